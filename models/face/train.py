@@ -1,0 +1,175 @@
+"""Train the face expression model on FER2013 train (+ FER+ vote distributions) on the CPU.
+
+    nice -n 5 /usr/bin/python3 models/face/train.py            # full recipe (npm run train:face)
+    /usr/bin/python3 models/face/train.py --epochs 1 --max-batches 50   # timing check
+
+Writes models/face/work/: ckpt_epNN.pt every epoch (model + EMA weights), last.pt, metrics.jsonl.
+Validation each epoch on FER2013 PublicTest (FER2013 labels and FER+ majority)."""
+import argparse, json, math, os, time
+import numpy as np
+import torch
+import torch.nn.functional as F
+from facenet import FaceNet, standardise, load_split, load_ferplus, ferplus_majority, FERPLUS_TO_OURS, DEFAULT_DATA, HERE
+
+p = argparse.ArgumentParser()
+p.add_argument('--data', default=DEFAULT_DATA)
+p.add_argument('--out', default=os.path.join(HERE, 'work'))
+p.add_argument('--epochs', type=int, default=36)
+p.add_argument('--batch', type=int, default=128)
+p.add_argument('--lr', type=float, default=0.1)
+p.add_argument('--wd', type=float, default=5e-4)
+p.add_argument('--alpha', type=float, default=0.5, help='weight of the FER2013 one-hot in the target; 1-alpha goes to the FER+ distribution')
+p.add_argument('--class-power', type=float, default=0.3, help='class weight = (mean count / count) ** power')
+p.add_argument('--ema', type=float, default=0.999)
+p.add_argument('--threads', type=int, default=2)
+p.add_argument('--seed', type=int, default=1)
+p.add_argument('--max-batches', type=int, default=0, help='stop each epoch after this many batches (timing)')
+args = p.parse_args()
+
+torch.set_num_threads(args.threads)
+torch.manual_seed(args.seed)
+np.random.seed(args.seed)
+os.makedirs(args.out, exist_ok=True)
+
+# ---------- data and targets ----------
+px, y, flags = load_split('train', args.data)
+votes = load_ferplus(args.data)
+fp = votes['Training']
+assert len(fp) == len(px)
+v7 = fp[:, FERPLUS_TO_OURS].astype(np.float32)           # FER+ votes for our 7 classes
+nf = fp[:, 9]
+keep = (flags == 0) & (nf < 5)                            # drop JPEG-copied rows and FER+ "not a face"
+onehot = np.eye(7, dtype=np.float32)[y]
+has_fp = v7.sum(1) > 0
+dist = np.where(has_fp[:, None], v7 / np.maximum(v7.sum(1, keepdims=True), 1), onehot)
+target = args.alpha * onehot + (1 - args.alpha) * dist
+target = 0.98 * target + 0.02 / 7                           # a little smoothing everywhere
+px, y, target = px[keep], y[keep], target[keep]
+counts = np.bincount(y, minlength=7).astype(np.float64)
+cw = (counts.mean() / counts) ** args.class_power
+cw = cw / (cw * counts).sum() * counts.sum()               # mean weight over samples = 1
+print(f'train rows kept {len(px)} of {len(keep)}; counts {counts.astype(int).tolist()}; class weights {np.round(cw, 3).tolist()}', flush=True)
+
+X = torch.from_numpy(px).unsqueeze(1)                       # uint8 N,1,48,48
+T = torch.from_numpy(target)
+W = torch.from_numpy(cw.astype(np.float32))[torch.from_numpy(y)]
+
+vpx, vy, _ = load_split('publictest', args.data)
+vfp = ferplus_majority(votes['PublicTest'])
+VX = torch.from_numpy(vpx).unsqueeze(1).float()
+VY = torch.from_numpy(vy)
+
+# ---------- augmentation (batched, in torch) ----------
+def gaussian_kernels(sigmas):
+    r = torch.arange(-2, 3, dtype=torch.float32)
+    k = torch.exp(-(r[None, :] ** 2) / (2 * sigmas[:, None] ** 2))
+    k = k / k.sum(1, keepdim=True)
+    return k[:, :, None] * k[:, None, :]                    # n,5,5
+
+def augment(x):
+    """x: float N,1,48,48 in 0..255 -> augmented, same range."""
+    n = x.shape[0]
+    # flip
+    flip = torch.rand(n) < 0.5
+    x = torch.where(flip[:, None, None, None], x.flip(3), x)
+    # affine: rotation +-15deg, scale 0.85..1.2 (zoom out / in), shift +-10%
+    ang = (torch.rand(n) * 2 - 1) * math.radians(15)
+    sc = torch.exp((torch.rand(n) * 2 - 1) * 0.17)
+    tx, ty = (torch.rand(n) * 2 - 1) * 0.2, (torch.rand(n) * 2 - 1) * 0.2
+    cos, sin = torch.cos(ang) / sc, torch.sin(ang) / sc
+    theta = torch.stack([torch.stack([cos, -sin, tx], 1), torch.stack([sin, cos, ty], 1)], 1)
+    grid = F.affine_grid(theta, x.shape, align_corners=False)
+    x = F.grid_sample(x, grid, mode='bilinear', padding_mode='border', align_corners=False)
+    # blur on 25%: gaussian, sigma 0.5..1.5 (camera focus / low resolution)
+    b = torch.rand(n) < 0.25
+    if b.any():
+        xb = x[b]
+        k = gaussian_kernels(0.5 + torch.rand(xb.shape[0]))
+        xb = F.conv2d(F.pad(xb.transpose(0, 1), (2, 2, 2, 2), mode='replicate'), k[:, None], groups=xb.shape[0]).transpose(0, 1)
+        x[b] = xb
+    # gamma, contrast and brightness (before per-image standardisation these still change shape of the histogram)
+    x = x / 255.0
+    g = torch.exp((torch.rand(n, 1, 1, 1) * 2 - 1) * 0.4)
+    x = x.clamp(0, 1) ** g
+    c = 0.6 + torch.rand(n, 1, 1, 1) * 0.8
+    br = (torch.rand(n, 1, 1, 1) * 2 - 1) * 0.2
+    x = ((x - 0.5) * c + 0.5 + br).clamp(0, 1)
+    # occlusion: random erasing on 50%, 4..25% of the area, random grey or noise
+    x = x * 255.0
+    for i in torch.nonzero(torch.rand(n) < 0.5).flatten().tolist():
+        area = (0.04 + 0.21 * torch.rand(1).item()) * 48 * 48
+        ar = math.exp((torch.rand(1).item() * 2 - 1) * math.log(3))
+        h = int(round(math.sqrt(area * ar))); w = int(round(math.sqrt(area / ar)))
+        h, w = min(max(h, 4), 40), min(max(w, 4), 40)
+        t0 = int(torch.randint(0, 48 - h + 1, (1,))); l0 = int(torch.randint(0, 48 - w + 1, (1,)))
+        if torch.rand(1).item() < 0.5:
+            x[i, :, t0:t0 + h, l0:l0 + w] = torch.rand(1).item() * 255
+        else:
+            x[i, :, t0:t0 + h, l0:l0 + w] = torch.rand(1, h, w) * 255
+    return x
+
+# ---------- model / optimiser ----------
+model = FaceNet()
+ema = FaceNet(); ema.load_state_dict(model.state_dict())
+for q in ema.parameters(): q.requires_grad_(False)
+nparams = sum(q.numel() for q in model.parameters())
+print(f'params {nparams}', flush=True)
+decay, no_decay = [], []
+for n_, q in model.named_parameters():
+    (no_decay if q.ndim == 1 else decay).append(q)
+opt = torch.optim.SGD([{'params': decay, 'weight_decay': args.wd}, {'params': no_decay, 'weight_decay': 0}],
+                      lr=args.lr, momentum=0.9, nesterov=True)
+steps_per_epoch = math.ceil(len(X) / args.batch)
+if args.max_batches: steps_per_epoch = min(steps_per_epoch, args.max_batches)
+total = steps_per_epoch * args.epochs
+warm = max(1, int(0.05 * total))
+def lr_at(s):
+    if s < warm: return args.lr * (s + 1) / warm
+    return args.lr * 0.5 * (1 + math.cos(math.pi * (s - warm) / max(1, total - warm)))
+
+@torch.no_grad()
+def evaluate(m):
+    m.eval(); preds = []
+    for i in range(0, len(VX), 512):
+        preds.append(m(standardise(VX[i:i + 512])).argmax(1))
+    pr = torch.cat(preds).numpy(); yt = VY.numpy()
+    acc = float((pr == yt).mean())
+    f1s, rec = [], []
+    for c in range(7):
+        tp = ((pr == c) & (yt == c)).sum(); fpos = ((pr == c) & (yt != c)).sum(); fn = ((pr != c) & (yt == c)).sum()
+        f1s.append(2 * tp / max(1, 2 * tp + fpos + fn)); rec.append(tp / max(1, tp + fn))
+    mk = vfp >= 0
+    accp = float((pr[mk] == vfp[mk]).mean())
+    return {'acc': round(acc, 4), 'macroF1': round(float(np.mean(f1s)), 4), 'accFerPlus': round(accp, 4),
+            'recall': [round(float(r), 3) for r in rec]}
+
+step = 0
+log = open(os.path.join(args.out, 'metrics.jsonl'), 'a')
+t_start = time.time()
+for epoch in range(1, args.epochs + 1):
+    model.train(); t0 = time.time()
+    perm = torch.randperm(len(X))
+    tl, tn = 0.0, 0
+    for b in range(steps_per_epoch):
+        idx = perm[b * args.batch:(b + 1) * args.batch]
+        x = standardise(augment(X[idx].float()))
+        for g_ in opt.param_groups: g_['lr'] = lr_at(step)
+        out = model(x)
+        loss = (-(T[idx] * F.log_softmax(out, 1)).sum(1) * W[idx]).mean()
+        opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); step += 1
+        with torch.no_grad():
+            d = min(args.ema, (1 + step) / (10 + step))
+            for pe, pm in zip(ema.parameters(), model.parameters()): pe.mul_(d).add_(pm.detach(), alpha=1 - d)
+            for be, bm in zip(ema.buffers(), model.buffers()): be.copy_(bm)
+        tl += loss.item() * len(idx); tn += len(idx)
+        if epoch == 1 and b in (20, 100):
+            print(f'  batch {b}: {(time.time() - t0) / (b + 1):.3f} s/batch', flush=True)
+    train_s = time.time() - t0
+    vm, ve = evaluate(model), evaluate(ema)
+    rec = {'epoch': epoch, 'loss': round(tl / tn, 4), 'lr': round(lr_at(step - 1), 5), 'train_s': round(train_s, 1),
+           'elapsed_s': round(time.time() - t_start, 1), 'val': vm, 'val_ema': ve}
+    print(json.dumps(rec), flush=True); log.write(json.dumps(rec) + '\n'); log.flush()
+    ck = {'epoch': epoch, 'model': model.state_dict(), 'ema': ema.state_dict(), 'args': vars(args), 'val': vm, 'val_ema': ve}
+    torch.save(ck, os.path.join(args.out, f'ckpt_ep{epoch:02d}.pt'))
+    torch.save(ck, os.path.join(args.out, 'last.pt'))
+print(f'done in {time.time() - t_start:.0f} s', flush=True)
