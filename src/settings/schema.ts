@@ -1,4 +1,206 @@
-// Placeholder until the settings module lands; replaced by the full schema with migrations.
+/**
+ * The user's settings: one versioned object in `browser.storage.local`.
+ *
+ * Stored settings may come from any earlier version of the extension, from a hand-edited
+ * profile or from a bug, so nothing read back is trusted: `migrateSettings` upgrades old
+ * shapes step by step through `migrations`, then `sanitizeSettings` keeps only known keys
+ * with valid values (clamping numbers into range) and falls back to defaults for the rest.
+ */
+
+export const SETTINGS_VERSION = 3;
+
+export type BadgePosition = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
+export const BADGE_POSITIONS: readonly BadgePosition[] = ['top-left', 'top-right', 'bottom-left', 'bottom-right'];
+
 export interface Settings {
   version: number;
+  /** Analyse the camera. */
+  face: boolean;
+  /** Analyse the microphone. */
+  voice: boolean;
+  /** Face frames analysed per second, 1..15. */
+  analysisFps: number;
+  badgePosition: BadgePosition;
+  /** Where the user dragged the badge, in px from its corner. */
+  badgeOffset: { x: number; y: number };
+  badgeVisible: boolean;
+  /** Meetings older than this are deleted; 0 keeps them forever. */
+  historyRetentionDays: number;
+  /** Half-life of the fused reading's exponential smoothing; 0 = no smoothing. */
+  smoothingHalfLifeSeconds: number;
+  /** Analysing other participants: opt-in, and only after the disclosure was accepted. */
+  remoteAnalysis: { enabled: boolean; disclosureAcceptedAt: number | null };
+  /** Extra pages the user enabled from the popup, as origins (`https://host[:port]`). */
+  enabledOrigins: string[];
+  /** Which streams an export contains. */
+  exportInclude: { face: boolean; voice: boolean; fused: boolean };
+}
+
+export const SETTINGS_LIMITS = {
+  analysisFps: { min: 1, max: 15 },
+  historyRetentionDays: { min: 0, max: 3650 },
+  smoothingHalfLifeSeconds: { min: 0, max: 30 },
+  /** Larger than any screen; keeps a corrupted offset from pushing the badge out of reach forever. */
+  badgeOffset: { min: -10_000, max: 10_000 },
+  enabledOrigins: { maxCount: 200, maxLength: 2048 },
+} as const;
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  version: SETTINGS_VERSION,
+  face: true,
+  voice: true,
+  analysisFps: 5,
+  badgePosition: 'bottom-right',
+  badgeOffset: Object.freeze({ x: 0, y: 0 }),
+  badgeVisible: true,
+  historyRetentionDays: 30,
+  smoothingHalfLifeSeconds: 2,
+  remoteAnalysis: Object.freeze({ enabled: false, disclosureAcceptedAt: null }),
+  enabledOrigins: Object.freeze([]) as unknown as string[],
+  exportInclude: Object.freeze({ face: true, voice: true, fused: true }),
+}) as Readonly<Settings>;
+
+/** A fresh, mutable copy of the defaults (DEFAULT_SETTINGS' nested objects must never be shared). */
+export function defaultSettings(): Settings {
+  return structuredCloneSettings(DEFAULT_SETTINGS);
+}
+
+type RawSettings = Record<string, unknown>;
+
+/**
+ * `migrations[n]` turns a version-n object into a version-(n+1) object. Each step only
+ * renames or reshapes; validation happens once, after the last step.
+ */
+export const migrations: Record<number, (old: RawSettings) => RawSettings> = {
+  // v1 -> v2: `rate` (frames per second) was renamed `analysisFps`; `badgeCorner` became `badgePosition`.
+  1: ({ rate, badgeCorner, ...rest }) => ({
+    ...rest,
+    analysisFps: rest.analysisFps ?? rate,
+    badgePosition: rest.badgePosition ?? badgeCorner,
+    version: 2,
+  }),
+  // v2 -> v3: `remoteAnalysis` was a bare boolean with no record of the disclosure. An old
+  // `true` cannot prove the user saw the current disclosure, so it is turned off and must be
+  // re-accepted. Exports gained per-stream choices (defaults).
+  2: ({ remoteAnalysis, ...rest }) => ({
+    ...rest,
+    remoteAnalysis:
+      typeof remoteAnalysis === 'object' && remoteAnalysis !== null
+        ? remoteAnalysis
+        : { enabled: false, disclosureAcceptedAt: null },
+    version: 3,
+  }),
+};
+
+const isRecord = (v: unknown): v is RawSettings => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function clampNumber(value: unknown, min: number, max: number, fallback: number): number {
+  if (!isFiniteNumber(value)) return fallback;
+  return Math.min(max, Math.max(min, value));
+}
+
+function booleanOr(value: unknown, fallback: boolean): boolean {
+  return typeof value === 'boolean' ? value : fallback;
+}
+
+/** `https://host[:port]` for an http(s) URL or origin, else null. */
+export function normalizeOrigin(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > SETTINGS_LIMITS.enabledOrigins.maxLength) return null;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+function sanitizeOrigins(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  const origins = new Set<string>();
+  for (const item of value) {
+    const origin = normalizeOrigin(item);
+    if (origin) origins.add(origin);
+    if (origins.size >= SETTINGS_LIMITS.enabledOrigins.maxCount) break;
+  }
+  return [...origins];
+}
+
+function sanitizeRemoteAnalysis(value: unknown): Settings['remoteAnalysis'] {
+  if (!isRecord(value)) return { ...DEFAULT_SETTINGS.remoteAnalysis };
+  const acceptedAt =
+    isFiniteNumber(value.disclosureAcceptedAt) && value.disclosureAcceptedAt > 0 ? value.disclosureAcceptedAt : null;
+  // Enabled without an accepted disclosure is not a state the user can have chosen.
+  return { enabled: value.enabled === true && acceptedAt !== null, disclosureAcceptedAt: acceptedAt };
+}
+
+/** Keeps known keys with valid values; everything else falls back to its default. */
+export function sanitizeSettings(raw: RawSettings): Settings {
+  const d = DEFAULT_SETTINGS;
+  const L = SETTINGS_LIMITS;
+  const offset = isRecord(raw.badgeOffset) ? raw.badgeOffset : {};
+  const include = isRecord(raw.exportInclude) ? raw.exportInclude : {};
+  return {
+    version: SETTINGS_VERSION,
+    face: booleanOr(raw.face, d.face),
+    voice: booleanOr(raw.voice, d.voice),
+    analysisFps: clampNumber(raw.analysisFps, L.analysisFps.min, L.analysisFps.max, d.analysisFps),
+    badgePosition: BADGE_POSITIONS.includes(raw.badgePosition as BadgePosition)
+      ? (raw.badgePosition as BadgePosition)
+      : d.badgePosition,
+    badgeOffset: {
+      x: Math.round(clampNumber(offset.x, L.badgeOffset.min, L.badgeOffset.max, d.badgeOffset.x)),
+      y: Math.round(clampNumber(offset.y, L.badgeOffset.min, L.badgeOffset.max, d.badgeOffset.y)),
+    },
+    badgeVisible: booleanOr(raw.badgeVisible, d.badgeVisible),
+    historyRetentionDays: Math.round(
+      clampNumber(raw.historyRetentionDays, L.historyRetentionDays.min, L.historyRetentionDays.max, d.historyRetentionDays),
+    ),
+    smoothingHalfLifeSeconds: clampNumber(
+      raw.smoothingHalfLifeSeconds,
+      L.smoothingHalfLifeSeconds.min,
+      L.smoothingHalfLifeSeconds.max,
+      d.smoothingHalfLifeSeconds,
+    ),
+    remoteAnalysis: sanitizeRemoteAnalysis(raw.remoteAnalysis),
+    enabledOrigins: sanitizeOrigins(raw.enabledOrigins),
+    exportInclude: {
+      face: booleanOr(include.face, d.exportInclude.face),
+      voice: booleanOr(include.voice, d.exportInclude.voice),
+      fused: booleanOr(include.fused, d.exportInclude.fused),
+    },
+  };
+}
+
+/**
+ * Any stored value -> valid current settings. Garbage gives the defaults; an old version is
+ * upgraded one step at a time; a missing or newer version is read as the current shape
+ * (keeping what still validates), since there is no way to downgrade.
+ */
+export function migrateSettings(raw: unknown): Settings {
+  if (!isRecord(raw)) return defaultSettings();
+  let current: RawSettings = { ...raw };
+  let version = isFiniteNumber(current.version) && Number.isInteger(current.version) ? current.version : SETTINGS_VERSION;
+  if (version < 1) version = 1;
+  while (version < SETTINGS_VERSION) {
+    const step = migrations[version];
+    if (!step) return defaultSettings();
+    try {
+      current = step(current);
+    } catch {
+      return defaultSettings();
+    }
+    version += 1;
+  }
+  return sanitizeSettings(current);
+}
+
+function structuredCloneSettings(s: Readonly<Settings>): Settings {
+  return {
+    ...s,
+    badgeOffset: { ...s.badgeOffset },
+    remoteAnalysis: { ...s.remoteAnalysis },
+    enabledOrigins: [...s.enabledOrigins],
+    exportInclude: { ...s.exportInclude },
+  };
 }

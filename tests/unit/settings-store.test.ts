@@ -1,0 +1,46 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { DEFAULT_SETTINGS, SETTINGS_VERSION, type Settings } from '../../src/settings/schema';
+import { loadSettings, saveSettings, SETTINGS_STORAGE_KEY, watchSettings } from '../../src/settings/store';
+
+describe('settings store', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('loads the defaults when nothing is stored', async () => {
+    expect(await loadSettings()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('saves a patch, validates it and returns what was stored', async () => {
+    const saved = await saveSettings({ analysisFps: 40, badgePosition: 'top-left' });
+    expect(saved.analysisFps).toBe(15);
+    expect(saved.badgePosition).toBe('top-left');
+    expect(await loadSettings()).toEqual(saved);
+  });
+
+  it('keeps both of two quick patches', async () => {
+    await Promise.all([saveSettings({ face: false }), saveSettings({ voice: false })]);
+    const s = await loadSettings();
+    expect(s.face).toBe(false);
+    expect(s.voice).toBe(false);
+  });
+
+  it('upgrades an old stored object and writes the upgrade back', async () => {
+    await fakeBrowser.storage.local.set({ [SETTINGS_STORAGE_KEY]: { version: 1, rate: 8 } });
+    expect((await loadSettings()).analysisFps).toBe(8);
+    const stored = (await fakeBrowser.storage.local.get(SETTINGS_STORAGE_KEY))[SETTINGS_STORAGE_KEY];
+    expect(stored.version).toBe(SETTINGS_VERSION);
+    expect(stored).not.toHaveProperty('rate');
+  });
+
+  it('notifies watchers with validated settings until aborted', async () => {
+    const seen: Settings[] = [];
+    const controller = new AbortController();
+    watchSettings((s) => seen.push(s), controller.signal);
+    await saveSettings({ analysisFps: 7 });
+    await fakeBrowser.storage.local.set({ other: 1 });
+    expect(seen.map((s) => s.analysisFps)).toEqual([7]);
+    controller.abort();
+    await saveSettings({ analysisFps: 9 });
+    expect(seen).toHaveLength(1);
+  });
+});
