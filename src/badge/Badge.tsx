@@ -1,0 +1,119 @@
+import { useRef } from 'preact/hooks';
+import type { LiveReading } from '../shared/types';
+import type { Settings } from '../settings/schema';
+import { EMOTION_STYLE } from '../ui/emotion-style';
+import { formatPercent } from '../ui/format';
+import { BadgeRow } from './BadgeRow';
+import { RemoteIndicator } from './RemoteIndicator';
+import { STREAM_NOTE } from './stream-note';
+import { badgeStatusText, isProblemStatus, type BadgeStatus } from './status';
+import { useDraggable } from './useDraggable';
+import type { Offset } from './drag';
+
+export type { BadgeStatus } from './status';
+
+export interface BadgeProps {
+  reading: LiveReading | null;
+  status: BadgeStatus;
+  /** The corner the badge rests in; `offset` is measured from there. */
+  position: Settings['badgePosition'];
+  /** Pixels the user dragged it from its corner: +x right, +y down. */
+  offset: Offset;
+  /** Called once at the end of each drag with the new, viewport-clamped offset. */
+  onMove: (offset: Offset) => void;
+  onTogglePause: () => void;
+  subject: 'self' | 'remote';
+}
+
+/**
+ * The live overlay on the call page, mounted by the content script in a shadow root with
+ * `badgeCss`. It only displays what it is given; all state lives with the caller.
+ */
+export function Badge({ reading, status, position, offset, onMove, onTogglePause, subject }: BadgeProps) {
+  const rootRef = useRef<HTMLDivElement>(null);
+  const drag = useDraggable(rootRef, offset, onMove, position);
+
+  const fused = reading?.fused ?? null;
+  const dominant = fused?.dominant ?? null;
+  const style = dominant ? EMOTION_STYLE[dominant] : null;
+  const paused = status === 'paused';
+  const problem = isProblemStatus(status);
+
+  const classes = [
+    'eo-badge',
+    `eo-badge--${position}`,
+    paused && 'eo-badge--paused',
+    drag.dragging && 'eo-badge--dragging',
+  ]
+    .filter(Boolean)
+    .join(' ');
+
+  return (
+    <div
+      ref={rootRef}
+      class={classes}
+      data-testid="badge"
+      data-subject={subject}
+      aria-label="Emotion Overlay"
+      style={{
+        transform: `translate(${drag.offset.x}px, ${drag.offset.y}px)`,
+        ...(style ? { '--eo-accent': style.color } : {}),
+      }}
+      {...drag.handlers}
+    >
+      <div class="eo-head">
+        <span class="eo-emoji" aria-hidden="true">
+          {style?.emoji ?? '·'}
+        </span>
+        <div class="eo-dominant">
+          {/* Text is the class id (e.g. "happy"), capitalised by CSS, so tests can read it verbatim. */}
+          <span class="eo-dominant-name" data-testid="badge-dominant" data-emotion={dominant ?? ''} title={style?.label}>
+            {dominant ?? ''}
+          </span>
+          <span class="eo-confidence">
+            <span data-testid="badge-confidence">{fused ? formatPercent(fused.confidence) : '–'}</span> confidence
+          </span>
+        </div>
+        <button
+          type="button"
+          class="eo-pause"
+          onClick={onTogglePause}
+          aria-pressed={paused}
+          aria-label={paused ? 'Resume analysis' : 'Pause analysis'}
+          title={paused ? 'Resume analysis' : 'Pause analysis'}
+          data-testid="badge-pause"
+        >
+          {paused ? '▶' : '❚❚'}
+        </button>
+      </div>
+
+      <div class="eo-rows">
+        <BadgeRow
+          label="Face"
+          probs={reading?.face.probs ?? null}
+          note={reading ? STREAM_NOTE[reading.face.state] : '…'}
+          testId="badge-face"
+        />
+        <BadgeRow
+          label="Voice"
+          probs={reading?.voice.probs ?? null}
+          note={reading ? STREAM_NOTE[reading.voice.state] : '…'}
+          testId="badge-voice"
+        />
+        <BadgeRow label="Fused" probs={fused?.probs ?? null} note={paused ? 'paused' : '–'} testId="badge-fused" />
+      </div>
+
+      <div
+        class={problem ? 'eo-state eo-state--problem' : 'eo-state'}
+        role="status"
+        aria-live="polite"
+        data-testid="badge-status"
+        data-status={status}
+      >
+        {badgeStatusText(status)}
+      </div>
+
+      {subject === 'remote' && <RemoteIndicator />}
+    </div>
+  );
+}

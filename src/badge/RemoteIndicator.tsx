@@ -1,0 +1,21 @@
+import { REMOTE_DISCLOSURE_PARAGRAPHS, REMOTE_DISCLOSURE_TITLE } from '../ui/disclosure';
+
+/**
+ * Always-visible notice that other people are being analysed (EU AI Act art. 50(3)), with the
+ * disclosure text one click away. It cannot be hidden while the remote subject is active.
+ */
+export function RemoteIndicator() {
+  return (
+    <div class="eo-remote" role="note" data-testid="badge-remote">
+      <div class="eo-remote-line">{REMOTE_DISCLOSURE_TITLE}</div>
+      <details>
+        <summary>What this means</summary>
+        <div class="eo-remote-text">
+          {REMOTE_DISCLOSURE_PARAGRAPHS.map((text) => (
+            <p key={text}>{text}</p>
+          ))}
+        </div>
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * The badge's whole stylesheet, injected by the content script into the badge's shadow root
+ * (`createShadowRootUi({ css: badgeCss })`). Nothing here can reach the call page, and the page's
+ * CSS cannot reach the badge.
+ */
+export const badgeCss = /* css */ `
+/* The shadow host and WXT's wrapper elements must never catch clicks meant for the call page. */
+:host, html, body { pointer-events: none !important; }
+
+.eo-badge {
+  --eo-accent: #8b8d98;
+  --eo-bg: rgba(24, 24, 27, 0.92);
+  --eo-fg: #f4f4f5;
+  --eo-muted: #a1a1aa;
+  --eo-warn: #fbbf24;
+  --eo-danger: #ef4444;
+  position: fixed;
+  z-index: 2147483647;
+  pointer-events: auto;
+  box-sizing: border-box;
+  width: 220px;
+  padding: 8px 10px 8px 12px;
+  border-radius: 12px;
+  border-left: 4px solid var(--eo-accent);
+  background: var(--eo-bg);
+  color: var(--eo-fg);
+  box-shadow: 0 6px 24px rgba(0, 0, 0, 0.35), 0 0 0 1px rgba(255, 255, 255, 0.06);
+  font: 12px/1.35 system-ui, -apple-system, 'Segoe UI', Roboto, Ubuntu, sans-serif;
+  -webkit-font-smoothing: antialiased;
+  cursor: grab;
+  touch-action: none; /* a touch drag moves the badge instead of scrolling the page */
+  user-select: none;
+  -webkit-user-select: none;
+  backdrop-filter: blur(6px);
+}
+.eo-badge *, .eo-badge *::before, .eo-badge *::after { box-sizing: border-box; }
+.eo-badge--dragging { cursor: grabbing; opacity: 0.9; }
+.eo-badge--top-left { top: 16px; left: 16px; }
+.eo-badge--top-right { top: 16px; right: 16px; }
+.eo-badge--bottom-left { bottom: 16px; left: 16px; }
+.eo-badge--bottom-right { bottom: 16px; right: 16px; }
+
+.eo-head { display: flex; align-items: center; gap: 8px; }
+.eo-emoji {
+  flex: none;
+  display: grid;
+  place-items: center;
+  width: 30px;
+  height: 30px;
+  border-radius: 50%;
+  background: color-mix(in srgb, var(--eo-accent) 30%, transparent);
+  font-size: 18px;
+  line-height: 1;
+}
+.eo-dominant { flex: 1 1 auto; min-width: 0; display: flex; flex-direction: column; }
+.eo-dominant-name { font-size: 14px; font-weight: 600; text-transform: capitalize; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.eo-dominant-name:empty::before { content: '—'; color: var(--eo-muted); font-weight: 400; }
+.eo-confidence { color: var(--eo-muted); font-variant-numeric: tabular-nums; }
+
+.eo-pause {
+  flex: none;
+  display: grid;
+  place-items: center;
+  width: 28px;
+  height: 28px;
+  padding: 0;
+  border: 0;
+  border-radius: 8px;
+  background: rgba(255, 255, 255, 0.1);
+  color: var(--eo-fg);
+  font: inherit;
+  font-size: 13px;
+  cursor: pointer;
+}
+.eo-pause:hover { background: rgba(255, 255, 255, 0.18); }
+.eo-pause:focus-visible, .eo-remote summary:focus-visible { outline: 2px solid #60a5fa; outline-offset: 2px; }
+
+.eo-rows { display: grid; gap: 3px; margin: 8px 0 6px; }
+.eo-row { display: flex; align-items: center; gap: 6px; }
+.eo-row-label { flex: none; width: 38px; color: var(--eo-muted); font-size: 11px; }
+.eo-row-note { flex: 1 1 auto; height: 14px; color: var(--eo-muted); font-size: 11px; font-style: italic; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.eo-badge--paused .eo-rows, .eo-badge--paused .eo-head .eo-emoji { opacity: 0.45; }
+
+.eo-state { display: flex; align-items: center; gap: 6px; color: var(--eo-muted); font-size: 11px; }
+.eo-state::before { content: ''; flex: none; width: 7px; height: 7px; border-radius: 50%; background: #22c55e; }
+.eo-state[data-status='starting']::before, .eo-state[data-status='paused']::before { background: var(--eo-muted); }
+.eo-state[data-status='no-face']::before, .eo-state[data-status='several-faces']::before,
+.eo-state[data-status='silence']::before { background: var(--eo-warn); }
+.eo-state--problem { color: var(--eo-warn); }
+.eo-state--problem::before { background: var(--eo-danger) !important; }
+
+.eo-remote { margin-top: 6px; padding: 5px 7px; border-radius: 8px; background: rgba(239, 68, 68, 0.16); color: #fecaca; font-size: 11px; }
+.eo-remote-line { display: flex; align-items: center; gap: 6px; font-weight: 600; color: #fca5a5; }
+.eo-remote-line::before { content: ''; flex: none; width: 8px; height: 8px; border-radius: 50%; background: var(--eo-danger); box-shadow: 0 0 0 3px rgba(239, 68, 68, 0.3); }
+.eo-remote summary { margin-top: 2px; cursor: pointer; color: #fecaca; text-decoration: underline; list-style: none; }
+.eo-remote summary::-webkit-details-marker { display: none; }
+.eo-remote p { margin: 4px 0 0; user-select: text; -webkit-user-select: text; cursor: auto; }
+.eo-remote-text { max-height: 160px; overflow-y: auto; }
+
+@media (prefers-reduced-motion: no-preference) {
+  .eo-badge { transition: border-color 200ms ease; }
+}
+`;

@@ -1,0 +1,26 @@
+import { EMOTIONS, type Emotion } from '../shared/emotions';
+
+/** How each class is shown everywhere in the UI: one colour, one emoji, one label. */
+export interface EmotionStyle {
+  label: string;
+  emoji: string;
+  /** Solid colour, readable as a bar or area fill on white and on the dark badge. */
+  color: string;
+}
+
+export const EMOTION_STYLE: Record<Emotion, EmotionStyle> = {
+  angry: { label: 'Angry', emoji: '😠', color: '#e5484d' },
+  disgust: { label: 'Disgust', emoji: '🤢', color: '#5f9f37' },
+  fear: { label: 'Fear', emoji: '😨', color: '#8e4ec6' },
+  happy: { label: 'Happy', emoji: '😄', color: '#f2b705' },
+  sad: { label: 'Sad', emoji: '😢', color: '#3e63dd' },
+  surprise: { label: 'Surprise', emoji: '😲', color: '#f76b15' },
+  neutral: { label: 'Neutral', emoji: '😐', color: '#8b8d98' },
+};
+
+/** Colours in EMOTIONS order, for code that walks probability arrays by index. */
+export const EMOTION_COLORS: readonly string[] = EMOTIONS.map((e) => EMOTION_STYLE[e].color);
+
+export function emotionStyle(emotion: Emotion): EmotionStyle {
+  return EMOTION_STYLE[emotion];
+}
