@@ -1,0 +1,96 @@
+/**
+ * Turns the face and voice readings of one moment into the fused, smoothed reading the badge
+ * shows: weight the streams (weights.ts), mix their probabilities, smooth over time
+ * (smoothing.ts), then derive the dominant class, confidence and valence/arousal (affect.ts).
+ */
+import { argmax, EMOTIONS, NUM_EMOTIONS, type Probabilities } from '../shared/emotions';
+import type { FaceReading, FusedReading, VoiceReading } from '../shared/types';
+import { valenceArousal } from './affect';
+import { ExponentialSmoother } from './smoothing';
+import { DEFAULT_BASE_WEIGHTS, streamWeights, type StreamPair } from './weights';
+
+export interface FusionEngineOptions {
+  halfLifeSeconds: number;
+  baseWeights?: StreamPair<number>;
+}
+
+/** With no input for this many half-lives the smoothed value is under 3 % signal: drop it. */
+export const STALE_AFTER_HALF_LIVES = 5;
+/** Lower bound of the stale window, so that a half-life of 0 does not blank the badge between frames. */
+const MIN_STALE_MS = 1000;
+
+export class FusionEngine {
+  private readonly halfLifeSeconds: number;
+  private readonly baseWeights: StreamPair<number>;
+  private readonly probsSmoother: ExponentialSmoother;
+  private readonly trustSmoother: ExponentialSmoother;
+  private lastInputMs: number | null = null;
+
+  constructor(opts: FusionEngineOptions) {
+    const halfLife = opts.halfLifeSeconds;
+    this.halfLifeSeconds = Number.isFinite(halfLife) && halfLife >= 0 ? halfLife : 0;
+    this.baseWeights = { ...DEFAULT_BASE_WEIGHTS, ...opts.baseWeights };
+    this.probsSmoother = new ExponentialSmoother(this.halfLifeSeconds);
+    this.trustSmoother = new ExponentialSmoother(this.halfLifeSeconds);
+  }
+
+  private get staleAfterMs(): number {
+    return Math.max(MIN_STALE_MS, STALE_AFTER_HALF_LIVES * this.halfLifeSeconds * 1000);
+  }
+
+  /**
+   * The fused reading at `tMs` (epoch ms). Unusable streams (off, failing, garbage probabilities)
+   * get weight 0. With no usable stream the last smoothed reading is held, its confidence
+   * decaying, until it goes stale; then, or before any input, the result is null.
+   */
+  update(face: FaceReading, voice: VoiceReading, tMs: number): FusedReading | null {
+    if (!Number.isFinite(tMs)) throw new RangeError('FusionEngine.update: time must be finite');
+    const streams = streamWeights(face, voice, this.baseWeights);
+    const sinceLastInput = this.lastInputMs === null ? null : tMs - this.lastInputMs;
+    if (sinceLastInput !== null && sinceLastInput > this.staleAfterMs) this.reset();
+
+    if (streams.weights.face + streams.weights.voice === 0) return this.heldReading(tMs);
+
+    const mixed = new Array<number>(NUM_EMOTIONS).fill(0);
+    for (const stream of ['face', 'voice'] as const) {
+      const probs = streams.probs[stream];
+      if (!probs) continue;
+      for (let i = 0; i < NUM_EMOTIONS; i++) mixed[i] += streams.weights[stream] * probs[i];
+    }
+    const smoothed = this.probsSmoother.update(mixed, tMs, streams.trust);
+    const [trust] = this.trustSmoother.update([streams.trust], tMs);
+    this.lastInputMs = Math.max(tMs, this.lastInputMs ?? tMs);
+    return buildReading(smoothed, trust, { ...streams.weights });
+  }
+
+  private heldReading(tMs: number): FusedReading | null {
+    const probs = this.probsSmoother.value;
+    const trust = this.trustSmoother.value;
+    if (!probs || !trust || this.lastInputMs === null) return null;
+    const idle = Math.max(0, tMs - this.lastInputMs);
+    const decay = this.halfLifeSeconds > 0 ? 2 ** (-idle / 1000 / this.halfLifeSeconds) : 1;
+    return buildReading([...probs], trust[0] * decay, { face: 0, voice: 0 });
+  }
+
+  reset(): void {
+    this.probsSmoother.reset();
+    this.trustSmoother.reset();
+    this.lastInputMs = null;
+  }
+}
+
+function buildReading(rawProbs: number[], trust: number, weights: StreamPair<number>): FusedReading {
+  // Smoothing convex combinations keeps the sum at 1 up to float drift; renormalise anyway.
+  const sum = rawProbs.reduce((a, b) => a + b, 0);
+  const probs: Probabilities = rawProbs.map((p) => p / sum);
+  const top = argmax(probs);
+  const { valence, arousal } = valenceArousal(probs);
+  return {
+    probs,
+    dominant: EMOTIONS[top],
+    confidence: Math.min(1, Math.max(0, probs[top] * trust)),
+    valence,
+    arousal,
+    weights,
+  };
+}
