@@ -1,0 +1,39 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { tf, fileIOHandler } from '../../scripts/lib/tfjs-wasm-node';
+import { loadExpressionModel } from '../../src/face/expression-model';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const FACES_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'faces');
+export const MODEL_DIR = path.join(REPO_ROOT, 'models', 'face', 'tfjs');
+export const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
+
+export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new Error(`length ${a.length} vs ${b.length}`);
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  return m;
+}
+
+interface Parity { inputs: number[][]; torchFloat: number[][]; torchDequantized: number[][] }
+
+/** Runs the runtime on the parity fixtures of an exported model folder. */
+export async function runParity(dir: string) {
+  const parity = JSON.parse(fs.readFileSync(path.join(dir, 'parity.json'), 'utf8')) as Parity;
+  const model = await loadExpressionModel(fileIOHandler(path.join(dir, 'model.json')));
+  let vsDeq = 0;
+  let vsFloat = 0;
+  const before = tf.memory().numTensors;
+  parity.inputs.forEach((px, i) => {
+    const img = tf.tensor3d(Uint8Array.from(px), [48, 48, 1], 'int32');
+    const p = model.predict(img, null);
+    img.dispose();
+    vsDeq = Math.max(vsDeq, maxAbsDiff(p, parity.torchDequantized[i]));
+    vsFloat = Math.max(vsFloat, maxAbsDiff(p, parity.torchFloat[i]));
+  });
+  const leaked = tf.memory().numTensors - before;
+  model.dispose();
+  return { vsDeq, vsFloat, leaked, n: parity.inputs.length };
+}
+
