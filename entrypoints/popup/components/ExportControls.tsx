@@ -1,0 +1,73 @@
+import { useState } from 'preact/hooks';
+import type { Settings } from '../../../src/settings/schema';
+import type { Meeting, Sample } from '../../../src/shared/types';
+import { meetingToJson } from '../../../src/export/json';
+import { meetingToCsv } from '../../../src/export/csv';
+import { exportFilename } from '../../../src/export/filename';
+import { downloadText } from '../download';
+
+type Include = Settings['exportInclude'];
+
+interface ExportControlsProps {
+  meeting: Meeting;
+  samples: readonly Sample[];
+  include: Include;
+  onIncludeChange: (include: Include) => void;
+}
+
+const STREAM_LABELS: Record<keyof Include, string> = { face: 'Face', voice: 'Voice', fused: 'Fused' };
+
+/** Which streams to export (remembered in settings) and the two download buttons. */
+export function ExportControls({ meeting, samples, include, onIncludeChange }: ExportControlsProps) {
+  const [error, setError] = useState<string | null>(null);
+  const nothingSelected = !include.face && !include.voice && !include.fused;
+
+  const run = (make: () => string, ext: 'json' | 'csv', mime: string) => {
+    setError(null);
+    try {
+      downloadText(make(), exportFilename(meeting, ext), mime);
+    } catch (e) {
+      setError(`Export failed: ${String((e as Error)?.message ?? e)}`);
+    }
+  };
+
+  return (
+    <div class="stack">
+      <fieldset class="include row small">
+        <legend class="muted">Include</legend>
+        {(Object.keys(STREAM_LABELS) as (keyof Include)[]).map((stream) => (
+          <label key={stream} class="row">
+            <input
+              type="checkbox"
+              checked={include[stream]}
+              data-testid={`export-include-${stream}`}
+              onChange={(e) => onIncludeChange({ ...include, [stream]: (e.currentTarget as HTMLInputElement).checked })}
+            />
+            {STREAM_LABELS[stream]}
+          </label>
+        ))}
+      </fieldset>
+      <div class="row">
+        <button
+          type="button"
+          class="primary"
+          disabled={nothingSelected}
+          data-testid="export-json"
+          onClick={() => run(() => meetingToJson(meeting, samples, include), 'json', 'application/json')}
+        >
+          Export JSON
+        </button>
+        <button
+          type="button"
+          disabled={nothingSelected}
+          data-testid="export-csv"
+          onClick={() => run(() => meetingToCsv(meeting, samples, include), 'csv', 'text/csv')}
+        >
+          Export CSV
+        </button>
+      </div>
+      {nothingSelected && <p class="small muted">Choose at least one stream to export.</p>}
+      {error && <p class="small danger-text" role="alert">{error}</p>}
+    </div>
+  );
+}

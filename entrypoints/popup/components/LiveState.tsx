@@ -1,0 +1,66 @@
+import type { LiveReading } from '../../../src/shared/types';
+import { badgeStatusFrom, badgeStatusText, isProblemStatus } from '../../../src/badge/status';
+import { EMOTION_STYLE } from '../../../src/ui/emotion-style';
+import { formatPercent } from '../../../src/ui/format';
+import { ProbabilityBars } from '../../../src/ui/ProbabilityBars';
+import { STREAM_NOTE } from '../../../src/badge/stream-note';
+
+interface LiveStateProps {
+  reading: LiveReading | null;
+  loaded: boolean;
+  error: string | null;
+  onTogglePause: () => void;
+}
+
+/** The current tab's call as the engine sees it now: dominant expression, bars, state, pause. */
+export function LiveState({ reading, loaded, error, onTogglePause }: LiveStateProps) {
+  if (!reading) {
+    return (
+      <section class="card live" data-testid="live-state" data-status="none" aria-live="polite">
+        <h2>Live</h2>
+        <p class="muted small">
+          {!loaded ? 'Checking this tab…' : error ? 'The extension is not ready yet — try again in a moment.' : 'No call is being analysed in this tab.'}
+        </p>
+      </section>
+    );
+  }
+
+  const status = badgeStatusFrom(reading);
+  const fused = reading.fused;
+  const style = fused ? EMOTION_STYLE[fused.dominant] : null;
+  const paused = status === 'paused';
+
+  return (
+    <section class="card live stack" data-testid="live-state" data-status={status}>
+      <div class="spread">
+        <div class="row">
+          <span class="live-emoji" aria-hidden="true" style={style ? { background: `${style.color}33` } : undefined}>
+            {style?.emoji ?? '·'}
+          </span>
+          <div>
+            <div class="live-dominant" data-testid="live-dominant">
+              {style?.label ?? 'No reading'}
+            </div>
+            <div class="muted small">{fused ? `${formatPercent(fused.confidence)} confidence` : '—'}</div>
+          </div>
+        </div>
+        <button type="button" onClick={onTogglePause} aria-pressed={paused} data-testid="toggle-pause">
+          {paused ? '▶ Resume' : '❚❚ Pause'}
+        </button>
+      </div>
+
+      <p role="status" aria-live="polite" class={isProblemStatus(status) ? 'small warn-text' : 'small muted'}>
+        {badgeStatusText(status)}
+      </p>
+
+      <ProbabilityBars probs={fused?.probs ?? null} label="Fused" />
+
+      <div class="live-streams small">
+        <span class="muted">Face</span>
+        {reading.face.probs ? <ProbabilityBars probs={reading.face.probs} variant="mini" label="Face" /> : <span class="muted">{STREAM_NOTE[reading.face.state]}</span>}
+        <span class="muted">Voice</span>
+        {reading.voice.probs ? <ProbabilityBars probs={reading.voice.probs} variant="mini" label="Voice" /> : <span class="muted">{STREAM_NOTE[reading.voice.state]}</span>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,6 @@
+import { render } from 'preact';
+import '../../src/ui/page.css';
+import './popup.css';
+import { PopupApp } from './PopupApp';
+
+render(<PopupApp />, document.getElementById('app')!);
