@@ -1,0 +1,119 @@
+/**
+ * What a meeting looked like overall: computed from its samples (not from the meeting record's
+ * counters) so an export is self-consistent even for a meeting cut short by a crash.
+ */
+import { jensenShannonDistance, toProbabilities } from '../fusion/probabilities';
+import { argmax, EMOTIONS, NUM_EMOTIONS, type Emotion, type Probabilities } from '../shared/emotions';
+import type { Meeting, Sample } from '../shared/types';
+import { sampleSeconds } from '../storage/sample-duration';
+
+export type PerEmotion<T> = Record<Emotion, T>;
+
+export interface MeetingSummary {
+  /** From start to end (or, for a meeting never ended, its last sample). */
+  durationSeconds: number;
+  sampleCount: number;
+  /** Share of the analysed time each expression was the fused dominant one; sums to 1 (all 0 without fused samples). */
+  timeShare: PerEmotion<number>;
+  /** Time-weighted mean of the fused probabilities; sums to 1 (all 0 without fused samples). */
+  meanProbabilities: PerEmotion<number>;
+  /** The expression with the largest time share, or null without fused samples. */
+  dominant: Emotion | null;
+  /** Per class, when its fused probability was highest (first such time on ties). */
+  peaks: PerEmotion<{ t: number; value: number } | null>;
+  meanValence: number | null;
+  meanArousal: number | null;
+  /** Face against voice, over the samples where both had a reading. */
+  agreement: {
+    comparedSamples: number;
+    /** Share of compared samples where both streams had the same top class. */
+    topClassAgreement: number | null;
+    /** Mean of 1 − Jensen–Shannon distance: 1 = identical distributions. */
+    meanSimilarity: number | null;
+  };
+  /** Share of samples with a face, voice and fused reading. */
+  coverage: { face: number; voice: number; fused: number };
+}
+
+const perEmotion = <T>(make: (emotion: Emotion, index: number) => T): PerEmotion<T> =>
+  Object.fromEntries(EMOTIONS.map((e, i) => [e, make(e, i)])) as PerEmotion<T>;
+
+export function meetingEndMs(meeting: Meeting, samples: readonly Sample[]): number {
+  if (meeting.endedAt !== null && Number.isFinite(meeting.endedAt)) return meeting.endedAt;
+  const lastSample = samples.length ? samples[samples.length - 1].t : -Infinity;
+  return Math.max(meeting.startedAt, meeting.lastSampleAt, lastSample);
+}
+
+export function summarizeMeeting(meeting: Meeting, samples: readonly Sample[]): MeetingSummary {
+  const ordered = [...samples].filter((s) => Number.isFinite(s.t)).sort((a, b) => a.t - b.t);
+  const fused: { probs: Probabilities; t: number; seconds: number; sample: Sample }[] = [];
+  let previousT = meeting.startedAt;
+  let faceCount = 0;
+  let voiceCount = 0;
+  let compared = 0;
+  let agreeing = 0;
+  let similaritySum = 0;
+
+  for (const s of ordered) {
+    const seconds = sampleSeconds(previousT, s.t);
+    previousT = s.t;
+    const face = toProbabilities(s.face);
+    const voice = toProbabilities(s.voice);
+    const fusedProbs = toProbabilities(s.fused);
+    if (face) faceCount++;
+    if (voice) voiceCount++;
+    if (fusedProbs) fused.push({ probs: fusedProbs, t: s.t, seconds, sample: s });
+    if (face && voice) {
+      compared++;
+      if (argmax(face) === argmax(voice)) agreeing++;
+      similaritySum += 1 - jensenShannonDistance(face, voice);
+    }
+  }
+
+  // Time-weighted, but a meeting whose samples carry no elapsed time (one sample) still counts them.
+  const totalSeconds = fused.reduce((sum, f) => sum + f.seconds, 0);
+  const weightOf = (f: (typeof fused)[number]) => (totalSeconds > 0 ? f.seconds / totalSeconds : 1 / fused.length);
+
+  const share = new Array<number>(NUM_EMOTIONS).fill(0);
+  const mean = new Array<number>(NUM_EMOTIONS).fill(0);
+  const peaks: ({ t: number; value: number } | null)[] = new Array(NUM_EMOTIONS).fill(null);
+  let valenceSum = 0;
+  let arousalSum = 0;
+  let affectWeight = 0;
+  for (const f of fused) {
+    const w = weightOf(f);
+    share[argmax(f.probs)] += w;
+    f.probs.forEach((p, i) => {
+      mean[i] += w * p;
+      if (peaks[i] === null || p > peaks[i]!.value) peaks[i] = { t: f.t, value: p };
+    });
+    const { valence, arousal } = f.sample;
+    if (typeof valence === 'number' && Number.isFinite(valence) && typeof arousal === 'number' && Number.isFinite(arousal)) {
+      valenceSum += w * valence;
+      arousalSum += w * arousal;
+      affectWeight += w;
+    }
+  }
+
+  const n = ordered.length;
+  return {
+    durationSeconds: Math.max(0, (meetingEndMs(meeting, ordered) - meeting.startedAt) / 1000),
+    sampleCount: n,
+    timeShare: perEmotion((_, i) => share[i]),
+    meanProbabilities: perEmotion((_, i) => mean[i]),
+    dominant: fused.length ? EMOTIONS[argmax(share)] : null,
+    peaks: perEmotion((_, i) => peaks[i]),
+    meanValence: affectWeight > 0 ? valenceSum / affectWeight : null,
+    meanArousal: affectWeight > 0 ? arousalSum / affectWeight : null,
+    agreement: {
+      comparedSamples: compared,
+      topClassAgreement: compared ? agreeing / compared : null,
+      meanSimilarity: compared ? similaritySum / compared : null,
+    },
+    coverage: {
+      face: n ? faceCount / n : 0,
+      voice: n ? voiceCount / n : 0,
+      fused: n ? fused.length / n : 0,
+    },
+  };
+}
