@@ -27,7 +27,7 @@ describe('settings store', () => {
   it('upgrades an old stored object and writes the upgrade back', async () => {
     await fakeBrowser.storage.local.set({ [SETTINGS_STORAGE_KEY]: { version: 1, rate: 8 } });
     expect((await loadSettings()).analysisFps).toBe(8);
-    const stored = (await fakeBrowser.storage.local.get(SETTINGS_STORAGE_KEY))[SETTINGS_STORAGE_KEY];
+    const stored = (await fakeBrowser.storage.local.get(SETTINGS_STORAGE_KEY))[SETTINGS_STORAGE_KEY] as Record<string, unknown>;
     expect(stored.version).toBe(SETTINGS_VERSION);
     expect(stored).not.toHaveProperty('rate');
   });
