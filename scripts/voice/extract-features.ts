@@ -1,0 +1,205 @@
+/**
+ * Training-data extraction for the voice model (run with tsx; see models/voice/README.md).
+ *
+ * Decodes every clip of ../shared/data/speech/{ravdess,nemo,casia} with ffmpeg to 16 kHz mono,
+ * makes a fixed number of augmented copies (pitch shift + time stretch via ffmpeg, time shift,
+ * synthetic-room reverberation, noise at 3..30 dB SNR, gain, low-bitrate Opus round trip), runs the
+ * runtime feature code (src/voice/features.ts) on each copy and writes
+ *   <out>/frames.f16   float16 [totalFrames, FRAME_DIM], row-major
+ *   <out>/index.json   one record per copy: corpus, speaker, label, copy, offset/nFrames, augmentation
+ *
+ * Usage: tsx scripts/voice/extract-features.ts [--out DIR] [--copies ravdess=5,nemo=2,casia=3]
+ *        [--limit N] [--data DIR]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EMOTIONS } from '../../src/shared/emotions';
+import { extractFrames, FrameFeatureExtractor, padToWindow, VOICE_FEATURE_CONFIG } from '../../src/voice/features';
+import { ffmpegMulti, opusRoundTrip, parseCsv } from './audio';
+import { addNoise, applyGain, makeNoise, makeRng, NoiseKind, reverberate, timeShift, uniform } from './augment';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function arg(name: string, def: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : def;
+}
+
+const outDir = path.resolve(ROOT, arg('out', 'models/voice/work/features'));
+const dataDir = path.resolve(ROOT, arg('data', '../shared/data/speech'));
+const copies: Record<string, number> = Object.fromEntries(
+  arg('copies', 'ravdess=5,nemo=2,casia=3').split(',').map((kv) => {
+    const [k, v] = kv.split('=');
+    return [k, Number(v)];
+  }),
+);
+const limit = Number(arg('limit', '0'));
+const BATCH = 24;
+
+/** float32 -> IEEE half (round to nearest), for compact storage. */
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+function toHalf(v: number): number {
+  f32[0] = v;
+  const x = u32[0];
+  const sign = (x >>> 16) & 0x8000;
+  let exp = ((x >>> 23) & 0xff) - 127 + 15;
+  let mant = x & 0x7fffff;
+  if (exp >= 31) return sign | 0x7c00;
+  if (exp <= 0) {
+    if (exp < -10) return sign;
+    mant |= 0x800000;
+    const shift = 14 - exp;
+    return sign | ((mant + (1 << (shift - 1))) >> shift);
+  }
+  const h = sign | (exp << 10) | (mant >> 13);
+  return (mant & 0x1000) ? h + 1 : h;
+}
+
+interface Clip { corpus: string; file: string; speaker: string; label: number; }
+
+function loadClips(): Clip[] {
+  const clips: Clip[] = [];
+  for (const corpus of Object.keys(copies)) {
+    const dir = path.join(dataDir, corpus);
+    const rows = parseCsv(fs.readFileSync(path.join(dir, 'metadata.csv'), 'utf8'));
+    for (const r of rows) {
+      const label = (EMOTIONS as readonly string[]).indexOf(r.label);
+      if (label < 0) throw new Error(`unknown label ${r.label} in ${corpus}`);
+      clips.push({ corpus, file: path.join(dir, r.file), speaker: `${corpus}:${r.speaker}`, label });
+    }
+  }
+  return clips;
+}
+
+async function main() {
+  fs.mkdirSync(outDir, { recursive: true });
+  let clips = loadClips();
+  const order = makeRng(12345);
+  for (let i = clips.length - 1; i > 0; i--) {
+    const j = Math.floor(order() * (i + 1));
+    [clips[i], clips[j]] = [clips[j], clips[i]];
+  }
+  if (limit > 0) clips = clips.slice(0, limit);
+  const out = fs.openSync(path.join(outDir, 'frames.f16.tmp'), 'w');
+  const index: Record<string, unknown>[] = [];
+  const extractor = new FrameFeatureExtractor();
+  const pool: Float32Array[] = [];
+  const noiseKinds: NoiseKind[] = ['white', 'pink', 'brown', 'babble', 'babble', 'hum'];
+  let offset = 0;
+  const t0 = Date.now();
+  let audioSec = 0;
+  let featMs = 0;
+  for (let b = 0; b < clips.length; b += BATCH) {
+    const batch = clips.slice(b, b + BATCH);
+    const items: { clip: Clip; copy: number; x: Float32Array; aug: Record<string, unknown>; opus: boolean }[] = [];
+    for (let ci = 0; ci < batch.length; ci++) {
+      const clip = batch[ci];
+      const K = copies[clip.corpus];
+      const rng = makeRng(1000003 * (b + ci + 1) + 7);
+      const params = Array.from({ length: K }, () => ({
+        semitones: uniform(rng, -3, 3),
+        tempo: uniform(rng, 0.85, 1.15),
+      }));
+      let graph = `[0:a]aresample=16000,aformat=sample_fmts=flt:channel_layouts=mono,asplit=${K + 1}[o0]`;
+      for (let k = 1; k <= K; k++) graph += `[t${k}]`;
+      for (let k = 1; k <= K; k++) {
+        const p = Math.pow(2, params[k - 1].semitones / 12);
+        graph += `;[t${k}]asetrate=${Math.round(16000 * p)},aresample=16000,atempo=${(params[k - 1].tempo / p).toFixed(4)}[o${k}]`;
+      }
+      const outs = K > 0
+        ? await ffmpegMulti(clip.file, graph, Array.from({ length: K + 1 }, (_, k) => `[o${k}]`))
+        : await ffmpegMulti(clip.file, null, ['']);
+      items.push({ clip, copy: 0, x: outs[0], aug: {}, opus: false });
+      for (let k = 1; k <= K; k++) {
+        let x = padToWindow(outs[k]);
+        const aug: Record<string, unknown> = { ...params[k - 1] };
+        const shift = Math.round(uniform(rng, -0.25, 0.4) * 16000);
+        x = timeShift(x, shift);
+        aug.shift = shift / 16000;
+        if (rng() < 0.35) {
+          const rt60 = uniform(rng, 0.15, 0.7);
+          x = reverberate(x, rt60, rng);
+          aug.rt60 = rt60;
+        }
+        if (rng() < 0.8) {
+          const kind = noiseKinds[Math.floor(rng() * noiseKinds.length)];
+          const snr = uniform(rng, 3, 30);
+          x = addNoise(x, makeNoise(kind, x.length, rng, pool), snr);
+          aug.noise = kind;
+          aug.snr = snr;
+        }
+        const gain = uniform(rng, -15, 6);
+        x = applyGain(x, gain);
+        aug.gain = gain;
+        const opus = rng() < 0.5;
+        items.push({ clip, copy: k, x, aug, opus });
+      }
+      pool.push(outs[0]);
+      if (pool.length > 64) pool.shift();
+    }
+    // Opus round trip for the flagged copies of this batch, in one encode/decode.
+    const flagged = items.filter((it) => it.opus);
+    if (flagged.length) {
+      const rng = makeRng(99991 * (b + 1));
+      const bitrate = [8000, 10000, 12000, 16000, 24000][Math.floor(rng() * 5)];
+      const GAP = 8000;
+      const total = flagged.reduce((s, it) => s + it.x.length + GAP, 0);
+      const cat = new Float32Array(total);
+      let o = 0;
+      for (const it of flagged) {
+        cat.set(it.x, o);
+        o += it.x.length + GAP;
+      }
+      const y = await opusRoundTrip(cat, bitrate);
+      o = 0;
+      for (const it of flagged) {
+        const seg = new Float32Array(it.x.length);
+        seg.set(y.subarray(o, Math.min(y.length, o + it.x.length)));
+        it.x = seg;
+        it.aug.opus = bitrate;
+        o += it.x.length + GAP;
+      }
+    }
+    for (const it of items) {
+      const x = padToWindow(it.x);
+      audioSec += x.length / 16000;
+      const tf = performance.now();
+      const { data, nFrames } = extractFrames(x, extractor);
+      featMs += performance.now() - tf;
+      const h = new Uint16Array(data.length);
+      for (let i = 0; i < data.length; i++) h[i] = toHalf(data[i]);
+      fs.writeSync(out, new Uint8Array(h.buffer));
+      index.push({
+        corpus: it.clip.corpus,
+        file: path.relative(dataDir, it.clip.file),
+        speaker: it.clip.speaker,
+        label: it.clip.label,
+        copy: it.copy,
+        offset,
+        nFrames,
+        aug: it.aug,
+      });
+      offset += nFrames;
+    }
+    const done = Math.min(b + BATCH, clips.length);
+    if ((b / BATCH) % 10 === 0 || done === clips.length) {
+      const el = (Date.now() - t0) / 1000;
+      console.log(`${done}/${clips.length} clips, ${index.length} copies, ${offset} frames, ${el.toFixed(0)} s elapsed, ` +
+        `eta ${((el / done) * (clips.length - done)).toFixed(0)} s, features ${(featMs / audioSec).toFixed(2)} ms/audio s`);
+    }
+  }
+  fs.closeSync(out);
+  fs.renameSync(path.join(outDir, 'frames.f16.tmp'), path.join(outDir, 'frames.f16'));
+  fs.writeFileSync(
+    path.join(outDir, 'index.json'),
+    JSON.stringify({ config: VOICE_FEATURE_CONFIG, emotions: EMOTIONS, copies, totalFrames: offset, items: index }),
+  );
+  console.log(`wrote ${index.length} copies, ${offset} frames to ${outDir}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,91 @@
+/**
+ * The voice emotion model: a TF.js layers model (models/voice/tfjs/model.json, float16 weights)
+ * whose userDefinedMetadata carries the feature config and the per-feature normalisation
+ * statistics applied to every window. predict() takes raw frame features (features.ts) for one
+ * window and returns the seven probabilities in EMOTIONS order. All tensors are disposed.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { EMOTIONS } from '../shared/emotions';
+import { VOICE_FEATURE_CONFIG } from './features';
+
+export interface VoiceModelMeta {
+  emotions: string[];
+  windowFrames: number;
+  frameDim: number;
+  mean: number[];
+  std: number[];
+  featureConfig?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export interface VoiceModel {
+  readonly meta: VoiceModelMeta;
+  /** One window: raw features [windowFrames * frameDim] -> 7 probabilities. */
+  predict(features: Float32Array): Float32Array;
+  /** n windows concatenated -> n * 7 probabilities (one model call). */
+  predictBatch(windows: Float32Array, n: number): Float32Array;
+  dispose(): void;
+}
+
+function checkMeta(meta: VoiceModelMeta | undefined): VoiceModelMeta {
+  if (!meta || !Array.isArray(meta.mean) || !Array.isArray(meta.std)) {
+    throw new Error('voice model: model.json has no normalisation statistics in userDefinedMetadata');
+  }
+  if (meta.emotions && meta.emotions.join() !== EMOTIONS.join()) {
+    throw new Error(`voice model: class order ${meta.emotions.join()} differs from ${EMOTIONS.join()}`);
+  }
+  const cfg = meta.featureConfig as Partial<typeof VOICE_FEATURE_CONFIG> | undefined;
+  if (cfg && cfg.frameDim !== undefined) {
+    for (const k of ['sampleRate', 'frameSize', 'hopSize', 'melBands', 'mfccCoefficients', 'frameDim'] as const) {
+      if (cfg[k] !== VOICE_FEATURE_CONFIG[k]) {
+        throw new Error(`voice model: trained with ${k}=${cfg[k]}, runtime uses ${VOICE_FEATURE_CONFIG[k]}`);
+      }
+    }
+  }
+  return meta;
+}
+
+/** Wraps a loaded layers model (with its metadata) as a VoiceModel. */
+export function createVoiceModel(model: tf.LayersModel, metaIn?: VoiceModelMeta): VoiceModel {
+  const meta = checkMeta(metaIn ?? (model.getUserDefinedMetadata() as VoiceModelMeta | undefined));
+  const { windowFrames: T, frameDim: D } = meta;
+  const mean = Float32Array.from(meta.mean);
+  const invStd = Float32Array.from(meta.std, (s) => 1 / s);
+  let disposed = false;
+
+  function predictBatch(windows: Float32Array, n: number): Float32Array {
+    if (disposed) throw new Error('voice model disposed');
+    if (windows.length !== n * T * D) throw new Error(`expected ${n}x${T}x${D} features, got ${windows.length}`);
+    const x = new Float32Array(windows.length);
+    for (let i = 0; i < windows.length; i++) {
+      const d = i % D;
+      x[i] = (windows[i] - mean[d]) * invStd[d];
+    }
+    const out = tf.tidy(() => model.predict(tf.tensor3d(x, [n, T, D])) as tf.Tensor);
+    const probs = out.dataSync() as Float32Array;
+    out.dispose();
+    return Float32Array.from(probs);
+  }
+
+  return {
+    meta,
+    predict: (features) => predictBatch(features, 1),
+    predictBatch,
+    dispose() {
+      if (!disposed) model.dispose();
+      disposed = true;
+    },
+  };
+}
+
+/** Loads `${baseUrl}/model.json` (e.g. the extension's /models/voice). */
+export async function loadVoiceModel(baseUrl: string): Promise<VoiceModel> {
+  const url = baseUrl.replace(/\/+$/, '') + '/model.json';
+  const model = await tf.loadLayersModel(url);
+  try {
+    return createVoiceModel(model);
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
+}
