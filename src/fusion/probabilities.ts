@@ -8,10 +8,12 @@ import { NUM_EMOTIONS, type Probabilities } from '../shared/emotions';
 const SUM_TOLERANCE = 0.05;
 
 /**
- * A copy of `value` normalised to sum 1, or null unless it is an array of NUM_EMOTIONS finite,
- * non-negative numbers whose sum is close to 1 (a model output, not arbitrary scores).
+ * A copy of `value` normalised to sum 1, or null unless it is an array (or typed array, as
+ * models return) of NUM_EMOTIONS finite, non-negative numbers whose sum is close to 1: a model
+ * output, not arbitrary scores.
  */
 export function toProbabilities(value: unknown): Probabilities | null {
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) value = Array.from(value as unknown as ArrayLike<number>);
   if (!Array.isArray(value) || value.length !== NUM_EMOTIONS) return null;
   let sum = 0;
   for (const p of value) {

@@ -75,3 +75,12 @@ describe('streamWeights', () => {
     expect(weights.voice).toBeGreaterThan(weights.face);
   });
 });
+
+describe('typed-array readings', () => {
+  it('accepts a Float32Array as a model returns it', () => {
+    const probs = Float32Array.from(oneHot('happy')) as unknown as number[];
+    const r = streamWeights(faceReading(probs), voiceReading(null));
+    expect(r.weights.face).toBe(1);
+    expect(Array.isArray(r.probs.face)).toBe(true);
+  });
+});
