@@ -1,0 +1,27 @@
+/** Every permission in the manifest, and what it is used for. */
+const PERMISSIONS: { name: string; why: string }[] = [
+  { name: 'Camera and microphone', why: 'To read your expression and tone of voice during a call. Opened only while a call is analysed.' },
+  { name: 'Offscreen document', why: 'Runs the face and voice models in a hidden extension page, so the call page is not slowed down.' },
+  { name: 'Storage', why: 'Keeps your settings. Meeting history is kept in the extension’s own database on this device.' },
+  { name: 'Tabs and active tab', why: 'Finds the tab with your call, so the popup and badge show the right one.' },
+  {
+    name: 'Scripting and optional site access',
+    why: 'Runs the badge on known meeting sites, and on other sites only after you choose “Enable on this site” in the popup.',
+  },
+];
+
+export function PermissionList() {
+  return (
+    <section class="card stack" aria-labelledby="permissions-title">
+      <h2 id="permissions-title">Permissions and why</h2>
+      <dl class="permissions">
+        {PERMISSIONS.map((p) => (
+          <div key={p.name}>
+            <dt>{p.name}</dt>
+            <dd class="muted">{p.why}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
