@@ -1,7 +1,73 @@
 import { defineConfig } from 'wxt';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { MEETING_SITE_MATCHES } from './src/sites/matches';
+
+/** A package's folder under node_modules (some packages do not export their package.json). */
+const packageDir = (name: string) => resolve(import.meta.dirname, 'node_modules', name);
+
+/** Files the offscreen engine loads at run time: everything ships inside the extension. */
+function runtimeAssets(): { absoluteSrc: string; relativeDest: string }[] {
+  const tfjsWasm = join(packageDir('@tensorflow/tfjs-backend-wasm'), 'dist');
+  const mediapipeWasm = join(packageDir('@mediapipe/tasks-vision'), 'wasm');
+  const assets = [
+    // tfjs picks the SIMD build in every browser we support; the plain one is the fallback.
+    ...['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'].map((f) => ({
+      absoluteSrc: join(tfjsWasm, f),
+      relativeDest: `wasm/tfjs/${f}`,
+    })),
+    // Only the SIMD MediaPipe build: every MV3 browser has WASM SIMD, and each build is 11 MB.
+    ...['vision_wasm_internal.js', 'vision_wasm_internal.wasm'].map((f) => ({
+      absoluteSrc: join(mediapipeWasm, f),
+      relativeDest: `wasm/mediapipe/${f}`,
+    })),
+  ];
+  for (const model of ['face', 'voice']) {
+    const dir = resolve(import.meta.dirname, 'models', model, 'tfjs');
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir)) {
+      if (f === 'parity.json') continue; // test fixture, not a runtime file
+      assets.push({ absoluteSrc: join(dir, f), relativeDest: `models/${model}/${f}` });
+    }
+  }
+  return assets;
+}
 
 export default defineConfig({
-  manifest: {
+  srcDir: '.',
+  entrypointsDir: 'entrypoints',
+  manifest: ({ browser }) => ({
     name: 'Emotion Overlay',
+    description: 'Reads emotion from your video calls, live and on your own machine. Nothing leaves the device.',
+    permissions: ['storage', 'scripting', 'activeTab', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    host_permissions: MEETING_SITE_MATCHES,
+    content_security_policy: {
+      // WASM needs 'wasm-unsafe-eval'; nothing else is relaxed and nothing remote may load.
+      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
+    },
+    commands: {
+      'toggle-badge': {
+        suggested_key: { default: 'Alt+Shift+E' },
+        description: 'Show or hide the emotion badge',
+      },
+      'toggle-pause': {
+        suggested_key: { default: 'Alt+Shift+P' },
+        description: 'Pause or resume analysis',
+      },
+    },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'emotion-overlay@example.org', strict_min_version: '128.0' } } }
+      : {}),
+  }),
+  vite: () => ({
+    esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+    resolve: { alias: { react: 'preact/compat', 'react-dom': 'preact/compat' } },
+    build: { chunkSizeWarningLimit: 4096 },
+  }),
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      files.push(...runtimeAssets());
+    },
   },
 });

@@ -1,0 +1,76 @@
+/**
+ * The call page's side of the extension (isolated world): learns from the page-world tap which
+ * devices the call holds, tells the background, and shows the badge with the engine's readings.
+ */
+import { browser } from 'wxt/browser';
+import { BadgeHost } from '@/src/content/badge-host';
+import { parseMessage, type Message } from '@/src/messaging/protocol';
+import { loadSettings, saveSettings, watchSettings } from '@/src/settings/store';
+import { adapterFor } from '@/src/sites';
+import { MEETING_SITE_MATCHES } from '@/src/sites/matches';
+import { parseTapMessage } from '@/src/tap/tap-protocol';
+import type { LiveReading } from '@/src/shared/types';
+
+export default defineContentScript({
+  matches: MEETING_SITE_MATCHES,
+  runAt: 'document_start',
+  async main(ctx) {
+    const adapter = adapterFor(location.href);
+    let settings = await loadSettings();
+    let reading: LiveReading | null = null;
+    let engineError: string | undefined;
+    let inCall = false;
+
+    const send = (message: Message) => browser.runtime.sendMessage(message).catch(() => undefined);
+    const badge = new BadgeHost(
+      (offset) => void saveSettings({ badgeOffset: offset }),
+      () => void send({ type: 'ui/toggle-pause' }),
+    );
+    const redraw = () => {
+      if (inCall) badge.update({ reading, engineError, settings, subject: 'self' });
+      else badge.remove();
+    };
+
+    ctx.addEventListener(window, 'message', (event: MessageEvent) => {
+      if (event.source !== window) return;
+      const tap = parseTapMessage(event.data);
+      if (!tap) return;
+      inCall = tap.tracks.length > 0;
+      if (inCall) {
+        engineError = undefined;
+        void send({ type: 'call/tracks', tracks: tap.tracks, site: adapter.id, title: adapter.meetingTitle(document), url: location.href, subject: 'self' });
+      } else {
+        reading = null;
+        void send({ type: 'call/ended', reason: 'tracks-stopped' });
+      }
+      redraw();
+    });
+
+    const onMessage = (raw: unknown) => {
+      const message = parseMessage(raw);
+      if (!message) return;
+      if (message.type === 'engine/reading') {
+        reading = message.reading;
+        if (message.reading.face.state !== 'blocked' && message.reading.voice.state !== 'blocked') engineError = undefined;
+      } else if (message.type === 'engine/error') {
+        engineError = message.message;
+      } else return;
+      redraw();
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    ctx.onInvalidated(() => {
+      browser.runtime.onMessage.removeListener(onMessage);
+      badge.remove();
+    });
+
+    watchSettings((next) => {
+      settings = next;
+      redraw();
+    }, ctx.signal);
+
+    // A closed tab is also caught by the background (tabs.onRemoved); this covers navigations.
+    ctx.addEventListener(window, 'pagehide', () => {
+      if (inCall) void send({ type: 'call/ended', reason: 'page-closed' });
+    });
+  },
+});

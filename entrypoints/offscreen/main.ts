@@ -1,0 +1,77 @@
+/**
+ * The offscreen document: the only place the models run. It receives engine/* messages from the
+ * background, opens the call's devices itself, and reports readings back.
+ */
+import { browser } from 'wxt/browser';
+import { loadExpressionModel } from '@/src/face/expression-model';
+import { loadFaceDetector } from '@/src/face/face-detector';
+import { parseMessage, type Message } from '@/src/messaging/protocol';
+import { initTfWasm } from '@/src/ml/tf-backend';
+import { CallEngine, sendToExtension, type EngineModels } from '@/src/engine/engine';
+import { migrateSettings } from '@/src/settings/schema';
+
+const url = (path: string) => browser.runtime.getURL(path as '/offscreen.html');
+
+let models: Promise<EngineModels> | null = null;
+let engine: CallEngine | null = null;
+
+/** Loads the models once per document; a failure is reported and retried on the next start. */
+function loadModels(): Promise<EngineModels> {
+  models ??= (async () => {
+    await initTfWasm(url('/wasm/tfjs/'));
+    const [detector, expression] = await Promise.all([
+      loadFaceDetector({
+        wasmLoaderUrl: url('/wasm/mediapipe/vision_wasm_internal.js'),
+        wasmBinaryUrl: url('/wasm/mediapipe/vision_wasm_internal.wasm'),
+        modelUrl: url('/models/face-detector/blaze_face_short_range.tflite'),
+      }),
+      loadExpressionModel(url('/models/face/model.json')),
+    ]);
+    return { detector, expression, voiceModelBaseUrl: url('/models/voice/'), workletUrl: url('/voice-worklet.js') };
+  })().catch((error) => {
+    models = null;
+    throw error;
+  });
+  return models;
+}
+
+async function handle(message: Message): Promise<unknown> {
+  switch (message.type) {
+    case 'ping':
+      return 'pong';
+    case 'engine/start': {
+      engine?.stop();
+      const spec = { tabId: message.tabId, meetingId: message.meetingId, tracks: message.tracks, settings: migrateSettings(message.settings) };
+      try {
+        const loaded = await loadModels();
+        if (engine) engine.stop();
+        engine = new CallEngine(spec, loaded, sendToExtension);
+        await engine.start();
+      } catch (error) {
+        sendToExtension({ type: 'engine/error', tabId: message.tabId, stream: 'engine', message: `The models could not start: ${String(error)}` });
+      }
+      return true;
+    }
+    case 'engine/stop':
+      engine?.stop();
+      engine = null;
+      return true;
+    case 'engine/set-paused':
+      engine?.setPaused(message.paused);
+      return true;
+    case 'engine/settings':
+      engine?.updateSettings(migrateSettings(message.settings));
+      return true;
+    default:
+      return undefined;
+  }
+}
+
+browser.runtime.onMessage.addListener((raw: unknown) => {
+  const message = parseMessage(raw);
+  if (!message || !['ping', 'engine/start', 'engine/stop', 'engine/set-paused', 'engine/settings'].includes(message.type)) return undefined;
+  return handle(message);
+});
+
+// For benchmarks and tests that drive this document directly through the debugger.
+Object.assign(globalThis, { __emotionOverlay: { loadModels, engine: () => engine } });

@@ -1,0 +1,216 @@
+import { browser } from 'wxt/browser';
+import { FusionEngine } from '../fusion';
+import type { ExpressionModel } from '../face/expression-model';
+import type { FaceDetectorModel } from '../face/face-detector';
+import type { Message, TrackInfo } from '../messaging/protocol';
+import type { Settings } from '../settings/schema';
+import { appendSample } from '../storage/meetings';
+import { argmax, EMOTIONS } from '../shared/emotions';
+import type { FaceReading, LiveReading, Sample, StreamState, VoiceReading } from '../shared/types';
+import { startVoiceAnalysis } from '../voice/voice-analyser';
+import { startFaceAnalysis, type FaceTiming } from './face-analysis';
+import { openMatchingDevice } from './open-device';
+
+export interface EngineModels {
+  detector: FaceDetectorModel;
+  expression: ExpressionModel;
+  voiceModelBaseUrl: string;
+  workletUrl: string;
+}
+
+export interface CallSpec {
+  tabId: number;
+  meetingId: string;
+  tracks: TrackInfo[];
+  settings: Settings;
+}
+
+const SAMPLE_INTERVAL_MS = 1000;
+/** Readings to the badge at most this often; the face loop may run faster. */
+const READING_INTERVAL_MS = 150;
+/** A lost device is retried this often (unplugged and plugged back in mid-call). */
+const REOPEN_INTERVAL_MS = 2000;
+/** A face reading older than this is stale (the loop stalled or the stream stopped). */
+const STALE_READING_MS = 3000;
+
+const idleFace = (state: StreamState): FaceReading => ({ state, probs: null, detectionScore: 0, faceSize: 0, faces: 0 });
+const idleVoice = (state: StreamState): VoiceReading => ({ state, probs: null, speech: 0 });
+
+/**
+ * One analysed call: opens the devices the page uses, runs face and voice analysis, fuses them,
+ * sends live readings to the badge and writes a sample about once a second. Everything it starts
+ * stops when `stop()` aborts its signal.
+ */
+export class CallEngine {
+  private readonly abort = new AbortController();
+  private readonly fusion: FusionEngine;
+  private face: FaceReading;
+  private voice: VoiceReading;
+  private faceAt = 0;
+  private paused = false;
+  private settings: Settings;
+  private lastReadingSent = 0;
+  private sampleTimer: ReturnType<typeof setInterval> | undefined;
+  private lastFused: LiveReading['fused'] = null;
+  readonly timings: FaceTiming[] = [];
+
+  constructor(
+    private readonly spec: CallSpec,
+    private readonly models: EngineModels,
+    private readonly send: (message: Message) => void,
+  ) {
+    this.settings = spec.settings;
+    this.fusion = new FusionEngine({ halfLifeSeconds: spec.settings.smoothingHalfLifeSeconds });
+    const wantsVideo = spec.tracks.some((t) => t.kind === 'video');
+    const wantsAudio = spec.tracks.some((t) => t.kind === 'audio');
+    this.face = idleFace(spec.settings.face && wantsVideo ? 'starting' : 'off');
+    this.voice = idleVoice(spec.settings.voice && wantsAudio ? 'starting' : 'off');
+  }
+
+  get meetingId(): string {
+    return this.spec.meetingId;
+  }
+
+  async start(): Promise<void> {
+    const video = this.spec.tracks.find((t) => t.kind === 'video');
+    const audio = this.spec.tracks.find((t) => t.kind === 'audio');
+    if (video && this.settings.face) void this.runStream(video, (stream, signal) => this.runFace(stream, signal));
+    if (audio && this.settings.voice) void this.runStream(audio, (stream, signal) => this.runVoice(stream, signal));
+    this.sampleTimer = setInterval(() => void this.writeSample(), SAMPLE_INTERVAL_MS);
+    this.publish(true);
+  }
+
+  stop(): void {
+    this.abort.abort();
+    clearInterval(this.sampleTimer);
+  }
+
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+    if (paused) this.fusion.reset();
+    this.publish(true);
+  }
+
+  updateSettings(settings: Settings): void {
+    this.settings = settings;
+  }
+
+  /** Opens the device, runs `analyse` until the device ends, and reopens it until the call stops. */
+  private async runStream(track: TrackInfo, analyse: (stream: MediaStream, signal: AbortSignal) => Promise<void>) {
+    const setState = (state: StreamState, message?: string) => {
+      if (track.kind === 'video') this.face = idleFace(state);
+      else this.voice = idleVoice(state);
+      if (message) this.send({ type: 'engine/error', tabId: this.spec.tabId, stream: track.kind === 'video' ? 'face' : 'voice', message });
+      this.publish(true);
+    };
+    while (!this.abort.signal.aborted) {
+      const opened = await openMatchingDevice(track, this.abort.signal);
+      if (opened.stream) {
+        const streamAbort = new AbortController();
+        const onStop = () => streamAbort.abort();
+        this.abort.signal.addEventListener('abort', onStop, { once: true });
+        const ended = new Promise<void>((resolve) => {
+          for (const t of opened.stream.getTracks()) t.addEventListener('ended', () => resolve(), { once: true });
+          this.abort.signal.addEventListener('abort', () => resolve(), { once: true });
+        });
+        try {
+          await analyse(opened.stream, streamAbort.signal);
+          await ended;
+        } catch (error) {
+          setState('error', `${track.kind === 'video' ? 'Face' : 'Voice'} analysis failed: ${String(error)}`);
+        } finally {
+          streamAbort.abort();
+          this.abort.signal.removeEventListener('abort', onStop);
+          opened.stream.getTracks().forEach((t) => t.stop());
+        }
+        if (this.abort.signal.aborted) return;
+        setState('device-lost', `The ${track.kind === 'video' ? 'camera' : 'microphone'} stopped: reconnecting…`);
+      } else {
+        setState(opened.state, opened.message);
+        if (opened.state === 'blocked' || opened.state === 'off') return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, REOPEN_INTERVAL_MS));
+    }
+  }
+
+  private runFace(stream: MediaStream, signal: AbortSignal): Promise<void> {
+    return startFaceAnalysis({
+      stream,
+      detector: this.models.detector,
+      expression: this.models.expression,
+      fps: () => (this.paused ? 1 : this.settings.analysisFps),
+      signal,
+      onReading: (reading, frameTime, timing) => {
+        if (this.paused) return;
+        this.face = reading;
+        this.faceAt = frameTime;
+        if (timing) {
+          this.timings.push(timing);
+          if (this.timings.length > 600) this.timings.splice(0, this.timings.length - 600);
+        }
+        this.publish(false, frameTime);
+      },
+    });
+  }
+
+  private runVoice(stream: MediaStream, signal: AbortSignal): Promise<void> {
+    return startVoiceAnalysis({
+      stream,
+      modelBaseUrl: this.models.voiceModelBaseUrl,
+      workletUrl: this.models.workletUrl,
+      signal,
+      onWindow: (window) => {
+        if (this.paused) return;
+        this.voice = { state: window.probs ? 'ok' : 'silence', probs: window.probs, speech: window.speech };
+        this.publish(false);
+      },
+    });
+  }
+
+  /** The current live reading; fuses the latest per-stream readings. */
+  private reading(t: number): LiveReading {
+    const face = this.paused ? idleFace('paused') : Date.now() - this.faceAt > STALE_READING_MS && this.face.state === 'ok' ? idleFace('starting') : this.face;
+    const voice = this.paused ? idleVoice('paused') : this.voice;
+    const fused = this.paused ? null : this.fusion.update(face, voice, t);
+    this.lastFused = fused;
+    return { meetingId: this.spec.meetingId, t, paused: this.paused, face, voice, fused };
+  }
+
+  private publish(force: boolean, frameTime = Date.now()) {
+    if (this.abort.signal.aborted) return;
+    if (!force && frameTime - this.lastReadingSent < READING_INTERVAL_MS) return;
+    this.lastReadingSent = frameTime;
+    this.send({ type: 'engine/reading', tabId: this.spec.tabId, reading: this.reading(frameTime) });
+  }
+
+  private async writeSample() {
+    if (this.abort.signal.aborted || this.paused) return;
+    const fused = this.lastFused;
+    const sample: Sample = {
+      meetingId: this.spec.meetingId,
+      t: Date.now(),
+      face: this.face.probs,
+      voice: this.voice.probs,
+      fused: fused?.probs ?? null,
+      dominant: fused ? EMOTIONS[argmax(fused.probs)] : null,
+      confidence: fused?.confidence ?? 0,
+      valence: fused?.valence ?? null,
+      arousal: fused?.arousal ?? null,
+      faceState: this.face.state,
+      voiceState: this.voice.state,
+      speech: this.voice.speech,
+      faceScore: this.face.detectionScore,
+    };
+    try {
+      await appendSample(sample);
+    } catch (error) {
+      this.send({ type: 'engine/error', tabId: this.spec.tabId, stream: 'engine', message: `Could not save a sample: ${String(error)}` });
+    }
+  }
+}
+
+export const sendToExtension = (message: Message) => {
+  browser.runtime.sendMessage(message).catch(() => {
+    // the service worker is restarting; the next reading goes through
+  });
+};

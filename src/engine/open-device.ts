@@ -1,0 +1,44 @@
+import type { TrackInfo } from '../messaging/protocol';
+import type { StreamState } from '../shared/types';
+
+export type OpenResult = { stream: MediaStream; state: 'ok' } | { stream: null; state: StreamState; message: string };
+
+/**
+ * Opens, from the extension's own origin, the device the page opened. Device ids are salted per
+ * origin, so the page's id is useless here: match by label, and fall back to the default device.
+ */
+export async function openMatchingDevice(track: TrackInfo, signal: AbortSignal): Promise<OpenResult> {
+  const kind = track.kind === 'video' ? 'videoinput' : 'audioinput';
+  let deviceId: string | undefined;
+  try {
+    const devices = await navigator.mediaDevices.enumerateDevices();
+    deviceId = devices.find((d) => d.kind === kind && d.label === track.label)?.deviceId || undefined;
+  } catch {
+    // enumerate can fail before the first grant; the default device is still worth a try
+  }
+  const constraints: MediaStreamConstraints =
+    track.kind === 'video'
+      ? { video: { deviceId: deviceId ? { exact: deviceId } : undefined, width: { ideal: 640 }, height: { ideal: 480 } } }
+      : {
+          // Keep the voice as it is: the model was trained on unprocessed speech.
+          audio: { deviceId: deviceId ? { exact: deviceId } : undefined, echoCancellation: false, autoGainControl: false, noiseSuppression: false },
+        };
+  try {
+    const stream = await navigator.mediaDevices.getUserMedia(constraints);
+    if (signal.aborted) {
+      stream.getTracks().forEach((t) => t.stop());
+      return { stream: null, state: 'off', message: 'stopped' };
+    }
+    return { stream, state: 'ok' };
+  } catch (error) {
+    const name = (error as DOMException)?.name;
+    const what = track.kind === 'video' ? 'camera' : 'microphone';
+    if (name === 'NotAllowedError' || name === 'SecurityError')
+      return { stream: null, state: 'blocked', message: `The extension may not use the ${what}: allow it on the welcome page.` };
+    if (name === 'NotFoundError' || name === 'OverconstrainedError')
+      return { stream: null, state: 'device-lost', message: `The ${what} "${track.label}" is not available.` };
+    if (name === 'NotReadableError')
+      return { stream: null, state: 'device-lost', message: `The ${what} is busy or was unplugged.` };
+    return { stream: null, state: 'error', message: `Could not open the ${what}: ${String(error)}` };
+  }
+}

@@ -1,0 +1,54 @@
+import type { TrackInfo } from '../messaging/protocol';
+import { TAP_SOURCE, type TapMessage } from './tap-protocol';
+
+/**
+ * Runs in the page's own JavaScript world at document_start: wraps getUserMedia so that we learn
+ * which camera and microphone the call opened, and MediaStreamTrack.stop so that we learn when it
+ * lets go of them ('ended' does not fire when the page itself stops a track).
+ */
+export function installMediaTap(win: Window & typeof globalThis = window): void {
+  const mediaDevices = win.navigator.mediaDevices;
+  if (!mediaDevices?.getUserMedia || (mediaDevices as { __emotionOverlayTap?: boolean }).__emotionOverlayTap) return;
+  (mediaDevices as { __emotionOverlayTap?: boolean }).__emotionOverlayTap = true;
+
+  const live = new Set<MediaStreamTrack>();
+  let lastReport = '';
+
+  const report = () => {
+    const tracks: TrackInfo[] = [];
+    const seen = new Set<string>();
+    for (const track of live) {
+      const key = `${track.kind}:${track.label}`;
+      if (seen.has(key) || (track.kind !== 'audio' && track.kind !== 'video')) continue;
+      seen.add(key);
+      tracks.push({ kind: track.kind, label: track.label });
+    }
+    const serialized = JSON.stringify(tracks);
+    if (serialized === lastReport) return;
+    lastReport = serialized;
+    const message: TapMessage = { source: TAP_SOURCE, tracks };
+    win.postMessage(message, win.location.origin === 'null' ? '*' : win.location.origin);
+  };
+
+  const forget = (track: MediaStreamTrack) => {
+    if (live.delete(track)) report();
+  };
+
+  const originalGetUserMedia = mediaDevices.getUserMedia.bind(mediaDevices);
+  mediaDevices.getUserMedia = async function getUserMedia(constraints?: MediaStreamConstraints) {
+    const stream = await originalGetUserMedia(constraints);
+    for (const track of stream.getTracks()) {
+      if (track.readyState !== 'live') continue;
+      live.add(track);
+      track.addEventListener('ended', () => forget(track), { once: true });
+    }
+    report();
+    return stream;
+  };
+
+  const originalStop = win.MediaStreamTrack.prototype.stop;
+  win.MediaStreamTrack.prototype.stop = function stop(this: MediaStreamTrack) {
+    originalStop.call(this);
+    forget(this);
+  };
+}

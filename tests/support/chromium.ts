@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser, type Target } from 'puppeteer-core';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+export const DEMO_MEDIA_DIR = resolve(import.meta.dirname, '../../.cache/demo');
+
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const found = candidates.find((p) => p && existsSync(p));
+  if (!found) throw new Error('Chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)');
+  return found;
+}
+
+export interface LaunchOptions {
+  headless?: boolean;
+  /** Fake camera and microphone from the demo media; false uses the real devices. */
+  fakeMedia?: boolean;
+  extensionDir?: string;
+}
+
+/** Debian's Chromium with the built extension loaded and, by default, the demo media as camera and mic. */
+export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Browser> {
+  const extensionDir = opts.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`no built extension at ${extensionDir}: run npm run build`);
+  const args = [
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    '--no-first-run',
+    '--no-default-browser-check',
+    // this machine has no network: keep Chromium from trying
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--autoplay-policy=no-user-gesture-required',
+    '--use-fake-ui-for-media-stream',
+    '--window-size=1280,900',
+  ];
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  if (opts.fakeMedia !== false) {
+    args.push(
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${join(DEMO_MEDIA_DIR, 'demo.y4m')}`,
+      `--use-file-for-fake-audio-capture=${join(DEMO_MEDIA_DIR, 'demo.wav')}`,
+    );
+  }
+  const headless = opts.headless ?? true;
+  return puppeteer.launch({
+    executablePath: chromiumPath(),
+    headless,
+    args: headless ? ['--headless=new', ...args] : args,
+    ignoreDefaultArgs: ['--disable-extensions', '--enable-automation'],
+    userDataDir: await mkdtemp(join(tmpdir(), 'emotion-overlay-profile-')),
+    defaultViewport: null,
+    protocolTimeout: 120_000,
+  });
+}
+
+export async function waitForTarget(browser: Browser, predicate: (t: Target) => boolean, timeout = 30_000): Promise<Target> {
+  return browser.waitForTarget(predicate, { timeout });
+}
+
+export async function extensionId(browser: Browser): Promise<string> {
+  const sw = await waitForTarget(browser, (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'));
+  return new URL(sw.url()).host;
+}

@@ -1,0 +1,25 @@
+import { createServer, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+
+const DEMO_PAGE = resolve(import.meta.dirname, '../../scripts/demo/call.html');
+
+/** Serves the demo call page on 127.0.0.1, on a free port unless one is given. */
+export async function startDemoServer(port = 0): Promise<{ url: string; close: () => Promise<void>; server: Server }> {
+  const server = createServer(async (req, res) => {
+    if (req.url === '/' || req.url?.startsWith('/?') || req.url?.startsWith('/call')) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(await readFile(DEMO_PAGE));
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    url: `http://127.0.0.1:${actualPort}/`,
+    server,
+    close: () => new Promise((ok) => server.close(() => ok())),
+  };
+}
