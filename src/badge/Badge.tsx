@@ -70,8 +70,10 @@ export function Badge({ reading, status, position, offset, onMove, onTogglePause
           <span class="eo-dominant-name" data-testid="badge-dominant" data-emotion={dominant ?? ''} title={style?.label}>
             {dominant ?? ''}
           </span>
+          {/* Empty test-id text without a fused reading, so a test never parses a placeholder. */}
           <span class="eo-confidence">
-            <span data-testid="badge-confidence">{fused ? formatPercent(fused.confidence) : '–'}</span> confidence
+            <span data-testid="badge-confidence">{fused ? formatPercent(fused.confidence) : ''}</span>
+            {fused ? ' confidence' : 'no reading yet'}
           </span>
         </div>
         <button

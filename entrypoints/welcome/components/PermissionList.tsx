@@ -3,10 +3,14 @@ const PERMISSIONS: { name: string; why: string }[] = [
   { name: 'Camera and microphone', why: 'To read your expression and tone of voice during a call. Opened only while a call is analysed.' },
   { name: 'Offscreen document', why: 'Runs the face and voice models in a hidden extension page, so the call page is not slowed down.' },
   { name: 'Storage', why: 'Keeps your settings. Meeting history is kept in the extension’s own database on this device.' },
-  { name: 'Tabs and active tab', why: 'Finds the tab with your call, so the popup and badge show the right one.' },
+  {
+    name: 'Meeting sites (Google Meet, Zoom, Teams, Jitsi, Whereby, localhost)',
+    why: 'Shows the badge on the call page and finds which camera and microphone the call uses.',
+  },
+  { name: 'Active tab', why: 'When you open the popup, tells it which call tab you are looking at.' },
   {
     name: 'Scripting and optional site access',
-    why: 'Runs the badge on known meeting sites, and on other sites only after you choose “Enable on this site” in the popup.',
+    why: 'Runs on other sites only after you choose “Enable on this site” in the popup, which asks for that one site.',
   },
 ];
 

@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import { BADGE_POSITIONS, SETTINGS_LIMITS, type BadgePosition, type Settings } from '../../../src/settings/schema';
+import { RangeSetting } from './RangeSetting';
 import { RemoteAnalysisOptIn } from './RemoteAnalysisOptIn';
 
 interface SettingsFormProps {
@@ -57,33 +58,27 @@ export function SettingsForm({ settings, save }: SettingsFormProps) {
 
       <fieldset class="stack">
         <legend>Analysis</legend>
-        <label class="setting-range">
-          <span>Face frames per second</span>
-          <input
-            type="range"
-            min={L.analysisFps.min}
-            max={L.analysisFps.max}
-            step={1}
-            value={settings.analysisFps}
-            onChange={(e) => void save({ analysisFps: Number(inputValue(e)) })}
-            data-testid="setting-fps"
-          />
-          <output>{settings.analysisFps} fps</output>
-        </label>
+        <RangeSetting
+          label="Face frames per second"
+          value={settings.analysisFps}
+          min={L.analysisFps.min}
+          max={L.analysisFps.max}
+          step={1}
+          format={(v) => `${v} fps`}
+          onCommit={(analysisFps) => void save({ analysisFps })}
+          testId="setting-fps"
+        />
         <p class="small muted">Fewer frames use less battery; more react faster.</p>
-        <label class="setting-range">
-          <span>Smoothing half-life</span>
-          <input
-            type="range"
-            min={L.smoothingHalfLifeSeconds.min}
-            max={L.smoothingHalfLifeSeconds.max}
-            step={0.5}
-            value={settings.smoothingHalfLifeSeconds}
-            onChange={(e) => void save({ smoothingHalfLifeSeconds: Number(inputValue(e)) })}
-            data-testid="setting-smoothing"
-          />
-          <output>{settings.smoothingHalfLifeSeconds === 0 ? 'off' : `${settings.smoothingHalfLifeSeconds} s`}</output>
-        </label>
+        <RangeSetting
+          label="Smoothing half-life"
+          value={settings.smoothingHalfLifeSeconds}
+          min={L.smoothingHalfLifeSeconds.min}
+          max={L.smoothingHalfLifeSeconds.max}
+          step={0.5}
+          format={(v) => (v === 0 ? 'off' : `${v} s`)}
+          onCommit={(smoothingHalfLifeSeconds) => void save({ smoothingHalfLifeSeconds })}
+          testId="setting-smoothing"
+        />
         <p class="small muted">How long a reading takes to fade: higher is steadier, lower follows quick changes.</p>
       </fieldset>
 
