@@ -23,6 +23,7 @@ p.add_argument('--class-power', type=float, default=0.3, help='class weight = (m
 p.add_argument('--ema', type=float, default=0.999)
 p.add_argument('--threads', type=int, default=2)
 p.add_argument('--seed', type=int, default=1)
+p.add_argument('--resume', default='', help='continue from a checkpoint (model, EMA, optimiser if saved); the LR schedule follows --epochs')
 p.add_argument('--max-batches', type=int, default=0, help='stop each epoch after this many batches (timing)')
 args = p.parse_args()
 
@@ -143,10 +144,17 @@ def evaluate(m):
     return {'acc': round(acc, 4), 'macroF1': round(float(np.mean(f1s)), 4), 'accFerPlus': round(accp, 4),
             'recall': [round(float(r), 3) for r in rec]}
 
-step = 0
+step, first_epoch = 0, 1
+if args.resume:
+    ck = torch.load(args.resume, map_location='cpu')
+    model.load_state_dict(ck['model']); ema.load_state_dict(ck['ema'])
+    if 'opt' in ck: opt.load_state_dict(ck['opt'])
+    if 'rng' in ck: torch.set_rng_state(ck['rng'])
+    first_epoch = ck['epoch'] + 1; step = ck['epoch'] * steps_per_epoch
+    print(f'resumed from {args.resume} at epoch {first_epoch}', flush=True)
 log = open(os.path.join(args.out, 'metrics.jsonl'), 'a')
 t_start = time.time()
-for epoch in range(1, args.epochs + 1):
+for epoch in range(first_epoch, args.epochs + 1):
     model.train(); t0 = time.time()
     perm = torch.randperm(len(X))
     tl, tn = 0.0, 0
@@ -169,7 +177,8 @@ for epoch in range(1, args.epochs + 1):
     rec = {'epoch': epoch, 'loss': round(tl / tn, 4), 'lr': round(lr_at(step - 1), 5), 'train_s': round(train_s, 1),
            'elapsed_s': round(time.time() - t_start, 1), 'val': vm, 'val_ema': ve}
     print(json.dumps(rec), flush=True); log.write(json.dumps(rec) + '\n'); log.flush()
-    ck = {'epoch': epoch, 'model': model.state_dict(), 'ema': ema.state_dict(), 'args': vars(args), 'val': vm, 'val_ema': ve}
+    ck = {'epoch': epoch, 'model': model.state_dict(), 'ema': ema.state_dict(), 'opt': opt.state_dict(), 'rng': torch.get_rng_state(),
+          'args': vars(args), 'val': vm, 'val_ema': ve}
     torch.save(ck, os.path.join(args.out, f'ckpt_ep{epoch:02d}.pt'))
     torch.save(ck, os.path.join(args.out, 'last.pt'))
 print(f'done in {time.time() - t_start:.0f} s', flush=True)
