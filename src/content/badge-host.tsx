@@ -21,6 +21,7 @@ export class BadgeHost {
   private mount: HTMLElement | null = null;
   /** Frame-to-badge latencies in ms, newest last: read by the benchmark. */
   readonly latencies: number[] = [];
+  private updates = 0;
 
   constructor(
     private readonly onMove: (offset: { x: number; y: number }) => void,
@@ -34,6 +35,7 @@ export class BadgeHost {
       this.latencies.push(Date.now() - state.reading.t);
       if (this.latencies.length > 1000) this.latencies.splice(0, this.latencies.length - 1000);
       this.host!.dataset.latencyMs = String(this.latencies[this.latencies.length - 1]);
+      this.host!.dataset.updates = String(++this.updates);
     }
     render(
       <Badge

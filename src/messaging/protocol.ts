@@ -70,8 +70,9 @@ const validators: { [T in MessageType]: (m: Record<string, unknown>) => boolean 
 /** Returns the message if it is one of ours and well formed, else null. */
 export function parseMessage(value: unknown): Message | null {
   if (!isObject(value) || !isString(value.type)) return null;
+  // own keys only: 'toString' or '__proto__' must not find a validator on the prototype
+  if (!Object.hasOwn(validators, value.type)) return null;
   const validate = validators[value.type as MessageType];
-  if (!validate) return null;
   try {
     return validate(value) ? (value as unknown as Message) : null;
   } catch {

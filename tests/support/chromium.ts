@@ -19,6 +19,8 @@ export interface LaunchOptions {
   /** Fake camera and microphone from the demo media; false uses the real devices. */
   fakeMedia?: boolean;
   extensionDir?: string;
+  /** host:port of a proxy for every non-loopback request (see leak-proxy.ts). */
+  proxy?: string;
 }
 
 /** Debian's Chromium with the built extension loaded and, by default, the demo media as camera and mic. */
@@ -40,6 +42,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Bro
     '--window-size=1280,900',
   ];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
+  if (opts.proxy) args.push(`--proxy-server=http://${opts.proxy}`, '--proxy-bypass-list=127.0.0.1;localhost');
   if (opts.fakeMedia !== false) {
     args.push(
       '--use-fake-device-for-media-stream',

@@ -1,0 +1,129 @@
+/**
+ * The whole product in real Chromium: the built extension, the demo call page with the demo media as
+ * fake camera and microphone, the real models, IndexedDB, the popup and its exports.
+ */
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMOTIONS } from '../../src/shared/emotions';
+import { parseMeetingCsv } from '../../src/export/csv';
+import { extensionId, launchWithExtension } from '../support/chromium';
+import { startLeakProxy } from '../support/leak-proxy';
+import { startDemoServer } from '../support/static-server';
+import { readBadge, waitForBadge } from '../support/badge';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startDemoServer>>;
+let proxy: Awaited<ReturnType<typeof startLeakProxy>>;
+let call: Page;
+let extId: string;
+const pageRequests: string[] = [];
+
+beforeAll(async () => {
+  server = await startDemoServer();
+  proxy = await startLeakProxy();
+  browser = await launchWithExtension({ proxy: proxy.address });
+  extId = await extensionId(browser);
+  browser.on('targetcreated', async (target) => {
+    const page = await target.page().catch(() => null);
+    page?.on('request', (r) => pageRequests.push(r.url()));
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await proxy?.close();
+});
+
+describe('a live call on the demo page', () => {
+  it('shows a fused expression from both face and voice within 10 s of joining', async () => {
+    call = await browser.newPage();
+    call.on('request', (r) => pageRequests.push(r.url()));
+    await call.goto(server.url);
+    const joined = Date.now();
+    await call.click('#join');
+    const badge = await waitForBadge(call, (b) => b.face && b.voice && b.dominant !== '', 10_000);
+    const elapsed = Date.now() - joined;
+    console.log(`badge with face, voice and fused after ${elapsed} ms:`, badge);
+    expect(EMOTIONS).toContain(badge.dominant);
+    expect(badge.confidence).toMatch(/\d+\s*%/);
+  });
+
+  it('keeps analysing when the service worker is stopped mid-call', async () => {
+    const swTarget = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().includes(extId));
+    const worker = await swTarget.worker();
+    await worker!.close();
+    // Let the call run on: the offscreen engine wakes a new worker with its next reading.
+    await new Promise((r) => setTimeout(r, 6000));
+    const restarted = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().includes(extId), { timeout: 10_000 });
+    expect(restarted).toBeTruthy();
+    const before = await readBadge(call);
+    await new Promise((r) => setTimeout(r, 1500));
+    const after = await readBadge(call);
+    expect(after.latencyMs).not.toBeNull();
+    expect(after.updates).toBeGreaterThan(before.updates);
+  });
+
+  it('ends the meeting when the page stops its tracks, and the popup history holds it', async () => {
+    await call.click('#leave');
+    await call.waitForFunction(() => !document.querySelector('emotion-overlay-badge'), { timeout: 10_000 });
+    const popup = await browser.newPage();
+    await popup.goto(`chrome-extension://${extId}/popup.html`);
+    await popup.waitForSelector('[data-testid=meeting-item]', { timeout: 10_000 });
+    const items = await popup.$$('[data-testid=meeting-item]');
+    expect(items.length).toBe(1);
+    await popup.close();
+  });
+
+  it('exports the meeting as JSON and CSV that agree, with no gap longer than a few seconds', async () => {
+    const downloads = await mkdtemp(join(tmpdir(), 'eo-downloads-'));
+    const popup = await browser.newPage();
+    const cdp = await popup.createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+    await popup.goto(`chrome-extension://${extId}/popup.html`);
+    await popup.click('[data-testid=meeting-item]');
+    await popup.waitForSelector('[data-testid=export-json]');
+    await popup.click('[data-testid=export-json]');
+    await popup.click('[data-testid=export-csv]');
+    const files = await waitForFiles(downloads, 2);
+    const json = JSON.parse(await readFile(join(downloads, files.find((f) => f.endsWith('.json'))!), 'utf8'));
+    const csv = parseMeetingCsv(await readFile(join(downloads, files.find((f) => f.endsWith('.csv'))!), 'utf8'));
+
+    expect(json.format).toBe('emotion-overlay/meeting');
+    const samples = json.samples as { t: number; fused: number[] | null; face: number[] | null; voice: number[] | null; dominant: string | null }[];
+    expect(samples.length).toBeGreaterThan(8);
+    expect(csv.samples.length).toBe(samples.length);
+    samples.forEach((s, i) => {
+      expect(csv.samples[i].t).toBe(s.t);
+      expect(csv.samples[i].dominant ?? null).toBe(s.dominant);
+      if (s.fused) s.fused.forEach((p, k) => expect(csv.samples[i].fused![k]).toBeCloseTo(p, 3));
+    });
+    expect(samples.some((s) => s.face)).toBe(true);
+    expect(samples.some((s) => s.voice)).toBe(true);
+    // The service worker was stopped mid-call: samples must go on regardless.
+    const gaps = samples.slice(1).map((s, i) => s.t - samples[i].t);
+    console.log(`samples: ${samples.length}, largest gap ${Math.max(...gaps)} ms`);
+    expect(Math.max(...gaps)).toBeLessThan(3000);
+    expect(json.summary.durationSeconds).toBeGreaterThan(5);
+    await popup.close();
+  });
+
+  it('sent not one request off the machine', () => {
+    expect(proxy.requests).toEqual([]);
+    const offMachine = pageRequests.filter((u) => !/^(chrome-extension:|data:|blob:)/.test(u) && !u.startsWith(server.url));
+    expect(offMachine).toEqual([]);
+  });
+});
+
+async function waitForFiles(dir: string, count: number, timeout = 10_000): Promise<string[]> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const files = (await readdir(dir)).filter((f) => !f.endsWith('.crdownload'));
+    if (files.length >= count) return files;
+    if (Date.now() > end) throw new Error(`only ${files.length} downloads: ${files}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
