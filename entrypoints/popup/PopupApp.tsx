@@ -34,8 +34,8 @@ export function PopupApp() {
   const origin = enableableOrigin(tab?.url);
   const offerEnable = tab?.id !== undefined && origin !== null && !isKnownMeetingUrl(tab.url!) && !live.reading;
 
-  const openSettings = () => {
-    void browser.tabs.create({ url: extensionPageUrl('/welcome.html') });
+  const openWelcome = (section: '' | '#settings') => {
+    void browser.tabs.create({ url: extensionPageUrl(`/welcome.html${section}`) });
     window.close();
   };
 
@@ -43,7 +43,7 @@ export function PopupApp() {
     <main class="popup stack">
       <header class="spread">
         <h1>Emotion Overlay</h1>
-        <button type="button" class="link small" onClick={openSettings} data-testid="open-settings">
+        <button type="button" class="link small" onClick={() => openWelcome('#settings')} data-testid="open-settings">
           Settings
         </button>
       </header>
@@ -64,7 +64,7 @@ export function PopupApp() {
         />
       ) : (
         <>
-          <LiveState reading={live.reading} loaded={live.loaded} error={live.error} onTogglePause={live.togglePause} />
+          <LiveState reading={live.reading} loaded={live.loaded} error={live.error} onTogglePause={live.togglePause} onOpenWelcome={() => openWelcome('')} />
           {offerEnable && settings && <EnableOnSite tabId={tab!.id!} origin={origin!} settings={settings} save={save} />}
           <HistoryList
             meetings={meetings}

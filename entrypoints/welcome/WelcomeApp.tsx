@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import { useSettings } from '../../src/ui/useSettings';
 import { EMOTIONS } from '../../src/shared/emotions';
 import { EMOTION_STYLE } from '../../src/ui/emotion-style';
@@ -8,6 +9,12 @@ import { SettingsForm } from './components/SettingsForm';
 /** Onboarding and settings page, opened by the background on install and from the popup. */
 export function WelcomeApp() {
   const { settings, save, error } = useSettings();
+  const settingsLoaded = settings !== null;
+
+  // The popup links to #settings; the section only exists once rendered, after the browser's own jump.
+  useEffect(() => {
+    if (settingsLoaded && location.hash === '#settings') document.getElementById('settings')?.scrollIntoView();
+  }, [settingsLoaded]);
 
   return (
     <main class="welcome stack">

@@ -10,10 +10,12 @@ interface LiveStateProps {
   loaded: boolean;
   error: string | null;
   onTogglePause: () => void;
+  /** Opens the welcome page, where blocked camera/microphone access is explained and re-asked. */
+  onOpenWelcome: () => void;
 }
 
 /** The current tab's call as the engine sees it now: dominant expression, bars, state, pause. */
-export function LiveState({ reading, loaded, error, onTogglePause }: LiveStateProps) {
+export function LiveState({ reading, loaded, error, onTogglePause, onOpenWelcome }: LiveStateProps) {
   if (!reading) {
     return (
       <section class="card live" data-testid="live-state" data-status="none" aria-live="polite">
@@ -52,6 +54,11 @@ export function LiveState({ reading, loaded, error, onTogglePause }: LiveStatePr
       <p role="status" aria-live="polite" class={isProblemStatus(status) ? 'small warn-text' : 'small muted'}>
         {badgeStatusText(status)}
       </p>
+      {(status === 'camera-blocked' || status === 'mic-blocked') && (
+        <button type="button" onClick={onOpenWelcome} data-testid="open-welcome">
+          Fix camera and microphone access
+        </button>
+      )}
 
       <ProbabilityBars probs={fused?.probs ?? null} label="Fused" />
 
