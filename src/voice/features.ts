@@ -3,10 +3,12 @@
  * training-data extraction in Node, so training and inference cannot drift apart.
  *
  * 16 kHz mono audio is cut into frames of 512 samples (32 ms, Hann window) every 320 samples
- * (20 ms, 50 frames/s). Meyda computes the windowed amplitude spectrum once per frame (one FFT) and
- * the cheap extractors (RMS, ZCR, spectral flatness, spectral centroid) from it; the mel and chroma
- * filter banks are meyda's own, applied sparsely (meyda's dense melBands/mfcc/chroma extractors
- * cost 4x more per frame). Per frame (FRAME_DIM = 76):
+ * (20 ms, 50 frames/s). The amplitude spectrum is computed once per frame (meyda's Hann window, then
+ * a precomputed-twiddle radix-2 FFT: numerically the same spectrum as Meyda.extract('amplitudeSpectrum')
+ * -- a test checks it -- at a quarter of the cost of meyda's allocating fftjs); meyda's extractors
+ * (RMS, ZCR, spectral flatness, spectral centroid) run on that spectrum and windowed signal, and
+ * meyda's mel and chroma filter banks are applied sparsely (meyda's dense melBands/mfcc/chroma
+ * extractors cost 4x more per frame). Per frame (FRAME_DIM = 76):
  *   [0, 40)  log mel power, ln(mel + 1e-4)
  *   [40, 60) MFCC 0..19 (orthonormal DCT-II of the log mel)
  *   60       ln(RMS + 1e-5) of the windowed frame
@@ -80,14 +82,17 @@ interface SparseBank {
   weights: Float32Array[];
 }
 
-function sparsify(bank: number[][], bins: number): SparseBank {
+/** Keeps each filter's span of weights above `rel` x its peak (0: exact non-zero span). */
+function sparsify(bank: number[][], bins: number, rel = 0): SparseBank {
   const start = new Int32Array(bank.length);
   const weights: Float32Array[] = [];
   bank.forEach((row, i) => {
     let a = -1;
     let b = -1;
+    let peak = 0;
+    for (let j = 0; j < bins; j++) peak = Math.max(peak, Math.abs(row[j]));
     for (let j = 0; j < bins; j++) {
-      if (row[j] !== 0) {
+      if (row[j] !== 0 && Math.abs(row[j]) > rel * peak) {
         if (a < 0) a = j;
         b = j;
       }
@@ -102,6 +107,87 @@ function sparsify(bank: number[][], bins: number): SparseBank {
   return { start, weights };
 }
 
+/**
+ * FFT of a real frame of N samples as an N/2-point complex radix-2 FFT of the packed even/odd
+ * samples plus the usual split step; precomputed bit reversal and twiddles, no allocation.
+ * magnitude() returns |X[k]| for k < N/2 (the bins meyda's amplitudeSpectrum holds).
+ */
+export class RealFft {
+  private readonly m: number;
+  private readonly rev: Uint32Array;
+  private readonly cosM: Float64Array;
+  private readonly sinM: Float64Array;
+  private readonly cosN: Float64Array;
+  private readonly sinN: Float64Array;
+  private readonly re: Float64Array;
+  private readonly im: Float64Array;
+  readonly amp: Float32Array;
+  constructor(readonly n: number) {
+    const bits = Math.log2(n) - 1;
+    if (!Number.isInteger(bits) || bits < 1) throw new Error('FFT size must be a power of 2 >= 4');
+    const m = (this.m = n / 2);
+    this.rev = new Uint32Array(m);
+    for (let i = 0; i < m; i++) {
+      let r = 0;
+      for (let b = 0; b < bits; b++) r |= ((i >> b) & 1) << (bits - 1 - b);
+      this.rev[i] = r;
+    }
+    this.cosM = new Float64Array(m / 2);
+    this.sinM = new Float64Array(m / 2);
+    for (let k = 0; k < m / 2; k++) {
+      this.cosM[k] = Math.cos((2 * Math.PI * k) / m);
+      this.sinM[k] = -Math.sin((2 * Math.PI * k) / m);
+    }
+    this.cosN = new Float64Array(m);
+    this.sinN = new Float64Array(m);
+    for (let k = 0; k < m; k++) {
+      this.cosN[k] = Math.cos((2 * Math.PI * k) / n);
+      this.sinN[k] = Math.sin((2 * Math.PI * k) / n);
+    }
+    this.re = new Float64Array(m);
+    this.im = new Float64Array(m);
+    this.amp = new Float32Array(m);
+  }
+  magnitude(x: ArrayLike<number>): Float32Array {
+    const { m, re, im, rev, cosM, sinM } = this;
+    for (let i = 0; i < m; i++) {
+      const r = rev[i];
+      re[r] = x[2 * i];
+      im[r] = x[2 * i + 1];
+    }
+    for (let size = 2; size <= m; size <<= 1) {
+      const half = size >> 1;
+      const step = m / size;
+      for (let i = 0; i < m; i += size) {
+        for (let k = 0; k < half; k++) {
+          const wr = cosM[k * step];
+          const wi = sinM[k * step];
+          const a = i + k;
+          const b = a + half;
+          const tr = re[b] * wr - im[b] * wi;
+          const ti = re[b] * wi + im[b] * wr;
+          re[b] = re[a] - tr;
+          im[b] = im[a] - ti;
+          re[a] += tr;
+          im[a] += ti;
+        }
+      }
+    }
+    const amp = this.amp;
+    for (let k = 0; k < m; k++) {
+      const j = k === 0 ? 0 : m - k;
+      const a = re[k], b = im[k], c = re[j], d = im[j];
+      const er = (a + c) / 2, ei = (b - d) / 2;
+      const or = (b + d) / 2, oi = -(a - c) / 2;
+      const ct = this.cosN[k], st = this.sinN[k];
+      const xr = er + ct * or + st * oi;
+      const xi = ei + ct * oi - st * or;
+      amp[k] = Math.sqrt(xr * xr + xi * xi);
+    }
+    return amp;
+  }
+}
+
 /** Computes the per-frame feature vector. Stateless apart from cached filter banks. */
 export class FrameFeatureExtractor {
   readonly cfg: VoiceFeatureConfig;
@@ -111,6 +197,8 @@ export class FrameFeatureExtractor {
   private readonly logMel: Float32Array;
   private readonly chromaTmp: Float32Array;
   private readonly frameBuf: Float32Array;
+  private readonly window: Float32Array;
+  private readonly fft: RealFft;
 
   constructor(cfg: VoiceFeatureConfig = VOICE_FEATURE_CONFIG) {
     this.cfg = cfg;
@@ -127,6 +215,9 @@ export class FrameFeatureExtractor {
     Meyda.extract('rms', new Float32Array(cfg.frameSize));
     this.mel = sparsify(Meyda.melFilterBank as number[][], bins);
     this.chroma = sparsify(Meyda.chromaFilterBank as number[][], bins);
+    // meyda's Hann window, as Meyda.extract applies it
+    this.window = Float32Array.from(Meyda.windowing(new Float32Array(cfg.frameSize).fill(1), 'hanning') as ArrayLike<number>);
+    this.fft = new RealFft(cfg.frameSize);
     const M = cfg.melBands;
     const C = cfg.mfccCoefficients;
     this.dct = new Float32Array(C * M);
@@ -143,16 +234,11 @@ export class FrameFeatureExtractor {
   compute(signal: Float32Array, offset: number, out: Float32Array, outOffset = 0): void {
     const cfg = this.cfg;
     const N = cfg.frameSize;
-    const frame = this.frameBuf;
-    for (let i = 0; i < N; i++) frame[i] = signal[offset + i];
-    // Meyda (which is a shared singleton) must be configured for this frame size.
-    if (Meyda.bufferSize !== N) {
-      Meyda.bufferSize = N;
-      Meyda.sampleRate = cfg.sampleRate;
-    }
-    // One FFT; meyda keeps the windowed signal and spectrum for the extractors below.
-    const amp: Float32Array = Meyda.extract('amplitudeSpectrum', frame);
-    const windowed: Float32Array = Meyda.signal;
+    const windowed = this.frameBuf;
+    const win = this.window;
+    for (let i = 0; i < N; i++) windowed[i] = signal[offset + i] * win[i];
+    // One FFT per frame; meyda's extractors below share its spectrum.
+    const amp = this.fft.magnitude(windowed);
     const fx = Meyda.featureExtractors;
     const rms: number = fx.rms({ signal: windowed });
     const zcr: number = fx.zcr({ signal: windowed });

@@ -2,8 +2,8 @@
  * Voice activity: a speech-presence score in [0, 1] for a window of frame features (features.ts),
  * so that no emotion is reported for silence or noise; the score also weights the fusion.
  *
- * Per frame: energy above an adaptive noise floor, an absolute level gate, and a low spectral
- * flatness (harmonic / formant structure rather than noise). Per window: the fraction of
+ * Per frame: speech-band (300..3400 Hz, from the log-mel bands) energy above an adaptive noise
+ * floor, an absolute level gate on the frame RMS, and a spectral flatness below that of white noise. Per window: the fraction of
  * speech-like frames, times a modulation term (speech energy varies by syllable; a steady tone or
  * hum does not). The noise floor follows the quiet frames: it drops at once to a quieter level and
  * rises slowly (about 3 dB/s), so stationary noise is learned as the floor within a second or two.
@@ -13,7 +13,7 @@ import { FRAME_DIM, IDX_FLATNESS, IDX_LOG_RMS, VOICE_FEATURE_CONFIG } from './fe
 export interface VadOptions {
   /** Frames this far (dB) above the noise floor count as loud enough. */
   marginDb: number;
-  /** Frames below this level (dBFS of the windowed frame RMS) are never speech. */
+  /** Frames below this level (dBFS of the Hann-windowed frame RMS) are never speech. */
   minLevelDb: number;
   /** Spectral flatness above which a frame looks like noise. */
   maxFlatness: number;
@@ -21,35 +21,38 @@ export interface VadOptions {
   floorRiseDbPerSec: number;
   /** Fraction of speech-like frames that gives a full score. */
   fullFraction: number;
-  /** Std of speech-frame levels (dB) below which the window counts as stationary (tone, hum). */
+  /** Std of the frame levels (dB) below which the window counts as stationary (tone, hum). */
   minModulationDb: number;
   /** Score at or above which a window is treated as speech. */
   threshold: number;
 }
 
 export const DEFAULT_VAD_OPTIONS: VadOptions = {
-  marginDb: 9,
+  marginDb: 6,
   minLevelDb: -60,
-  maxFlatness: 0.4,
+  maxFlatness: 0.72,
   floorRiseDbPerSec: 3,
   fullFraction: 0.3,
-  minModulationDb: 2.5,
+  minModulationDb: 3,
   threshold: 0.5,
 };
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 const LN_TO_DB = 20 / Math.LN10;
+/** Log-mel bands whose centres lie in 300..3400 Hz (40 bands over 0..8 kHz). */
+const BAND_LO = 5;
+const BAND_HI = 27;
 
 export interface VadResult {
   /** Speech presence 0..1. */
   speech: number;
   /** True when speech >= threshold. */
   isSpeech: boolean;
-  /** Current noise floor (dBFS). */
+  /** Current noise floor of the speech-band level (dB, log-mel power scale). */
   noiseFloorDb: number;
   /** Fraction of speech-like frames. */
   fraction: number;
-  /** Std (dB) of the levels of the loud frames. */
+  /** Std (dB) of the frame levels over the window (floored at the noise floor). */
   modulationDb: number;
 }
 
@@ -81,11 +84,19 @@ export class VoiceActivityDetector {
     const D = FRAME_DIM;
     const fps = VOICE_FEATURE_CONFIG.sampleRate / VOICE_FEATURE_CONFIG.hopSize;
     const end = endFrame ?? (this.lastFrame < 0 ? nFrames : this.lastFrame + nFrames);
-    const firstNew = this.lastFrame < 0 ? 0 : Math.max(0, nFrames - (end - this.lastFrame));
+    // frames not seen by the previous call (all of them for the first call or a new time base)
+    const firstNew = this.lastFrame < 0 || end <= this.lastFrame ? 0 : Math.max(0, nFrames - (end - this.lastFrame));
     // Update the floor with the frames not seen before: drop to the 10th percentile of the new
     // frames' levels at once, rise slowly otherwise.
+    // speech-band (300..3400 Hz) level from the log-mel bands, and the broadband RMS level
     const levels = new Float32Array(nFrames);
-    for (let f = 0; f < nFrames; f++) levels[f] = frames[f * D + IDX_LOG_RMS] * LN_TO_DB;
+    const rmsDb = new Float32Array(nFrames);
+    for (let f = 0; f < nFrames; f++) {
+      let s = 0;
+      for (let m = BAND_LO; m <= BAND_HI; m++) s += Math.exp(frames[f * D + m]);
+      levels[f] = 10 * Math.log10(s + 1e-12);
+      rmsDb[f] = frames[f * D + IDX_LOG_RMS] * LN_TO_DB;
+    }
     const fresh = Array.from(levels.subarray(firstNew)).sort((a, b) => a - b);
     if (fresh.length) {
       const p10 = fresh[Math.floor(fresh.length * 0.1)];
@@ -95,21 +106,22 @@ export class VoiceActivityDetector {
     this.lastFrame = end;
     const floor = Math.max(this.floorDb, -100);
     let sum = 0;
-    const loud: number[] = [];
+    let m1 = 0;
+    let m2 = 0;
     for (let f = 0; f < nFrames; f++) {
       const e = levels[f];
       const flat = frames[f * D + IDX_FLATNESS];
       const p =
-        sigmoid((e - floor - o.marginDb) / 2) * sigmoid((e - o.minLevelDb) / 2) * sigmoid((o.maxFlatness - flat) / 0.05);
+        sigmoid((e - floor - o.marginDb) / 2) * sigmoid((rmsDb[f] - o.minLevelDb) / 2) * sigmoid((o.maxFlatness - flat) / 0.03);
       sum += p;
-      if (p > 0.5) loud.push(e);
+      const c = Math.max(e, floor);
+      m1 += c;
+      m2 += c * c;
     }
     const fraction = sum / Math.max(1, nFrames);
-    let modulationDb = 0;
-    if (loud.length > 1) {
-      const m = loud.reduce((a, b) => a + b, 0) / loud.length;
-      modulationDb = Math.sqrt(loud.reduce((a, b) => a + (b - m) * (b - m), 0) / loud.length);
-    }
+    // level modulation over the window (levels below the floor count as the floor)
+    const mu = m1 / Math.max(1, nFrames);
+    const modulationDb = Math.sqrt(Math.max(0, m2 / Math.max(1, nFrames) - mu * mu));
     const mod = sigmoid((modulationDb - o.minModulationDb) / 0.5);
     const speech = Math.min(1, fraction / o.fullFraction) * mod;
     return { speech, isSpeech: speech >= o.threshold, noiseFloorDb: floor, fraction, modulationDb };

@@ -1,0 +1,98 @@
+/**
+ * Parity of the TF.js export with PyTorch.
+ * (a) the committed model (models/voice/tfjs) on the WASM backend vs the probabilities the exporter
+ *     computed with PyTorch for deterministic inputs (parity.json);
+ * (b) the exporter itself on a tiny random model (spawns /usr/bin/python3 with python3-torch).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { initWasmBackend, loadLayersModelFromFile, tf } from '../../scripts/lib/tfjs-wasm-node';
+import { createVoiceModel } from '../../src/voice/voice-model';
+import { EMOTIONS } from '../../src/shared/emotions';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/** Same formula as parity_inputs() in models/voice/export_tfjs.py. */
+function parityInputs(n: number, T: number, D: number): Float32Array {
+  const x = new Float32Array(n * T * D);
+  for (let b = 0; b < n; b++)
+    for (let t = 0; t < T; t++)
+      for (let d = 0; d < D; d++)
+        x[(b * T + t) * D + d] =
+          1.5 * Math.sin((0.37 * (t + 1) * (d + 1)) / D + 1.3 * b) * Math.cos(0.11 * d + 0.05 * t * (b + 1)) + 0.2 * (b - 1);
+  return x;
+}
+
+async function maxDiffAgainstParity(dir: string) {
+  const parity = JSON.parse(fs.readFileSync(path.join(dir, 'parity.json'), 'utf8'));
+  const { n, T, D } = parity.inputs;
+  const model = await loadLayersModelFromFile(path.join(dir, 'model.json'));
+  const x = tf.tensor3d(parityInputs(n, T, D), [n, T, D]);
+  const y = model.predict(x) as tf.Tensor;
+  const got = (await y.array()) as number[][];
+  x.dispose();
+  y.dispose();
+  model.dispose();
+  let maxDiff = 0;
+  got.forEach((row, i) => row.forEach((v, j) => (maxDiff = Math.max(maxDiff, Math.abs(v - parity.torchProbs[i][j])))));
+  return { maxDiff, got, parity };
+}
+
+describe('voice model TF.js export', () => {
+  it('committed model matches PyTorch on the parity inputs (wasm)', async () => {
+    await initWasmBackend();
+    const dir = path.join(ROOT, 'models/voice/tfjs');
+    const { maxDiff, got } = await maxDiffAgainstParity(dir);
+    expect(got.length).toBe(4);
+    for (const row of got) {
+      expect(row.length).toBe(EMOTIONS.length);
+      expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+    }
+    expect(maxDiff).toBeLessThan(1e-4);
+    // size budget: model.json + shards <= 1 MB
+    const json = JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8'));
+    const bytes = fs.statSync(path.join(dir, 'model.json')).size +
+      json.weightsManifest.flatMap((g: { paths: string[] }) => g.paths).reduce((s: number, p: string) => s + fs.statSync(path.join(dir, p)).size, 0);
+    expect(bytes).toBeLessThanOrEqual(1024 * 1024);
+  }, 60000);
+
+  it('VoiceModel wrapper: normalises, returns 7 probabilities, leaks no tensors, disposes', async () => {
+    await initWasmBackend();
+    const layers = await loadLayersModelFromFile(path.join(ROOT, 'models/voice/tfjs/model.json'));
+    const vm = createVoiceModel(layers);
+    const { windowFrames: T, frameDim: D, mean, std } = vm.meta;
+    // raw features whose normalised value equals the parity input 0 -> same output as the layers model
+    const norm = parityInputs(1, T, D);
+    const raw = norm.map((v, i) => v * std[i % D] + mean[i % D]);
+    const before = tf.memory().numTensors;
+    const p = vm.predict(raw);
+    const batch = vm.predictBatch(new Float32Array([...raw, ...raw]), 2);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(p.length).toBe(7);
+    const parity = JSON.parse(fs.readFileSync(path.join(ROOT, 'models/voice/tfjs/parity.json'), 'utf8'));
+    for (let j = 0; j < 7; j++) {
+      expect(Math.abs(p[j] - parity.torchProbs[0][j])).toBeLessThan(1e-3);
+      expect(batch[7 + j]).toBeCloseTo(p[j], 5);
+    }
+    expect(() => vm.predict(new Float32Array(10))).toThrow();
+    vm.dispose();
+    expect(() => vm.predict(raw)).toThrow();
+  }, 60000);
+
+  it('exporter: tiny random PyTorch model -> TF.js layers model with the same outputs', async () => {
+    await initWasmBackend();
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'voice-export-'));
+    const r = spawnSync('/usr/bin/python3', [path.join(ROOT, 'models/voice/export_tfjs.py'), '--random-tiny', '--out', out], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const { maxDiff, got, parity } = await maxDiffAgainstParity(out);
+    expect(got.length).toBe(parity.inputs.n);
+    // the random model is not degenerate: outputs differ between inputs and classes
+    expect(Math.max(...got[0]) - Math.min(...got[0])).toBeGreaterThan(1e-3);
+    expect(Math.abs(got[0][0] - got[1][0])).toBeGreaterThan(1e-4);
+    expect(maxDiff).toBeLessThan(1e-4);
+    fs.rmSync(out, { recursive: true, force: true });
+  }, 120000);
+});
