@@ -241,6 +241,7 @@ def main():
     folds = fold_of(data.speaker)
     fold = np.array([folds[s] for s in data.speaker])
     os.makedirs(args.work, exist_ok=True)
+    json.dump(folds, open(os.path.join(args.work, 'folds.json'), 'w'), indent=1)
     cfg = {k: getattr(args, k) for k in ['epochs', 'samples', 'batch', 'lr', 'wd', 'seed']}
     if args.cv:
         run = [int(f) for f in args.folds.split(',')]

@@ -22,7 +22,7 @@ import { decodeAudio, parseCsv } from './audio';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-interface Args { manifest: string; limit: number; filters: [string, string[]][]; model: string; hop: number; by: string | null; vad: boolean; }
+type Args = Required<Omit<EvalOptions, 'quiet'>>;
 
 function parseArgs(argv: string[]): Args {
   const a: Args = { manifest: '', limit: 0, filters: [], model: path.join(ROOT, 'models/voice/tfjs/model.json'), hop: 1, by: null, vad: true };
@@ -48,10 +48,24 @@ function uar(cm: number[][]): number {
   return r.length ? r.reduce((x, y) => x + y, 0) / r.length : 0;
 }
 
-export interface ClipResult { label: number; pred: number; probs: Float32Array; voiced: number; windows: number; group: string; }
+export interface ClipResult { label: number; pred: number; probs: Float32Array; voiced: number; windows: number; group: string; file: string; }
 
-async function main() {
-  const args = parseArgs(process.argv.slice(2));
+export interface EvalOptions { manifest: string; limit?: number; filters?: [string, string[]][]; model: string; hop?: number; by?: string | null; vad?: boolean; quiet?: boolean; }
+
+export interface EvalSummary {
+  n: number;
+  accuracy: number;
+  uar: number;
+  perClass: Record<string, number | null>;
+  msPerAudioSecond: number;
+  noSpeechClips: number;
+  confusion: number[][];
+}
+
+/** Evaluates the model on a manifest; prints the report unless quiet; returns the summary and per-clip results. */
+export async function evaluateManifest(o: EvalOptions): Promise<{ summary: EvalSummary; results: ClipResult[] }> {
+  const args = { limit: 0, filters: [] as [string, string[]][], hop: 1, by: null as string | null, vad: true, quiet: false, ...o };
+  const log = (...m: unknown[]) => { if (!args.quiet) console.log(...m); };
   const dir = path.dirname(args.manifest);
   let rows = parseCsv(fs.readFileSync(args.manifest, 'utf8'));
   for (const [col, vals] of args.filters) rows = rows.filter((r) => vals.includes(r[col]));
@@ -94,39 +108,51 @@ async function main() {
     computeMs += performance.now() - t0;
     let pred = 0;
     for (let c = 1; c < mean.length; c++) if (mean[c] > mean[pred]) pred = c;
-    results.push({ label: (EMOTIONS as readonly string[]).indexOf(r.label), pred, probs: mean, voiced: use.length, windows: starts.length, group: args.by ? r[args.by] : '' });
+    results.push({ label: (EMOTIONS as readonly string[]).indexOf(r.label), pred, probs: mean, voiced: use.length, windows: starts.length, group: args.by ? r[args.by] : '', file: r.file });
   }
   model.dispose();
 
   const report = (name: string, rs: ClipResult[]) => {
     const cm = confusionMatrix(rs.map((q) => q.label), rs.map((q) => q.pred), EMOTIONS.length);
-    console.log(`\n${name}: n=${rs.length} accuracy=${accOf(cm).toFixed(4)} UAR=${uar(cm).toFixed(4)}`);
-    console.log(formatConfusion(cm, EMOTIONS));
+    log(`\n${name}: n=${rs.length} accuracy=${accOf(cm).toFixed(4)} UAR=${uar(cm).toFixed(4)}`);
+    log(formatConfusion(cm, EMOTIONS));
     return cm;
   };
   if (args.by) {
     for (const g of [...new Set(results.map((q) => q.group))].sort()) report(`${args.by}=${g}`, results.filter((q) => q.group === g));
   }
   const cm = report('all', results);
+  const msPerAudioSecond = computeMs / audioSec;
+  log(`\nclips ${results.length}, audio ${audioSec.toFixed(1)} s, clips without a voiced window ${noSpeech}, ` +
+    `windows ${results.reduce((a, q) => a + q.windows, 0)} (voiced ${results.reduce((a, q) => a + q.voiced, 0)}), ` +
+    `features+VAD+model ${msPerAudioSecond.toFixed(3)} ms per audio second (wasm)`);
+  return { summary: summarizeCm(cm, msPerAudioSecond, noSpeech), results };
+}
+
+export function summarizeCm(cm: number[][], msPerAudioSecond: number, noSpeech: number): EvalSummary {
   const rec = perClassRecall(cm);
   const perClass: Record<string, number | null> = {};
   EMOTIONS.forEach((e, i) => (perClass[e] = Number.isNaN(rec[i]) ? null : Math.round(rec[i] * 1e4) / 1e4));
-  const msPerAudioSecond = computeMs / audioSec;
-  console.log(`\nclips ${results.length}, audio ${audioSec.toFixed(1)} s, clips without a voiced window ${noSpeech}, ` +
-    `windows ${results.reduce((a, q) => a + q.windows, 0)} (voiced ${results.reduce((a, q) => a + q.voiced, 0)}), ` +
-    `features+VAD+model ${msPerAudioSecond.toFixed(3)} ms per audio second (wasm)`);
-  console.log(JSON.stringify({
-    n: results.length,
+  return {
+    n: cm.reduce((a, row) => a + row.reduce((x, y) => x + y, 0), 0),
     accuracy: Math.round(accOf(cm) * 1e4) / 1e4,
     uar: Math.round(uar(cm) * 1e4) / 1e4,
     perClass,
     msPerAudioSecond: Math.round(msPerAudioSecond * 1000) / 1000,
     noSpeechClips: noSpeech,
     confusion: cm,
-  }));
+  };
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const { summary } = await evaluateManifest(args);
+  console.log(JSON.stringify(summary));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
