@@ -96,11 +96,26 @@ def round_to_f16(model):
                 p.copy_(p.half().float())
 
 
+def raw_parity_input(T, D):
+    """A raw (un-normalised) feature window: parity input 0 scaled and shifted (see the TS test)."""
+    return (parity_inputs(1, T, D) * 2.0 - 3.0 + 0.01 * np.arange(D, dtype=np.float32)).astype(np.float32)
+
+
+def preprocess(raw, mean, std, cmn):
+    """The runtime normalisation (voice-model.ts): per-window mean removal on cmn dims, then mean/std."""
+    x = raw.astype(np.float64).copy()
+    if cmn:
+        a, b = cmn
+        x[:, :, a:b] -= x[:, :, a:b].mean(1, keepdims=True)
+    return ((x - mean) / std).astype(np.float32)
+
+
 def export(model, mean, std, out, feature_config, T, extra_meta=None):
     os.makedirs(out, exist_ok=True)
     model.eval()
     D = model.features[0].in_channels
-    x = parity_inputs(4, T, D)
+    cmn = (extra_meta or {}).get('windowMeanNorm')
+    x = np.concatenate([parity_inputs(4, T, D), preprocess(raw_parity_input(T, D), np.asarray(mean, np.float64), np.asarray(std, np.float64), cmn)])
     with torch.no_grad():
         probs32 = torch.softmax(model(torch.from_numpy(x)), -1).numpy()
     round_to_f16(model)  # the shipped weights are float16: reference outputs use exactly those
@@ -129,7 +144,9 @@ def export(model, mean, std, out, feature_config, T, extra_meta=None):
     with open(os.path.join(out, 'features.json'), 'w') as f:
         json.dump(meta, f, indent=1)
     parity = {'inputs': {'formula': 'parityInputs', 'n': 4, 'T': T, 'D': D},
-              'torchProbs': probs16.round(7).tolist(), 'torchProbsFloat32Weights': probs32.round(7).tolist(),
+              'torchProbs': probs16[:4].round(7).tolist(), 'torchProbsFloat32Weights': probs32[:4].round(7).tolist(),
+              'rawInput': {'formula': 'parityInputs(1)*2 - 3 + 0.01*d', 'note': 'raw features through the full runtime normalisation'},
+              'torchProbsFromRaw': probs16[4].round(7).tolist(),
               'float16VsFloat32MaxDiff': float(np.abs(probs16 - probs32).max())}
     with open(os.path.join(out, 'parity.json'), 'w') as f:
         json.dump(parity, f)
@@ -162,7 +179,8 @@ def main():
     idx_cfg = json.load(open(args.features_index))['config'] if os.path.exists(args.features_index) else {}
     T = idx_cfg.get('windowFrames', 100)
     export(model, ck['mean'], ck['std'], args.out, idx_cfg, T,
-           {'trainedOn': 'all speakers' if ck.get('fold') is None else f'fold {ck["fold"]} held out: {ck["val_speakers"]}',
+           {'windowMeanNorm': list(ck['cmn']) if ck.get('cmn') else None,
+            'trainedOn': 'all speakers' if ck.get('fold') is None else f'fold {ck["fold"]} held out: {ck["val_speakers"]}',
             'trainConfig': ck.get('config')})
 
 

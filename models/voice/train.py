@@ -66,15 +66,26 @@ class Data:
         self.logrms = frames[:, 60].astype(np.float32)
 
 
-def norm_stats(data, sel, max_frames=400000, seed=0):
+CMN = None  # (start, end) feature dims whose per-window mean is subtracted, or None
+
+
+def window_mean_norm(x):
+    """x [B, T, D] raw features -> per-window mean removed on the CMN dims (in place)."""
+    if CMN is not None:
+        a, b = CMN
+        x[:, :, a:b] -= x[:, :, a:b].mean(1, keepdims=True)
+    return x
+
+
+def norm_stats(data, sel, n_windows=4000, seed=0):
+    """Per-feature mean/std over random training windows (after the per-window mean removal)."""
     rng = np.random.default_rng(seed)
-    rows = np.concatenate([np.arange(o, o + n) for o, n in zip(data.offset[sel], data.n[sel])])
-    if len(rows) > max_frames:
-        rows = rng.choice(rows, max_frames, replace=False)
-    x = data.frames[np.sort(rows)].astype(np.float64)
+    ids = rng.choice(np.where(sel)[0], n_windows)
+    starts = [int(rng.integers(0, max(1, data.n[i] - data.W + 1))) for i in ids]
+    x = window_mean_norm(np.stack([data.frames[data.offset[i] + s: data.offset[i] + s + data.W] for i, s in zip(ids, starts)]).astype(np.float64))
+    x = x.reshape(-1, x.shape[-1])
     mean = x.mean(0)
-    std = x.std(0)
-    std = np.maximum(std, 1e-3)
+    std = np.maximum(x.std(0), 1e-3)
     return mean.astype(np.float32), std.astype(np.float32)
 
 
@@ -95,7 +106,7 @@ def pick_start(data, i, rng, tries=3):
 def make_batch(data, ids, starts, mean, std):
     W = data.W
     x = np.stack([data.frames[data.offset[i] + s: data.offset[i] + s + W] for i, s in zip(ids, starts)])
-    x = (x.astype(np.float32) - mean) / std
+    x = (window_mean_norm(x.astype(np.float32)) - mean) / std
     return x
 
 
@@ -232,7 +243,10 @@ def main():
     ap.add_argument('--val-every', type=int, default=4)
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--threads', type=int, default=1)
+    ap.add_argument('--cmn', default='', help='e.g. 0,60: remove the per-window mean of feature dims [0,60) (log-mel, MFCC)')
     args = ap.parse_args()
+    global CMN
+    CMN = tuple(int(v) for v in args.cmn.split(',')) if args.cmn else None
     torch.set_num_threads(args.threads)
     idx, frames = load(args.features)
     W = idx['config']['windowFrames']
@@ -242,7 +256,7 @@ def main():
     fold = np.array([folds[s] for s in data.speaker])
     os.makedirs(args.work, exist_ok=True)
     json.dump(folds, open(os.path.join(args.work, 'folds.json'), 'w'), indent=1)
-    cfg = {k: getattr(args, k) for k in ['epochs', 'samples', 'batch', 'lr', 'wd', 'seed']}
+    cfg = {k: getattr(args, k) for k in ['epochs', 'samples', 'batch', 'lr', 'wd', 'seed', 'cmn']}
     if args.cv:
         run = [int(f) for f in args.folds.split(',')]
         ys, ps, corp, files = [], [], [], []
@@ -253,7 +267,7 @@ def main():
             model, mean, std = train(data, fold != f, args, args.seed + f, f'[fold {f}] ', val)
             p = evaluate(model, data, val, mean, std)
             ys.append(data.label[val]); ps.append(p); corp.append(data.corpus[val]); files.append(data.clip[val])
-            torch.save({'state_dict': model.state_dict(), 'mean': mean, 'std': std, 'in_dim': frames.shape[1], 'layers': model.spec,
+            torch.save({'state_dict': model.state_dict(), 'mean': mean, 'std': std, 'in_dim': frames.shape[1], 'layers': model.spec, 'cmn': CMN,
                         'fold': f, 'val_speakers': spk, 'config': cfg}, os.path.join(args.work, f'fold{f}.pt'))
         y = np.concatenate(ys); p = np.concatenate(ps); c = np.concatenate(corp)
         res = {'folds': run, 'config': cfg, 'overall': metrics(y, p.argmax(1))}
@@ -268,7 +282,7 @@ def main():
         json.dump(res, open(os.path.join(args.work, 'cv_results.json'), 'w'), indent=1)
     if args.final:
         model, mean, std = train(data, np.ones(len(data.label), bool), args, args.seed + 100, '[final] ')
-        torch.save({'state_dict': model.state_dict(), 'mean': mean, 'std': std, 'in_dim': frames.shape[1], 'layers': model.spec,
+        torch.save({'state_dict': model.state_dict(), 'mean': mean, 'std': std, 'in_dim': frames.shape[1], 'layers': model.spec, 'cmn': CMN,
                     'fold': None, 'val_speakers': [], 'config': cfg}, os.path.join(args.work, 'final.pt'))
         print('saved', os.path.join(args.work, 'final.pt'))
 

@@ -1,7 +1,7 @@
 /**
  * The voice emotion model: a TF.js layers model (models/voice/tfjs/model.json, float16 weights)
- * whose userDefinedMetadata carries the feature config and the per-feature normalisation
- * statistics applied to every window. predict() takes raw frame features (features.ts) for one
+ * whose userDefinedMetadata carries the feature config and the normalisation applied to every
+ * window (optional per-window mean removal of some feature dims, then per-feature mean/std). predict() takes raw frame features (features.ts) for one
  * window and returns the seven probabilities in EMOTIONS order. All tensors are disposed.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -15,6 +15,8 @@ export interface VoiceModelMeta {
   mean: number[];
   std: number[];
   featureConfig?: Record<string, unknown>;
+  /** [start, end): feature dims whose mean over the window is removed before normalisation. */
+  windowMeanNorm?: [number, number] | null;
   [key: string]: unknown;
 }
 
@@ -56,10 +58,22 @@ export function createVoiceModel(model: tf.LayersModel, metaIn?: VoiceModelMeta)
   function predictBatch(windows: Float32Array, n: number): Float32Array {
     if (disposed) throw new Error('voice model disposed');
     if (windows.length !== n * T * D) throw new Error(`expected ${n}x${T}x${D} features, got ${windows.length}`);
-    const x = new Float32Array(windows.length);
-    for (let i = 0; i < windows.length; i++) {
+    const x = Float32Array.from(windows);
+    const cmn = meta.windowMeanNorm;
+    if (cmn) {
+      const [a, b] = cmn;
+      const m = new Float64Array(D);
+      for (let w = 0; w < n; w++) {
+        const base = w * T * D;
+        m.fill(0);
+        for (let t = 0; t < T; t++) for (let d = a; d < b; d++) m[d] += x[base + t * D + d];
+        for (let d = a; d < b; d++) m[d] /= T;
+        for (let t = 0; t < T; t++) for (let d = a; d < b; d++) x[base + t * D + d] -= m[d];
+      }
+    }
+    for (let i = 0; i < x.length; i++) {
       const d = i % D;
-      x[i] = (windows[i] - mean[d]) * invStd[d];
+      x[i] = (x[i] - mean[d]) * invStd[d];
     }
     const out = tf.tidy(() => model.predict(tf.tensor3d(x, [n, T, D])) as tf.Tensor);
     const probs = out.dataSync() as Float32Array;
