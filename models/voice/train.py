@@ -66,6 +66,7 @@ class Data:
         self.logrms = frames[:, 60].astype(np.float32)
 
 
+LAYER_SPEC = None  # None: net.LAYERS
 CMN = None  # (start, end) feature dims whose per-window mean is subtracted, or None
 
 
@@ -177,7 +178,7 @@ def train(data, train_sel, args, seed, log_prefix='', val=None):
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     mean, std = norm_stats(data, train_sel, seed=seed)
-    model = VoiceNet(in_dim=data.frames.shape[1])
+    model = VoiceNet(in_dim=data.frames.shape[1], **({'layers': [(c, k, bool(p)) for c, k, p in LAYER_SPEC]} if LAYER_SPEC else {}))
     # sampling weights: each corpus gets its share, classes balanced within a corpus
     tr = np.where(train_sel)[0]
     clips = {}
@@ -243,9 +244,11 @@ def main():
     ap.add_argument('--val-every', type=int, default=4)
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--threads', type=int, default=1)
+    ap.add_argument('--layers', default='', help='e.g. "48,3,1;64,5,1;96,3,1;128,3,0" (channels,kernel,pool)')
     ap.add_argument('--cmn', default='', help='e.g. 0,60: remove the per-window mean of feature dims [0,60) (log-mel, MFCC)')
     args = ap.parse_args()
-    global CMN
+    global CMN, LAYER_SPEC
+    LAYER_SPEC = [tuple(int(v) for v in l.split(',')) for l in args.layers.split(';')] if args.layers else None
     CMN = tuple(int(v) for v in args.cmn.split(',')) if args.cmn else None
     torch.set_num_threads(args.threads)
     idx, frames = load(args.features)
@@ -256,7 +259,7 @@ def main():
     fold = np.array([folds[s] for s in data.speaker])
     os.makedirs(args.work, exist_ok=True)
     json.dump(folds, open(os.path.join(args.work, 'folds.json'), 'w'), indent=1)
-    cfg = {k: getattr(args, k) for k in ['epochs', 'samples', 'batch', 'lr', 'wd', 'seed', 'cmn']}
+    cfg = {k: getattr(args, k) for k in ['epochs', 'samples', 'batch', 'lr', 'wd', 'seed', 'cmn', 'layers']}
     if args.cv:
         run = [int(f) for f in args.folds.split(',')]
         ys, ps, corp, files = [], [], [], []
