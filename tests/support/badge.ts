@@ -13,24 +13,32 @@ export interface BadgeSnapshot {
 }
 
 /** What the badge in the page's shadow root shows right now. */
+/**
+ * Reads the badge in the page's shadow root. The page function is a string so that no bundler
+ * helper (esbuild's __name) leaks into the browser.
+ */
+const READ_BADGE = `(() => {
+  const host = document.querySelector('emotion-overlay-badge');
+  const root = host && host.shadowRoot;
+  const q = (id) => root && root.querySelector('[data-testid=' + id + ']');
+  const has = (id) => { const el = q(id); return !!el && el.getAttribute('data-has-reading') === 'true'; };
+  const attr = (id, name) => { const el = q(id); return el ? el.getAttribute(name) : null; };
+  return {
+    present: !!q('badge'),
+    status: attr('badge-status', 'data-status'),
+    dominant: attr('badge-dominant', 'data-emotion') || '',
+    confidence: (q('badge-confidence') && q('badge-confidence').textContent) || '',
+    face: has('badge-face'),
+    voice: has('badge-voice'),
+    fused: has('badge-fused'),
+    latencyMs: host && host.dataset.latencyMs ? Number(host.dataset.latencyMs) : null,
+    updates: host && host.dataset.updates ? Number(host.dataset.updates) : 0,
+  };
+})()`;
+
+/** What the badge shows right now. */
 export function readBadge(page: Page): Promise<BadgeSnapshot> {
-  return page.evaluate(() => {
-    const host = document.querySelector('emotion-overlay-badge') as HTMLElement | null;
-    const root = host?.shadowRoot;
-    const q = (id: string) => root?.querySelector(`[data-testid=${id}]`);
-    const has = (id: string) => q(id)?.getAttribute('data-has-reading') === 'true';
-    return {
-      present: !!root?.querySelector('[data-testid=badge]'),
-      status: q('badge-status')?.getAttribute('data-status') ?? null,
-      dominant: q('badge-dominant')?.getAttribute('data-emotion') ?? '',
-      confidence: q('badge-confidence')?.textContent ?? '',
-      face: has('badge-face'),
-      voice: has('badge-voice'),
-      fused: has('badge-fused'),
-      latencyMs: host?.dataset.latencyMs ? Number(host.dataset.latencyMs) : null,
-      updates: host?.dataset.updates ? Number(host.dataset.updates) : 0,
-    };
-  });
+  return page.evaluate(READ_BADGE) as Promise<BadgeSnapshot>;
 }
 
 export async function waitForBadge(page: Page, ok: (b: BadgeSnapshot) => boolean, timeout: number): Promise<BadgeSnapshot> {

@@ -37,6 +37,13 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Bro
     '--disable-component-update',
     '--disable-sync',
     '--disable-quic',
+    '--disable-default-apps',
+    '--disable-domain-reliability',
+    '--disable-client-side-phishing-detection',
+    '--no-pings',
+    '--disable-features=NetworkTimeServiceQuerying,OptimizationHints,MediaRouter,Translate,AutofillServerCommunication,CertificateTransparencyComponentUpdater,OptimizationGuideModelDownloading,OptimizationHintsFetching,OptimizationTargetPrediction,OptimizationGuideOnDeviceModel,MirroringService,DiceWebSigninInterceptionFeature,ChromeSigninIntercept,InterestFeedContentSuggestions,PrivacySandboxSettings4,SafeBrowsingBetterTelemetryAcrossReports,ComponentUpdaterCrxCache',
+    '--allow-browser-signin=false',
+    '--disable-field-trial-config',
     '--autoplay-policy=no-user-gesture-required',
     '--use-fake-ui-for-media-stream',
     '--window-size=1280,900',
@@ -55,10 +62,11 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Bro
     executablePath: chromiumPath(),
     headless,
     args: headless ? ['--headless=new', ...args] : args,
-    ignoreDefaultArgs: ['--disable-extensions', '--enable-automation'],
+    ignoreDefaultArgs: ['--disable-extensions'],
     userDataDir: await mkdtemp(join(tmpdir(), 'emotion-overlay-profile-')),
     defaultViewport: null,
     protocolTimeout: 120_000,
+    dumpio: !!process.env.CHROMIUM_DUMPIO,
   });
 }
 
