@@ -14,7 +14,7 @@ from facenet import FaceNet, standardise, load_split, load_ferplus, ferplus_majo
 p = argparse.ArgumentParser()
 p.add_argument('--data', default=DEFAULT_DATA)
 p.add_argument('--out', default=os.path.join(HERE, 'work'))
-p.add_argument('--epochs', type=int, default=36)
+p.add_argument('--epochs', type=int, default=30)
 p.add_argument('--batch', type=int, default=128)
 p.add_argument('--lr', type=float, default=0.1)
 p.add_argument('--wd', type=float, default=5e-4)
