@@ -5,6 +5,7 @@
 import { browser } from 'wxt/browser';
 import { loadExpressionModel } from '@/src/face/expression-model';
 import { loadFaceDetector } from '@/src/face/face-detector';
+import { loadVoiceModel } from '@/src/voice/voice-model';
 import { parseMessage, type Message } from '@/src/messaging/protocol';
 import { initTfWasm } from '@/src/ml/tf-backend';
 import { CallEngine, sendToExtension, type EngineModels } from '@/src/engine/engine';
@@ -19,15 +20,16 @@ let engine: CallEngine | null = null;
 function loadModels(): Promise<EngineModels> {
   models ??= (async () => {
     await initTfWasm(url('/wasm/tfjs/'));
-    const [detector, expression] = await Promise.all([
+    const [detector, expression, voice] = await Promise.all([
       loadFaceDetector({
         wasmLoaderUrl: url('/wasm/mediapipe/vision_wasm_internal.js'),
         wasmBinaryUrl: url('/wasm/mediapipe/vision_wasm_internal.wasm'),
         modelUrl: url('/models/face-detector/blaze_face_short_range.tflite'),
       }),
       loadExpressionModel(url('/models/face/model.json')),
+      loadVoiceModel(url('/models/voice/')),
     ]);
-    return { detector, expression, voiceModelBaseUrl: url('/models/voice/'), workletUrl: url('/voice-worklet.js') };
+    return { detector, expression, voice, workletUrl: url('/voice-worklet.js') };
   })().catch((error) => {
     models = null;
     throw error;

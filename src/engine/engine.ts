@@ -8,13 +8,14 @@ import { appendSample } from '../storage/meetings';
 import { argmax, EMOTIONS } from '../shared/emotions';
 import type { FaceReading, LiveReading, Sample, StreamState, VoiceReading } from '../shared/types';
 import { startVoiceAnalysis } from '../voice/voice-analyser';
+import type { VoiceModel } from '../voice/voice-model';
 import { startFaceAnalysis, type FaceTiming } from './face-analysis';
 import { openMatchingDevice } from './open-device';
 
 export interface EngineModels {
   detector: FaceDetectorModel;
   expression: ExpressionModel;
-  voiceModelBaseUrl: string;
+  voice: VoiceModel;
   workletUrl: string;
 }
 
@@ -156,7 +157,8 @@ export class CallEngine {
   private runVoice(stream: MediaStream, signal: AbortSignal): Promise<void> {
     return startVoiceAnalysis({
       stream,
-      modelBaseUrl: this.models.voiceModelBaseUrl,
+      model: this.models.voice,
+      modelBaseUrl: '',
       workletUrl: this.models.workletUrl,
       signal,
       onWindow: (window) => {
