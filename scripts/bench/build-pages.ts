@@ -1,0 +1,50 @@
+/**
+ * Makes the benchmark's extension: a copy of the built extension (.output/chrome-mv3) plus the two
+ * benchmark pages, /bench.html (our engine's code) and /bench-human.html (@vladmandic/human), bundled
+ * with esbuild. The pages run in the extension origin with the extension's CSP and its WASM and model
+ * files, yet the shipped build never contains them (their index.html only lists a 'bench' browser).
+ */
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+export const BUILT_EXTENSION = join(ROOT, '.output/chrome-mv3');
+export const BENCH_EXTENSION = join(ROOT, '.cache/bench/extension');
+
+const PAGES = [
+  { name: 'bench', dir: 'entrypoints/bench' },
+  { name: 'bench-human', dir: 'entrypoints/bench-human' },
+];
+
+export async function buildBenchExtension(): Promise<string> {
+  if (!existsSync(join(BUILT_EXTENSION, 'manifest.json'))) throw new Error('no built extension: run npx wxt build');
+  await rm(BENCH_EXTENSION, { recursive: true, force: true });
+  await mkdir(BENCH_EXTENSION, { recursive: true });
+  await cp(BUILT_EXTENSION, BENCH_EXTENSION, { recursive: true });
+  for (const page of PAGES) {
+    await build({
+      entryPoints: [join(ROOT, page.dir, 'main.ts')],
+      outfile: join(BENCH_EXTENSION, page.name, 'main.js'),
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'chrome120',
+      minify: true,
+      sourcemap: false,
+      logLevel: 'warning',
+      // the emscripten glue of tfjs-backend-wasm and MediaPipe mentions Node modules it never loads in a browser
+      external: ['fs', 'path', 'worker_threads', 'perf_hooks', 'os', 'crypto', 'util'],
+      alias: { '@': ROOT },
+      define: { 'process.env.NODE_ENV': '"production"' },
+    });
+    const html = await readFile(join(ROOT, page.dir, 'index.html'), 'utf8');
+    await writeFile(join(BENCH_EXTENSION, `${page.name}.html`), html.replace('./main.js', `./${page.name}/main.js`));
+  }
+  return BENCH_EXTENSION;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  buildBenchExtension().then((dir) => console.log(`bench extension at ${dir}`));
+}
