@@ -62,15 +62,26 @@ async function togglePause() {
   await sendToOffscreen({ type: 'engine/set-paused', paused });
 }
 
+/**
+ * Call starts and stops run one after another: a hang-up arriving while a start is still reading
+ * storage must not interleave with it (that would leave a second, orphaned meeting).
+ */
+let callLifecycle: Promise<unknown> = Promise.resolve();
+function serially<T>(work: () => Promise<T>): Promise<T> {
+  const run = callLifecycle.then(work, work);
+  callLifecycle = run.catch(() => undefined);
+  return run;
+}
+
 async function handle(message: Message, sender: Browser.runtime.MessageSender): Promise<unknown> {
   const senderTab = sender.tab?.id;
   switch (message.type) {
     case 'call/tracks':
       if (senderTab === undefined) return;
-      if (message.tracks.length === 0) return stopCall(senderTab);
-      return startCall(message, senderTab);
+      if (message.tracks.length === 0) return serially(() => stopCall(senderTab));
+      return serially(() => startCall(message, senderTab));
     case 'call/ended':
-      if (senderTab !== undefined) await stopCall(senderTab);
+      if (senderTab !== undefined) await serially(() => stopCall(senderTab));
       return;
     case 'engine/reading':
     case 'engine/error': {
@@ -122,7 +133,7 @@ export default defineBackground(() => {
     if (command === 'toggle-badge') void handle({ type: 'ui/toggle-badge' }, {});
   });
 
-  browser.tabs.onRemoved.addListener((tabId) => void stopCall(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => void serially(() => stopCall(tabId)));
 
   const forever = new AbortController();
   watchSettings((settings) => {

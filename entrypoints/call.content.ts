@@ -53,6 +53,8 @@ export default defineContentScript({
         reading = message.reading;
         if (message.reading.face.state !== 'blocked' && message.reading.voice.state !== 'blocked') engineError = undefined;
       } else if (message.type === 'engine/error') {
+        // Stream problems (blocked, lost) arrive as reading states; only engine failures stop it all.
+        if (message.stream !== 'engine') return;
         engineError = message.message;
       } else return;
       redraw();

@@ -138,6 +138,49 @@ async function runVoice(wavUrl: string, warmup: number, passes: number, chunk = 
   return run;
 }
 
+/**
+ * Where the classify time goes, per frame (the box from one detection per still): crop drawn into
+ * the 96x96 canvas + getImageData, tf.browser.fromPixels, expression.predict (preprocess + CNN + read).
+ */
+async function runClassifyBreakdown(urls: string[], warmup: number, iterations: number): Promise<Record<string, number[]>> {
+  const canvases = await frames(urls);
+  const ctx = createCropContext();
+  const side = ctx.canvas.width;
+  const boxes = canvases.map((c) => detector!.detect(c, performance.now())[0]?.box ?? null);
+  const out: Record<string, number[]> = { cropMs: [], fromPixelsMs: [], predictMs: [] };
+  for (let i = 0; i < warmup + iterations; i++) {
+    const k = i % canvases.length;
+    const box = boxes[k];
+    if (!box) continue;
+    const crop = { x: box.x + box.width / 2, y: box.y + box.height / 2, s: Math.max(box.width, box.height) * expression!.cropPolicy.scale };
+    const t0 = performance.now();
+    ctx.fillStyle = '#000';
+    ctx.fillRect(0, 0, side, side);
+    ctx.drawImage(canvases[k], crop.x - crop.s / 2, crop.y - crop.s / 2 + expression!.cropPolicy.shiftY * box.height, crop.s, crop.s, 0, 0, side, side);
+    const data = ctx.getImageData(0, 0, side, side);
+    const t1 = performance.now();
+    const pixels = tf.browser.fromPixels(data, 3);
+    const t2 = performance.now();
+    expression!.predict(pixels, null);
+    const t3 = performance.now();
+    pixels.dispose();
+    if (i >= warmup) {
+      out.cropMs.push(t1 - t0);
+      out.fromPixelsMs.push(t2 - t1);
+      out.predictMs.push(t3 - t2);
+    }
+  }
+  return out;
+}
+
+/** The WebGL renderer this page gets (MediaPipe converts input frames through WebGL). */
+function glRenderer(): string {
+  const gl = document.createElement('canvas').getContext('webgl2');
+  if (!gl) return 'no WebGL2';
+  const ext = gl.getExtension('WEBGL_debug_renderer_info');
+  return String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+}
+
 /** FusionEngine.update on recorded-like inputs (this run's face and voice outputs, 10 Hz). */
 function runFusion(batches: number, callsPerBatch: number): { msPerCall: number[]; fusedNonNull: number } {
   const uniform = EMOTIONS.map(() => 1 / EMOTIONS.length);
@@ -163,5 +206,5 @@ function runFusion(batches: number, callsPerBatch: number): { msPerCall: number[
   return { msPerCall, fusedNonNull };
 }
 
-Object.assign(globalThis, { __bench: { init, runFace, runVoice, runFusion } });
+Object.assign(globalThis, { __bench: { init, runFace, runVoice, runFusion, runClassifyBreakdown, glRenderer } });
 document.title = 'bench ready';

@@ -2,6 +2,7 @@
  * The offscreen document: the only place the models run. It receives engine/* messages from the
  * background, opens the call's devices itself, and reports readings back.
  */
+import * as tf from '@tensorflow/tfjs';
 import { browser } from 'wxt/browser';
 import { loadExpressionModel } from '@/src/face/expression-model';
 import { loadFaceDetector } from '@/src/face/face-detector';
@@ -75,5 +76,7 @@ browser.runtime.onMessage.addListener((raw: unknown) => {
   return handle(message);
 });
 
-// For benchmarks and tests that drive this document directly through the debugger.
-Object.assign(globalThis, { __emotionOverlay: { loadModels, engine: () => engine } });
+// For benchmarks and tests that inspect this document through the debugger (leaks, timings).
+Object.assign(globalThis, {
+  __emotionOverlay: { loadModels, engine: () => engine, tensors: () => tf.memory().numTensors },
+});

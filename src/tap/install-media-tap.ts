@@ -30,8 +30,14 @@ export function installMediaTap(win: Window & typeof globalThis = window): void 
     win.postMessage(message, win.location.origin === 'null' ? '*' : win.location.origin);
   };
 
+  // A page that hangs up stops its tracks one by one: report once, after the loop, not per track.
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const scheduleReport = () => {
+    clearTimeout(pending);
+    pending = setTimeout(report, 50);
+  };
   const forget = (track: MediaStreamTrack) => {
-    if (live.delete(track)) report();
+    if (live.delete(track)) scheduleReport();
   };
 
   const originalGetUserMedia = mediaDevices.getUserMedia.bind(mediaDevices);
@@ -42,7 +48,7 @@ export function installMediaTap(win: Window & typeof globalThis = window): void 
       live.add(track);
       track.addEventListener('ended', () => forget(track), { once: true });
     }
-    report();
+    scheduleReport();
     return stream;
   };
 

@@ -50,6 +50,15 @@ describe('a live call on the demo page', () => {
     expect(badge.confidence).toMatch(/\d+\s*%/);
   });
 
+  it('holds no more tensors after many frames than after the first ones', async () => {
+    const offscreen = await (await browser.waitForTarget((t) => t.url().endsWith('/offscreen.html'))).asPage();
+    const tensors = () => offscreen.evaluate('globalThis.__emotionOverlay.tensors()') as Promise<number>;
+    const before = await tensors();
+    const updates = (await readBadge(call)).updates;
+    await waitForBadge(call, (b) => b.updates >= updates + 10, 10_000);
+    expect(await tensors()).toBe(before);
+  });
+
   it('keeps analysing when the service worker is stopped mid-call', async () => {
     const isOurWorker = (t: Target) => t.type() === 'service_worker' && t.url().includes(extId);
     const swTarget = await browser.waitForTarget(isOurWorker);
@@ -79,7 +88,8 @@ describe('a live call on the demo page', () => {
     await popup.goto(`chrome-extension://${extId}/popup.html`);
     await popup.waitForSelector('[data-testid=meeting-item]', { timeout: 10_000 });
     const items = await popup.$$('[data-testid=meeting-item]');
-    expect(items.length).toBe(1);
+    const texts = await popup.$$eval('[data-testid=meeting-item]', (els) => els.map((e) => e.textContent));
+    expect(items.length, JSON.stringify(texts)).toBe(1);
     await popup.close();
   });
 

@@ -19,6 +19,10 @@ export interface LaunchOptions {
   /** Fake camera and microphone from the demo media; false uses the real devices. */
   fakeMedia?: boolean;
   extensionDir?: string;
+  /** Accept every camera/microphone prompt (default); false leaves it to the profile's permissions. */
+  autoAcceptMedia?: boolean;
+  /** Fake camera and microphone files (absolute paths); default: the demo media. */
+  media?: { video: string; audio: string };
   /** host:port of a proxy for every non-loopback request (see leak-proxy.ts). */
   proxy?: string;
 }
@@ -45,16 +49,16 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Bro
     '--allow-browser-signin=false',
     '--disable-field-trial-config',
     '--autoplay-policy=no-user-gesture-required',
-    '--use-fake-ui-for-media-stream',
     '--window-size=1280,900',
   ];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
+  if (opts.autoAcceptMedia !== false) args.push('--use-fake-ui-for-media-stream');
   if (opts.proxy) args.push(`--proxy-server=http://${opts.proxy}`, '--proxy-bypass-list=127.0.0.1;localhost');
   if (opts.fakeMedia !== false) {
     args.push(
       '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-video-capture=${join(DEMO_MEDIA_DIR, 'demo.y4m')}`,
-      `--use-file-for-fake-audio-capture=${join(DEMO_MEDIA_DIR, 'demo.wav')}`,
+      `--use-file-for-fake-video-capture=${opts.media?.video ?? join(DEMO_MEDIA_DIR, 'demo.y4m')}`,
+      `--use-file-for-fake-audio-capture=${opts.media?.audio ?? join(DEMO_MEDIA_DIR, 'demo.wav')}`,
     );
   }
   const headless = opts.headless ?? true;

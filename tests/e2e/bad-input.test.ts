@@ -1,0 +1,68 @@
+/**
+ * What the user sees when the input is bad: no face in view, silence, a camera the extension may
+ * not use. Real Chromium, real models; the fake devices play an empty room and silence.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { waitForBadge } from '../support/badge';
+import { extensionId, launchWithExtension } from '../support/chromium';
+import { startDemoServer } from '../support/static-server';
+
+const dir = mkdtempSync(join(tmpdir(), 'eo-bad-input-'));
+const emptyRoom = { video: join(dir, 'empty.y4m'), audio: join(dir, 'silence.wav') };
+let browser: Browser | null = null;
+let server: Awaited<ReturnType<typeof startDemoServer>>;
+
+beforeAll(async () => {
+  // a grey wall with a moving gradient (no face), and two seconds of digital silence
+  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'gradients=s=640x480:d=2:r=10', '-pix_fmt', 'yuv420p', emptyRoom.video]);
+  execFileSync('sox', ['-n', '-r', '16000', '-c', '1', emptyRoom.audio, 'trim', '0', '2']);
+  server = await startDemoServer();
+  return () => server.close();
+});
+
+afterEach(async () => {
+  await browser?.close();
+  browser = null;
+});
+
+async function joinCall(): Promise<Page> {
+  const page = await browser!.newPage();
+  await page.goto(server.url);
+  await page.evaluate(`document.querySelector('#join').click()`);
+  return page;
+}
+
+describe('bad input', () => {
+  it('says "no face" and "silence" for an empty, quiet room, and shows no expression', async () => {
+    browser = await launchWithExtension({ media: emptyRoom });
+    const page = await joinCall();
+    const badge = await waitForBadge(page, (b) => b.status === 'no-face', 15_000);
+    expect(badge.face).toBe(false);
+    expect(badge.dominant).toBe('');
+    // silence gets no voice reading; with no face either, the badge says so
+    const later = await waitForBadge(page, (b) => b.status === 'no-face' || b.status === 'silence', 5_000);
+    expect(later.voice).toBe(false);
+  });
+
+  it('says the camera is blocked, and goes on with the voice, when the extension may not use it', async () => {
+    browser = await launchWithExtension({ autoAcceptMedia: false });
+    const id = await extensionId(browser);
+    const cdp = await browser.target().createCDPSession();
+    const set = (origin: string, name: string, setting: string) =>
+      cdp.send('Browser.setPermission', { origin, permission: { name }, setting } as never);
+    // the call page may use both; the extension only the microphone
+    await set(new URL(server.url).origin, 'camera', 'granted');
+    await set(new URL(server.url).origin, 'microphone', 'granted');
+    await set(`chrome-extension://${id}`, 'camera', 'denied');
+    await set(`chrome-extension://${id}`, 'microphone', 'granted');
+    const page = await joinCall();
+    const badge = await waitForBadge(page, (b) => b.status === 'camera-blocked' && b.voice, 15_000);
+    expect(badge.face).toBe(false);
+    expect(badge.fused).toBe(true);
+  });
+});
