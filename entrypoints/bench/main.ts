@@ -5,7 +5,7 @@
  * driven by scripts/bench/bench.ts through puppeteer: window.__bench.*.
  */
 import * as tf from '@tensorflow/tfjs';
-import { loadExpressionModel, type ExpressionModel } from '../../src/face/expression-model';
+import { loadExpressionModel, preprocess, type ExpressionModel } from '../../src/face/expression-model';
 import { loadFaceDetector, type FaceDetectorModel } from '../../src/face/face-detector';
 import { analyseFaceFrame, createCropContext } from '../../src/engine/face-frame';
 import { initTfWasm } from '../../src/ml/tf-backend';
@@ -147,7 +147,7 @@ async function runClassifyBreakdown(urls: string[], warmup: number, iterations: 
   const ctx = createCropContext();
   const side = ctx.canvas.width;
   const boxes = canvases.map((c) => detector!.detect(c, performance.now())[0]?.box ?? null);
-  const out: Record<string, number[]> = { cropMs: [], fromPixelsMs: [], predictMs: [] };
+  const out: Record<string, number[]> = { cropMs: [], fromPixelsMs: [], predictMs: [], preprocessMs: [], cnnMs: [] };
   for (let i = 0; i < warmup + iterations; i++) {
     const k = i % canvases.length;
     const box = boxes[k];
@@ -163,11 +163,22 @@ async function runClassifyBreakdown(urls: string[], warmup: number, iterations: 
     const t2 = performance.now();
     expression!.predict(pixels, null);
     const t3 = performance.now();
+    // the same predict in two halves: preprocess (crop/resize, gray, standardise), then CNN + read back
+    const x = preprocess(pixels, null, expression!.cropPolicy);
+    x.dataSync();
+    const t4 = performance.now();
+    const y = expression!.model.predict(x) as tf.Tensor;
+    y.dataSync();
+    const t5 = performance.now();
+    x.dispose();
+    y.dispose();
     pixels.dispose();
     if (i >= warmup) {
       out.cropMs.push(t1 - t0);
       out.fromPixelsMs.push(t2 - t1);
       out.predictMs.push(t3 - t2);
+      out.preprocessMs.push(t4 - t3);
+      out.cnnMs.push(t5 - t4);
     }
   }
   return out;
