@@ -35,6 +35,8 @@ function runtimeAssets(): { absoluteSrc: string; relativeDest: string }[] {
 
 export default defineConfig({
   srcDir: '.',
+  // A separate output folder lets a benchmark and the tests build side by side.
+  outDir: process.env.EO_OUT_DIR ?? '.output',
   entrypointsDir: 'entrypoints',
   manifest: ({ browser }) => ({
     name: 'Emotion Overlay',

@@ -83,7 +83,7 @@ describe('a live call on the demo page', () => {
 
   it('ends the meeting when the page stops its tracks, and the popup history holds it', async () => {
     await clickOn(call, '#leave');
-    await call.waitForFunction(() => !document.querySelector('emotion-overlay-badge'), { timeout: 10_000 });
+    await call.waitForFunction('!document.querySelector("emotion-overlay-badge")', { timeout: 10_000 });
     const popup = await browser.newPage();
     await popup.goto(`chrome-extension://${extId}/popup.html`);
     await popup.waitForSelector('[data-testid=meeting-item]', { timeout: 10_000 });

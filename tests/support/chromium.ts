@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Target } from 'puppeteer-core';
 
-export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../..', process.env.EO_OUT_DIR ?? '.output', 'chrome-mv3');
 export const DEMO_MEDIA_DIR = resolve(import.meta.dirname, '../../.cache/demo');
 
 export function chromiumPath(): string {
