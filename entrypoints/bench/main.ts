@@ -25,7 +25,7 @@ let backend = '';
 const faceProbs: number[][] = [];
 const voiceProbs: number[][] = [];
 
-async function init(): Promise<{ backend: string; loadMs: number }> {
+async function init(): Promise<{ backend: string; loadMs: number; simd: boolean; multithread: boolean }> {
   const t0 = performance.now();
   backend = await initTfWasm('/wasm/tfjs/');
   [detector, expression, voiceModel] = await Promise.all([
@@ -37,7 +37,13 @@ async function init(): Promise<{ backend: string; loadMs: number }> {
     loadExpressionModel('/models/face/model.json'),
     loadVoiceModel('/models/voice/'),
   ]);
-  return { backend: tf.getBackend(), loadMs: performance.now() - t0 };
+  const loadMs = performance.now() - t0;
+  return {
+    backend: tf.getBackend(),
+    loadMs,
+    simd: (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean,
+    multithread: (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean,
+  };
 }
 
 /** The stills drawn on 640x480 canvases: the fixed frames. */

@@ -139,8 +139,8 @@ async function main(): Promise<number> {
 
     // 1. both pages: ours (same code as the offscreen document) and @vladmandic/human (its own realm)
     const bench = await openPage(browser, `chrome-extension://${id}/bench.html`);
-    const init = await call<{ backend: string; loadMs: number }>(bench, `__bench.init()`);
-    info.push(`ours: tfjs backend ${init.backend}, models loaded in ${init.loadMs.toFixed(0)} ms`);
+    const init = await call<{ backend: string; loadMs: number; simd: boolean; multithread: boolean }>(bench, `__bench.init()`);
+    info.push(`ours: tfjs backend ${init.backend} (simd ${init.simd}, threads ${init.multithread}), models loaded in ${init.loadMs.toFixed(0)} ms`);
     if (init.backend !== 'wasm') failures.push(`tfjs backend is ${init.backend}, not wasm`);
     const humanPage = await openPage(browser, `chrome-extension://${id}/bench-human.html`);
     const hInit = await call<{ backend: string; version: string; loadMs: number; simd: boolean; multithread: boolean }>(
@@ -237,7 +237,7 @@ async function main(): Promise<number> {
   const w = Math.max(...stats.map((s) => s.name.length));
   console.log(`${'metric'.padEnd(w)}  ${'median'.padStart(10)}  ${'p95'.padStart(10)}  ${'n'.padStart(5)}  unit`);
   for (const s of stats) {
-    const digits = s.median < 0.1 ? 4 : 2;
+    const digits = s.median < 0.01 ? 4 : 2;
     console.log(`${s.name.padEnd(w)}  ${s.median.toFixed(digits).padStart(10)}  ${s.p95.toFixed(digits).padStart(10)}  ${String(s.n).padStart(5)}  ${s.unit}`);
   }
   const bars = [
