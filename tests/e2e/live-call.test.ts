@@ -83,7 +83,10 @@ describe('a live call on the demo page', () => {
 
   it('ends the meeting when the page stops its tracks, and the popup history holds it', async () => {
     await clickOn(call, '#leave');
-    await call.waitForFunction('!document.querySelector("emotion-overlay-badge")', { timeout: 10_000 });
+    await call.waitForFunction('!document.querySelector("emotion-overlay-badge")', { timeout: 10_000 }).catch(async (e) => {
+      const state = await call.evaluate('JSON.stringify({inCall: document.body.dataset.inCall, status: document.getElementById("status").textContent, hidden: document.hidden, vis: document.visibilityState})');
+      throw new Error(`${e}: ${state} ${JSON.stringify(await readBadge(call))}`);
+    });
     const popup = await browser.newPage();
     await popup.goto(`chrome-extension://${extId}/popup.html`);
     await popup.waitForSelector('[data-testid=meeting-item]', { timeout: 10_000 });
