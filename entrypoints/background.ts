@@ -20,6 +20,12 @@ async function startCall(message: MessageOf<'call/tracks'>, tabId: number) {
   const active = await getActiveCall();
   if (active && active.tabId !== tabId) await stopCall(active.tabId);
   if (!settings.face && !settings.voice) return;
+  if (!browser.offscreen) {
+    // Firefox has no offscreen documents: say so on the badge rather than fail silently.
+    const unsupported = 'This browser cannot run the analysis engine yet (it needs offscreen documents, as in Chrome).';
+    await browser.tabs.sendMessage(tabId, { type: 'engine/error', tabId, stream: 'engine', message: unsupported } satisfies Message);
+    return;
+  }
   const current = await getActiveCall();
   let meetingId = current?.meetingId;
   if (!meetingId) {
