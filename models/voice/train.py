@@ -4,8 +4,8 @@
 Reads the features written by scripts/voice/extract-features.ts (models/voice/work/features/),
 trains the 1-D CNN of net.py on 2 s windows (100 frames x 76 features) and writes checkpoints.
 
-  python3 models/voice/train.py --cv --folds 0,1,2,3,4 --epochs 24     # leave-speakers-out CV
-  python3 models/voice/train.py --final --epochs 24                     # all speakers -> final.pt
+  python3 models/voice/train.py --cv --folds 0,1,2,3,4 --epochs 40     # leave-speakers-out CV
+  python3 models/voice/train.py --final --epochs 40                     # all speakers -> final.pt
 
 Folds: RAVDESS actors 1..20 -> fold (actor-1) % 5 (fold 0 = actors 1,6,11,16 ...); nEMO and CASIA
 speakers are assigned round-robin (sorted names) to folds, so every validation speaker of every
@@ -178,7 +178,7 @@ def train(data, train_sel, args, seed, log_prefix='', val=None):
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     mean, std = norm_stats(data, train_sel, seed=seed)
-    model = VoiceNet(in_dim=data.frames.shape[1], **({'layers': [(c, k, bool(p)) for c, k, p in LAYER_SPEC]} if LAYER_SPEC else {}))
+    model = VoiceNet(in_dim=data.frames.shape[1], dropout=args.dropout, **({'layers': [(c, k, bool(p)) for c, k, p in LAYER_SPEC]} if LAYER_SPEC else {}))
     # sampling weights: each corpus gets its share, classes balanced within a corpus
     tr = np.where(train_sel)[0]
     clips = {}
@@ -215,8 +215,17 @@ def train(data, train_sel, args, seed, log_prefix='', val=None):
             starts = [pick_start(data, i, rng) for i in ids]
             x = spec_augment(make_batch(data, ids, starts, mean, std), rng)
             y = torch.from_numpy(data.label[ids])
-            logits = model(torch.from_numpy(x))
-            loss = F.cross_entropy(logits, y, weight=cls_weight, label_smoothing=0.1)
+            if args.mixup > 0:
+                lam = float(rng.beta(args.mixup, args.mixup))
+                perm = rng.permutation(len(ids))
+                x = lam * x + (1 - lam) * x[perm]
+                logits = model(torch.from_numpy(x))
+                yp = y[torch.from_numpy(perm)]
+                loss = lam * F.cross_entropy(logits, y, weight=cls_weight, label_smoothing=0.1) + \
+                    (1 - lam) * F.cross_entropy(logits, yp, weight=cls_weight, label_smoothing=0.1)
+            else:
+                logits = model(torch.from_numpy(x))
+                loss = F.cross_entropy(logits, y, weight=cls_weight, label_smoothing=0.1)
             opt.zero_grad(); loss.backward(); opt.step(); sched.step()
             tot += loss.item() * len(ids); cnt += len(ids)
         msg = f'{log_prefix}epoch {ep + 1}/{args.epochs} loss {tot / cnt:.4f} {time.time() - t0:.0f}s'
@@ -236,7 +245,7 @@ def main():
     ap.add_argument('--cv', action='store_true')
     ap.add_argument('--final', action='store_true')
     ap.add_argument('--folds', default='0,1,2,3,4')
-    ap.add_argument('--epochs', type=int, default=24)
+    ap.add_argument('--epochs', type=int, default=40)
     ap.add_argument('--samples', type=int, default=6144, help='training windows per epoch')
     ap.add_argument('--batch', type=int, default=64)
     ap.add_argument('--lr', type=float, default=3e-3)
@@ -244,8 +253,10 @@ def main():
     ap.add_argument('--val-every', type=int, default=4)
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--threads', type=int, default=1)
+    ap.add_argument('--dropout', type=float, default=0.3)
+    ap.add_argument('--mixup', type=float, default=0.4, help='mixup Beta(a, a) parameter; 0 = off')
     ap.add_argument('--layers', default='', help='e.g. "48,3,1;64,5,1;96,3,1;128,3,0" (channels,kernel,pool)')
-    ap.add_argument('--cmn', default='', help='e.g. 0,60: remove the per-window mean of feature dims [0,60) (log-mel, MFCC)')
+    ap.add_argument('--cmn', default='0,60', help='e.g. 0,60: remove the per-window mean of feature dims [0,60) (log-mel, MFCC)')
     args = ap.parse_args()
     global CMN, LAYER_SPEC
     LAYER_SPEC = [tuple(int(v) for v in l.split(',')) for l in args.layers.split(';')] if args.layers else None
@@ -259,7 +270,7 @@ def main():
     fold = np.array([folds[s] for s in data.speaker])
     os.makedirs(args.work, exist_ok=True)
     json.dump(folds, open(os.path.join(args.work, 'folds.json'), 'w'), indent=1)
-    cfg = {k: getattr(args, k) for k in ['epochs', 'samples', 'batch', 'lr', 'wd', 'seed', 'cmn', 'layers']}
+    cfg = {k: getattr(args, k) for k in ['epochs', 'samples', 'batch', 'lr', 'wd', 'seed', 'cmn', 'layers', 'dropout', 'mixup']}
     if args.cv:
         run = [int(f) for f in args.folds.split(',')]
         ys, ps, corp, files = [], [], [], []

@@ -4,11 +4,11 @@
 #   2. leave-speakers-out CV in PyTorch (5 folds), 3. each fold exported and evaluated through the
 #   runtime pipeline (scripts/voice/cv-eval.ts), 4. final model on all speakers, 5. export to
 #   models/voice/tfjs, 6. speed on RAVDESS with eval:voice.
-# Environment: EPOCHS (default 30), FOLDS (default 0,1,2,3,4), SKIP_CV=1, PYTHON (/usr/bin/python3).
+# Environment: EPOCHS (default 40), FOLDS (default 0,1,2,3,4), SKIP_CV=1, PYTHON (/usr/bin/python3).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PY=${PYTHON:-/usr/bin/python3}
-EPOCHS=${EPOCHS:-30}
+EPOCHS=${EPOCHS:-40}
 FOLDS=${FOLDS:-0,1,2,3,4}
 W=models/voice/work
 mkdir -p "$W"
