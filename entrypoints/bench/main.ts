@@ -190,6 +190,34 @@ async function runClassifyBreakdown(urls: string[], warmup: number, iterations: 
   return out;
 }
 
+/**
+ * MediaPipe's detect cost by input type (the same pixels): canvas, ImageData, ImageBitmap. All go
+ * through MediaPipe's WebGL upload (software SwiftShader here), so this shows what the input type costs.
+ */
+async function runDetectInputs(urls: string[], warmup: number, iterations: number): Promise<Record<string, number[]>> {
+  const canvases = await frames(urls);
+  const inputs: Record<string, TexImageSource[]> = {
+    canvas: canvases,
+    imageData: canvases.map((c) => c.getContext('2d')!.getImageData(0, 0, FRAME_W, FRAME_H)),
+    imageBitmap: await Promise.all(canvases.map((c) => createImageBitmap(c))),
+  };
+  const out: Record<string, number[]> = {};
+  for (const name of Object.keys(inputs)) out[name] = [];
+  let ts = performance.now();
+  // round-robin over the input types, so that load from elsewhere falls on all alike
+  for (let i = 0; i < warmup + iterations; i++) {
+    for (const [name, list] of Object.entries(inputs)) {
+      const t0 = performance.now();
+      ts = Math.max(ts + 0.001, t0);
+      const faces = detector!.detect(list[i % list.length], ts);
+      const ms = performance.now() - t0;
+      if (faces.length === 0) throw new Error(`no face detected on ${name} input`);
+      if (i >= warmup) out[name].push(ms);
+    }
+  }
+  return out;
+}
+
 /** The WebGL renderer this page gets (MediaPipe converts input frames through WebGL). */
 function glRenderer(): string {
   const gl = document.createElement('canvas').getContext('webgl2');
@@ -223,5 +251,5 @@ function runFusion(batches: number, callsPerBatch: number): { msPerCall: number[
   return { msPerCall, fusedNonNull };
 }
 
-Object.assign(globalThis, { __bench: { init, runFace, runVoice, runFusion, runClassifyBreakdown, glRenderer } });
+Object.assign(globalThis, { __bench: { init, runFace, runVoice, runFusion, runClassifyBreakdown, runDetectInputs, glRenderer } });
 document.title = 'bench ready';

@@ -27,7 +27,7 @@ const ITERATIONS = Math.max(50, num('BENCH_ITERATIONS', 100));
 const VOICE_PASSES = Math.max(5, num('BENCH_VOICE_PASSES', 7));
 const BADGE_SECONDS = num('BENCH_BADGE_SECONDS', 15);
 /** Blocks the face iterations are split into, alternating ours and human's. */
-const ROUNDS = Math.max(1, num('BENCH_ROUNDS', 5));
+const ROUNDS = Math.max(1, num('BENCH_ROUNDS', 10));
 
 // ---------- statistics ----------
 function quantile(values: number[], q: number): number {
@@ -186,6 +186,7 @@ async function main(): Promise<number> {
     info.push(`  voice: ${voice.audioSeconds.toFixed(2)} s of audio, ${voice.windows} windows, ${voice.voicedWindows} voiced`);
     if (voice.voicedWindows === 0) failures.push('the voice path produced no voiced windows');
     const breakdown = await call<Record<string, number[]>>(bench, `__bench.runClassifyBreakdown(${stillUrls}, ${WARMUP}, ${ITERATIONS})`);
+    const detectInputs = await call<Record<string, number[]>>(bench, `__bench.runDetectInputs(${stillUrls}, ${WARMUP}, ${ITERATIONS})`);
     const fusion = await call<{ msPerCall: number[]; fusedNonNull: number }>(bench, `__bench.runFusion(50, 1000)`);
     if (fusion.fusedNonNull === 0) failures.push('fusion produced no reading');
     const gl = await call<string>(bench, `__bench.glRenderer()`);
@@ -216,6 +217,9 @@ async function main(): Promise<number> {
       stat('  classify: expression.predict', 'ms', breakdown.predictMs),
       stat('    predict: preprocess', 'ms', breakdown.preprocessMs),
       stat('    predict: CNN + read back', 'ms', breakdown.cnnMs),
+      stat('  detect, canvas input', 'ms', detectInputs.canvas),
+      stat('  detect, ImageData input', 'ms', detectInputs.imageData),
+      stat('  detect, ImageBitmap input', 'ms', detectInputs.imageBitmap),
     );
     result = {
       faceFrameMs: round(faceFrame.median),
