@@ -200,6 +200,14 @@ async function runDetectInputs(urls: string[], warmup: number, iterations: numbe
     canvas: canvases,
     imageData: canvases.map((c) => c.getContext('2d')!.getImageData(0, 0, FRAME_W, FRAME_H)),
     imageBitmap: await Promise.all(canvases.map((c) => createImageBitmap(c))),
+    // the same frame at a quarter of the pixels: what the per-pixel conversion costs
+    canvas320x240: canvases.map((c) => {
+      const small = document.createElement('canvas');
+      small.width = FRAME_W / 2;
+      small.height = FRAME_H / 2;
+      small.getContext('2d')!.drawImage(c, 0, 0, small.width, small.height);
+      return small;
+    }),
   };
   const out: Record<string, number[]> = {};
   for (const name of Object.keys(inputs)) out[name] = [];
