@@ -41,7 +41,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Emotion Overlay',
     description: 'Reads emotion from your video calls, live and on your own machine. Nothing leaves the device.',
-    permissions: ['storage', 'scripting', 'activeTab', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    permissions: ['storage', 'scripting', 'activeTab', ...(browser === 'firefox' ? [] : ['offscreen', 'tabCapture'])],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     host_permissions: MEETING_SITE_MATCHES,
     content_security_policy: {

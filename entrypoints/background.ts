@@ -11,14 +11,21 @@ import { parseMessage, type Message, type MessageOf } from '@/src/messaging/prot
 import { loadSettings, saveSettings, watchSettings } from '@/src/settings/store';
 import { applyRetention, closeDanglingMeetings, createMeeting, endMeeting } from '@/src/storage/meetings';
 import { NUM_EMOTIONS } from '@/src/shared/emotions';
+import type { Subject } from '@/src/shared/types';
 
 /** A meeting whose last sample is older than this, with no live engine, ended in a crash. */
 const DANGLING_AFTER_MS = 2 * 60_000;
 
+/** The call page's last report, per tab: self-analysis resumes from it after a participants session. */
+const callReport = (tabId: number) => `callReport:${tabId}`;
+
 async function startCall(message: MessageOf<'call/tracks'>, tabId: number) {
+  await browser.storage.session.set({ [callReport(tabId)]: message });
   const settings = await loadSettings();
   const active = await getActiveCall();
   if (active && active.tabId !== tabId) await stopCall(active.tabId);
+  // While the user analyses the other participants, the page's own device changes don't matter.
+  if (active?.tabId === tabId && active.subject === 'remote') return;
   if (!settings.face && !settings.voice) return;
   if (!browser.offscreen) {
     // Firefox has no offscreen documents: say so on the badge rather than fail silently.
@@ -27,26 +34,54 @@ async function startCall(message: MessageOf<'call/tracks'>, tabId: number) {
     return;
   }
   const current = await getActiveCall();
-  let meetingId = current?.meetingId;
-  if (!meetingId) {
-    meetingId = crypto.randomUUID();
-    const now = Date.now();
-    await createMeeting({
-      id: meetingId,
-      site: message.site,
-      title: message.title.slice(0, 200),
-      url: message.url.slice(0, 2000),
-      subject: message.subject === 'remote' && settings.remoteAnalysis.enabled ? 'remote' : 'self',
-      startedAt: now,
-      lastSampleAt: now,
-      endedAt: null,
-      sampleCount: 0,
-      dominantSeconds: new Array(NUM_EMOTIONS).fill(0),
-    });
-    await setActiveCall({ tabId, meetingId, paused: false });
-  }
+  const meetingId = current?.meetingId ?? (await newMeeting(message, 'self'));
+  if (!current) await setActiveCall({ tabId, meetingId, paused: false, subject: 'self' });
   await ensureOffscreenDocument();
-  await sendToOffscreen({ type: 'engine/start', tabId, meetingId, tracks: message.tracks, settings });
+  await sendToOffscreen({ type: 'engine/start', tabId, meetingId, tracks: message.tracks, subject: 'self', settings });
+}
+
+async function newMeeting(call: Pick<MessageOf<'call/tracks'>, 'site' | 'title' | 'url'>, subject: Subject): Promise<string> {
+  const id = crypto.randomUUID();
+  const now = Date.now();
+  await createMeeting({
+    id,
+    site: call.site,
+    title: call.title.slice(0, 200),
+    url: call.url.slice(0, 2000),
+    subject,
+    startedAt: now,
+    lastSampleAt: now,
+    endedAt: null,
+    sampleCount: 0,
+    dominantSeconds: new Array(NUM_EMOTIONS).fill(0),
+  });
+  return id;
+}
+
+/**
+ * Analyses the other participants of the call in `tabId` (or goes back to self-analysis). Opt-in:
+ * only after the user accepted the disclosure; the badge shows an indicator while it runs.
+ * tabCapture needs the user to have invoked the extension on the tab: the popup's button does.
+ */
+async function analyseParticipants(tabId: number, enable: boolean): Promise<{ ok: boolean; error?: string }> {
+  const settings = await loadSettings();
+  const report = (await browser.storage.session.get(callReport(tabId)))[callReport(tabId)] as MessageOf<'call/tracks'> | undefined;
+  if (!enable) {
+    await stopCall(tabId);
+    if (report?.tracks.length) await startCall(report, tabId);
+    return { ok: true };
+  }
+  if (!settings.remoteAnalysis.enabled || settings.remoteAnalysis.disclosureAcceptedAt === null)
+    return { ok: false, error: 'Turn on "Analyse other participants" and accept its disclosure on the welcome page first.' };
+  if (!browser.offscreen || !browser.tabCapture) return { ok: false, error: 'This browser cannot capture the call tab.' };
+  const streamId = await browser.tabCapture.getMediaStreamId({ targetTabId: tabId });
+  await stopCall(tabId);
+  const tab = await browser.tabs.get(tabId);
+  const meetingId = await newMeeting(report ?? { site: 'generic', title: tab.title ?? 'Call', url: tab.url ?? '' }, 'remote');
+  await setActiveCall({ tabId, meetingId, paused: false, subject: 'remote' });
+  await ensureOffscreenDocument();
+  await sendToOffscreen({ type: 'engine/start', tabId, meetingId, tracks: [], tabStreamId: streamId, subject: 'remote', settings });
+  return { ok: true };
 }
 
 async function stopCall(tabId: number) {
@@ -87,7 +122,9 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
       if (message.tracks.length === 0) return serially(() => stopCall(senderTab));
       return serially(() => startCall(message, senderTab));
     case 'call/ended':
-      if (senderTab !== undefined) await serially(() => stopCall(senderTab));
+      if (senderTab === undefined) return;
+      await browser.storage.session.remove(callReport(senderTab));
+      await serially(() => stopCall(senderTab));
       return;
     case 'engine/reading':
     case 'engine/error': {
@@ -99,6 +136,8 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
     }
     case 'ui/get-live':
       return liveReadings.get(message.tabId);
+    case 'ui/analyse-participants':
+      return serially(() => analyseParticipants(message.tabId, message.enable)).catch((error) => ({ ok: false, error: String(error) }));
     case 'ui/toggle-pause':
       return togglePause();
     case 'ui/toggle-badge': {

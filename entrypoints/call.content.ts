@@ -27,7 +27,7 @@ export default defineContentScript({
       () => void send({ type: 'ui/toggle-pause' }),
     );
     const redraw = () => {
-      if (inCall) badge.update({ reading, engineError, settings, subject: 'self' });
+      if (inCall) badge.update({ reading, engineError, settings, subject: reading?.subject ?? 'self' });
       else badge.remove();
     };
 
@@ -51,7 +51,8 @@ export default defineContentScript({
       if (!message) return;
       if (message.type === 'engine/reading') {
         reading = message.reading;
-        if (message.reading.face.state !== 'blocked' && message.reading.voice.state !== 'blocked') engineError = undefined;
+        // an engine failure is over once a stream reads again
+        if (message.reading.face.state === 'ok' || message.reading.voice.state === 'ok') engineError = undefined;
       } else if (message.type === 'engine/error') {
         // Stream problems (blocked, lost) arrive as reading states; only engine failures stop it all.
         if (message.stream !== 'engine') return;

@@ -44,7 +44,14 @@ async function handle(message: Message): Promise<unknown> {
       return 'pong';
     case 'engine/start': {
       engine?.stop();
-      const spec = { tabId: message.tabId, meetingId: message.meetingId, tracks: message.tracks, settings: migrateSettings(message.settings) };
+      const spec = {
+        tabId: message.tabId,
+        meetingId: message.meetingId,
+        tracks: message.tracks,
+        tabStreamId: message.tabStreamId,
+        subject: message.subject,
+        settings: migrateSettings(message.settings),
+      };
       try {
         const loaded = await loadModels();
         if (engine) engine.stop();

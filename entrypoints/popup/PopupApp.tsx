@@ -9,6 +9,7 @@ import { EnableOnSite } from './components/EnableOnSite';
 import { HistoryList } from './components/HistoryList';
 import { LiveState } from './components/LiveState';
 import { MeetingDetail } from './components/MeetingDetail';
+import { ParticipantsControl } from './components/ParticipantsControl';
 import { useActiveTab } from './hooks/useActiveTab';
 import { useLiveReading } from './hooks/useLiveReading';
 
@@ -65,6 +66,9 @@ export function PopupApp() {
       ) : (
         <>
           <LiveState reading={live.reading} loaded={live.loaded} error={live.error} onTogglePause={live.togglePause} onOpenWelcome={() => openWelcome('')} />
+          {live.reading && settings && tab?.id !== undefined && (
+            <ParticipantsControl tabId={tab.id} subject={live.reading.subject} settings={settings} onOpenSettings={() => openWelcome('#settings')} />
+          )}
           {offerEnable && settings && <EnableOnSite tabId={tab!.id!} origin={origin!} settings={settings} save={save} />}
           <HistoryList
             meetings={meetings}

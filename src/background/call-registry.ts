@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { LiveReading } from '../shared/types';
+import type { LiveReading, Subject } from '../shared/types';
 
 /**
  * The call being analysed, kept in storage.session so that a restarted service worker still
@@ -9,6 +9,7 @@ export interface ActiveCall {
   tabId: number;
   meetingId: string;
   paused: boolean;
+  subject: Subject;
 }
 
 const KEY = 'activeCall';

@@ -31,6 +31,8 @@ export class BadgeHost {
   update(state: BadgeHostState): void {
     if (!state.settings.badgeVisible) return this.remove();
     if (!this.mount) this.create();
+    // The badge says "error"; the host's tooltip says which.
+    this.host!.title = state.engineError ?? '';
     if (state.reading) {
       this.latencies.push(Date.now() - state.reading.t);
       if (this.latencies.length > 1000) this.latencies.splice(0, this.latencies.length - 1000);

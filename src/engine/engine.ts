@@ -6,11 +6,11 @@ import type { Message, TrackInfo } from '../messaging/protocol';
 import type { Settings } from '../settings/schema';
 import { appendSample } from '../storage/meetings';
 import { argmax, EMOTIONS } from '../shared/emotions';
-import type { FaceReading, LiveReading, Sample, StreamState, VoiceReading } from '../shared/types';
+import type { FaceReading, LiveReading, Sample, StreamState, Subject, VoiceReading } from '../shared/types';
 import { startVoiceAnalysis } from '../voice/voice-analyser';
 import type { VoiceModel } from '../voice/voice-model';
 import { startFaceAnalysis, type FaceTiming } from './face-analysis';
-import { openMatchingDevice } from './open-device';
+import { openMatchingDevice, openTabCapture } from './open-device';
 
 export interface EngineModels {
   detector: FaceDetectorModel;
@@ -22,7 +22,11 @@ export interface EngineModels {
 export interface CallSpec {
   tabId: number;
   meetingId: string;
+  /** Self-analysis: the devices the call page opened. */
   tracks: TrackInfo[];
+  /** Other participants: a tabCapture stream id for the call's tab (opt-in). */
+  tabStreamId?: string;
+  subject: Subject;
   settings: Settings;
 }
 
@@ -62,8 +66,8 @@ export class CallEngine {
   ) {
     this.settings = spec.settings;
     this.fusion = new FusionEngine({ halfLifeSeconds: spec.settings.smoothingHalfLifeSeconds });
-    const wantsVideo = spec.tracks.some((t) => t.kind === 'video');
-    const wantsAudio = spec.tracks.some((t) => t.kind === 'audio');
+    const wantsVideo = !!spec.tabStreamId || spec.tracks.some((t) => t.kind === 'video');
+    const wantsAudio = !!spec.tabStreamId || spec.tracks.some((t) => t.kind === 'audio');
     this.face = idleFace(spec.settings.face && wantsVideo ? 'starting' : 'off');
     this.voice = idleVoice(spec.settings.voice && wantsAudio ? 'starting' : 'off');
   }
@@ -73,11 +77,48 @@ export class CallEngine {
   }
 
   async start(): Promise<void> {
+    this.sampleTimer = setInterval(() => void this.writeSample(), SAMPLE_INTERVAL_MS);
+    if (this.spec.tabStreamId) return this.runTab(this.spec.tabStreamId);
     const video = this.spec.tracks.find((t) => t.kind === 'video');
     const audio = this.spec.tracks.find((t) => t.kind === 'audio');
     if (video && this.settings.face) void this.runStream(video, (stream, signal) => this.runFace(stream, signal));
     if (audio && this.settings.voice) void this.runStream(audio, (stream, signal) => this.runVoice(stream, signal));
-    this.sampleTimer = setInterval(() => void this.writeSample(), SAMPLE_INTERVAL_MS);
+    this.publish(true);
+  }
+
+  /**
+   * Other participants: the call tab's own video and audio. A capture id works once, so there is
+   * no reopening; the tab's sound is played back because capturing it mutes the tab.
+   */
+  private async runTab(streamId: string) {
+    const opened = await openTabCapture(streamId);
+    if (!opened.stream) {
+      this.face = idleFace(opened.state);
+      this.voice = idleVoice(opened.state);
+      this.send({ type: 'engine/error', tabId: this.spec.tabId, stream: 'engine', message: opened.message });
+      return this.publish(true);
+    }
+    const stream = opened.stream;
+    const playback = new Audio();
+    playback.srcObject = new MediaStream(stream.getAudioTracks());
+    void playback.play().catch(() => undefined);
+    this.abort.signal.addEventListener('abort', () => {
+      playback.srcObject = null;
+      stream.getTracks().forEach((t) => t.stop());
+    });
+    for (const t of stream.getTracks()) {
+      t.addEventListener('ended', () => {
+        if (t.kind === 'video') this.face = idleFace('device-lost');
+        else this.voice = idleVoice('device-lost');
+        this.publish(true);
+      });
+    }
+    try {
+      if (this.settings.face) await this.runFace(stream, this.abort.signal);
+      if (this.settings.voice) await this.runVoice(stream, this.abort.signal);
+    } catch (error) {
+      this.send({ type: 'engine/error', tabId: this.spec.tabId, stream: 'engine', message: `Analysis of the call tab failed: ${String(error)}` });
+    }
     this.publish(true);
   }
 
@@ -175,7 +216,7 @@ export class CallEngine {
     const voice = this.paused ? idleVoice('paused') : this.voice;
     const fused = this.paused ? null : this.fusion.update(face, voice, t);
     this.lastFused = fused;
-    return { meetingId: this.spec.meetingId, t, paused: this.paused, face, voice, fused };
+    return { meetingId: this.spec.meetingId, subject: this.spec.subject, t, paused: this.paused, face, voice, fused };
   }
 
   private publish(force: boolean, frameTime = Date.now()) {

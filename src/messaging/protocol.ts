@@ -17,7 +17,17 @@ export type Message =
   | { type: 'call/tracks'; tracks: TrackInfo[]; site: string; title: string; url: string; subject: Subject }
   | { type: 'call/ended'; reason: 'tracks-stopped' | 'page-closed' | 'disabled' }
   // background -> offscreen: run or stop the engine
-  | { type: 'engine/start'; tabId: number; meetingId: string; tracks: TrackInfo[]; settings: Settings }
+  | {
+      type: 'engine/start';
+      tabId: number;
+      meetingId: string;
+      /** The call's own devices (self-analysis)... */
+      tracks: TrackInfo[];
+      /** ...or the tab's audio and video (other participants, opt-in), from tabCapture. */
+      tabStreamId?: string;
+      subject: Subject;
+      settings: Settings;
+    }
   | { type: 'engine/stop' }
   | { type: 'engine/set-paused'; paused: boolean }
   | { type: 'engine/settings'; settings: Settings }
@@ -28,6 +38,7 @@ export type Message =
   | { type: 'ui/toggle-pause' }
   | { type: 'ui/toggle-badge' }
   | { type: 'ui/get-live'; tabId: number }
+  | { type: 'ui/analyse-participants'; tabId: number; enable: boolean }
   // background -> content script
   | { type: 'badge/set-visible'; visible: boolean }
   // any -> offscreen: liveness probe used by the background's offscreen guard
@@ -53,7 +64,12 @@ const validators: { [T in MessageType]: (m: Record<string, unknown>) => boolean 
     isTrackList(m.tracks) && isString(m.site) && isString(m.title) && isString(m.url) && isSubject(m.subject),
   'call/ended': (m) => m.reason === 'tracks-stopped' || m.reason === 'page-closed' || m.reason === 'disabled',
   'engine/start': (m) =>
-    isFiniteNumber(m.tabId) && isString(m.meetingId) && isTrackList(m.tracks) && isObject(m.settings),
+    isFiniteNumber(m.tabId) &&
+    isString(m.meetingId) &&
+    isTrackList(m.tracks) &&
+    (m.tabStreamId === undefined || isString(m.tabStreamId)) &&
+    isSubject(m.subject) &&
+    isObject(m.settings),
   'engine/stop': () => true,
   'engine/set-paused': (m) => isBoolean(m.paused),
   'engine/settings': (m) => isObject(m.settings),
@@ -63,6 +79,7 @@ const validators: { [T in MessageType]: (m: Record<string, unknown>) => boolean 
   'ui/toggle-pause': () => true,
   'ui/toggle-badge': () => true,
   'ui/get-live': (m) => isFiniteNumber(m.tabId),
+  'ui/analyse-participants': (m) => isFiniteNumber(m.tabId) && isBoolean(m.enable),
   'badge/set-visible': (m) => isBoolean(m.visible),
   ping: () => true,
 };

@@ -49,6 +49,8 @@ export interface FusedReading {
 /** What the engine reports several times a second, and what the badge and popup show. */
 export interface LiveReading {
   meetingId: string;
+  /** Whose face and voice this is: the badge shows a visible indicator for 'remote'. */
+  subject: Subject;
   t: number;
   paused: boolean;
   face: FaceReading;

@@ -2,10 +2,17 @@ import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
 import puppeteer, { type Browser, type Target } from 'puppeteer-core';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../..', process.env.EO_OUT_DIR ?? '.output', 'chrome-mv3');
 export const DEMO_MEDIA_DIR = resolve(import.meta.dirname, '../../.cache/demo');
+
+/** Chromium's id for an unpacked extension: SHA-256 of its absolute path, hex mapped to a..p. */
+export function unpackedExtensionId(dir: string): string {
+  const hex = createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}
 
 export function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -19,6 +26,8 @@ export interface LaunchOptions {
   /** Fake camera and microphone from the demo media; false uses the real devices. */
   fakeMedia?: boolean;
   extensionDir?: string;
+  /** Tab capture without a user gesture (tests only). */
+  allowTabCapture?: boolean;
   /** Accept every camera/microphone prompt (default); false leaves it to the profile's permissions. */
   autoAcceptMedia?: boolean;
   /** Fake camera and microphone files (absolute paths); default: the demo media. */
@@ -53,6 +62,8 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Bro
   ];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   if (opts.autoAcceptMedia !== false) args.push('--use-fake-ui-for-media-stream');
+  // lets tests capture a tab without clicking the toolbar button (tabCapture needs a user gesture)
+  if (opts.allowTabCapture) args.push(`--allowlisted-extension-id=${unpackedExtensionId(extensionDir)}`);
   if (opts.proxy) args.push(`--proxy-server=http://${opts.proxy}`, '--proxy-bypass-list=127.0.0.1;localhost');
   if (opts.fakeMedia !== false) {
     args.push(

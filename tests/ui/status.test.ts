@@ -6,6 +6,7 @@ function reading(face: StreamState, voice: StreamState, opts: { paused?: boolean
   const probs = [0, 0, 0, 1, 0, 0, 0];
   return {
     meetingId: 'm1',
+    subject: 'self',
     t: 1,
     paused: opts.paused ?? false,
     face: { state: face, probs: face === 'ok' ? probs : null, detectionScore: 0.9, faceSize: 0.3, faces: 1 },
