@@ -67,32 +67,33 @@ async function analyseParticipants(tabId: number, enable: boolean): Promise<{ ok
   const settings = await loadSettings();
   const report = (await browser.storage.session.get(callReport(tabId)))[callReport(tabId)] as MessageOf<'call/tracks'> | undefined;
   if (!enable) {
-    await stopCall(tabId);
+    await stopCall(tabId, { keepEngine: true });
     if (report?.tracks.length) await startCall(report, tabId);
     return { ok: true };
   }
   if (!settings.remoteAnalysis.enabled || settings.remoteAnalysis.disclosureAcceptedAt === null)
     return { ok: false, error: 'Turn on "Analyse other participants" and accept its disclosure on the welcome page first.' };
   if (!browser.offscreen || !browser.tabCapture) return { ok: false, error: 'This browser cannot capture the call tab.' };
-  const streamId = await browser.tabCapture.getMediaStreamId({ targetTabId: tabId });
-  await stopCall(tabId);
+  await stopCall(tabId, { keepEngine: true });
   const tab = await browser.tabs.get(tabId);
   const meetingId = await newMeeting(report ?? { site: 'generic', title: tab.title ?? 'Call', url: tab.url ?? '' }, 'remote');
   await setActiveCall({ tabId, meetingId, paused: false, subject: 'remote' });
   await ensureOffscreenDocument();
+  // The id expires within seconds: ask for it last.
+  const streamId = await browser.tabCapture.getMediaStreamId({ targetTabId: tabId });
   await sendToOffscreen({ type: 'engine/start', tabId, meetingId, tracks: [], tabStreamId: streamId, subject: 'remote', settings });
   return { ok: true };
 }
 
-async function stopCall(tabId: number) {
+async function stopCall(tabId: number, opts: { keepEngine?: boolean } = {}) {
   const active = await getActiveCall();
   if (!active || active.tabId !== tabId) return;
   await setActiveCall(null);
   liveReadings.delete(tabId);
   await sendToOffscreen({ type: 'engine/stop' }).catch(() => undefined);
   await endMeeting(active.meetingId, Date.now());
-  // Closing the document releases the camera and microphone.
-  await closeOffscreenDocument();
+  // Closing the document releases the camera and microphone (and the loaded models).
+  if (!opts.keepEngine) await closeOffscreenDocument();
 }
 
 async function togglePause() {

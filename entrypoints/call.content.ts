@@ -27,7 +27,8 @@ export default defineContentScript({
       () => void send({ type: 'ui/toggle-pause' }),
     );
     const redraw = () => {
-      if (inCall) badge.update({ reading, engineError, settings, subject: reading?.subject ?? 'self' });
+      // other participants can be analysed from the call tab even when the page holds no devices
+      if (inCall || reading?.subject === 'remote') badge.update({ reading, engineError, settings, subject: reading?.subject ?? 'self' });
       else badge.remove();
     };
 

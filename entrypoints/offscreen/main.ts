@@ -10,6 +10,7 @@ import { loadVoiceModel } from '@/src/voice/voice-model';
 import { parseMessage, type Message } from '@/src/messaging/protocol';
 import { initTfWasm } from '@/src/ml/tf-backend';
 import { CallEngine, sendToExtension, type EngineModels } from '@/src/engine/engine';
+import { openTabCapture } from '@/src/engine/open-device';
 import { migrateSettings } from '@/src/settings/schema';
 
 const url = (path: string) => browser.runtime.getURL(path as '/offscreen.html');
@@ -44,11 +45,13 @@ async function handle(message: Message): Promise<unknown> {
       return 'pong';
     case 'engine/start': {
       engine?.stop();
+      // A tab-capture id expires within seconds: open it before anything slow (model loading).
+      const tabCapture = message.tabStreamId ? await openTabCapture(message.tabStreamId) : undefined;
       const spec = {
         tabId: message.tabId,
         meetingId: message.meetingId,
         tracks: message.tracks,
-        tabStreamId: message.tabStreamId,
+        tabCapture,
         subject: message.subject,
         settings: migrateSettings(message.settings),
       };

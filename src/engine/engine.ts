@@ -10,7 +10,7 @@ import type { FaceReading, LiveReading, Sample, StreamState, Subject, VoiceReadi
 import { startVoiceAnalysis } from '../voice/voice-analyser';
 import type { VoiceModel } from '../voice/voice-model';
 import { startFaceAnalysis, type FaceTiming } from './face-analysis';
-import { openMatchingDevice, openTabCapture } from './open-device';
+import { openMatchingDevice, type OpenResult } from './open-device';
 
 export interface EngineModels {
   detector: FaceDetectorModel;
@@ -24,8 +24,8 @@ export interface CallSpec {
   meetingId: string;
   /** Self-analysis: the devices the call page opened. */
   tracks: TrackInfo[];
-  /** Other participants: a tabCapture stream id for the call's tab (opt-in). */
-  tabStreamId?: string;
+  /** Other participants: the call tab's captured video and audio (opt-in), already opened. */
+  tabCapture?: OpenResult;
   subject: Subject;
   settings: Settings;
 }
@@ -66,8 +66,8 @@ export class CallEngine {
   ) {
     this.settings = spec.settings;
     this.fusion = new FusionEngine({ halfLifeSeconds: spec.settings.smoothingHalfLifeSeconds });
-    const wantsVideo = !!spec.tabStreamId || spec.tracks.some((t) => t.kind === 'video');
-    const wantsAudio = !!spec.tabStreamId || spec.tracks.some((t) => t.kind === 'audio');
+    const wantsVideo = !!spec.tabCapture || spec.tracks.some((t) => t.kind === 'video');
+    const wantsAudio = !!spec.tabCapture || spec.tracks.some((t) => t.kind === 'audio');
     this.face = idleFace(spec.settings.face && wantsVideo ? 'starting' : 'off');
     this.voice = idleVoice(spec.settings.voice && wantsAudio ? 'starting' : 'off');
   }
@@ -78,7 +78,7 @@ export class CallEngine {
 
   async start(): Promise<void> {
     this.sampleTimer = setInterval(() => void this.writeSample(), SAMPLE_INTERVAL_MS);
-    if (this.spec.tabStreamId) return this.runTab(this.spec.tabStreamId);
+    if (this.spec.tabCapture) return this.runTab(this.spec.tabCapture);
     const video = this.spec.tracks.find((t) => t.kind === 'video');
     const audio = this.spec.tracks.find((t) => t.kind === 'audio');
     if (video && this.settings.face) void this.runStream(video, (stream, signal) => this.runFace(stream, signal));
@@ -87,11 +87,10 @@ export class CallEngine {
   }
 
   /**
-   * Other participants: the call tab's own video and audio. A capture id works once, so there is
-   * no reopening; the tab's sound is played back because capturing it mutes the tab.
+   * Other participants: the call tab's own video and audio. A capture works once, so there is no
+   * reopening; the tab's sound is played back because capturing it mutes the tab.
    */
-  private async runTab(streamId: string) {
-    const opened = await openTabCapture(streamId);
+  private async runTab(opened: OpenResult) {
     if (!opened.stream) {
       this.face = idleFace(opened.state);
       this.voice = idleVoice(opened.state);

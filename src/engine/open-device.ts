@@ -49,7 +49,7 @@ export async function openTabCapture(streamId: string): Promise<OpenResult> {
   try {
     const stream = await navigator.mediaDevices.getUserMedia({
       audio: { mandatory: source },
-      video: { mandatory: { ...source, maxWidth: 1280, maxHeight: 720, maxFrameRate: 15 } },
+      video: { mandatory: source },
     } as unknown as MediaStreamConstraints);
     return { stream, state: 'ok' };
   } catch (error) {
