@@ -5,9 +5,8 @@
  * with ours). Models come from the bench HTTP server, the .wasm files from the extension.
  */
 import { Human, type Config } from '@vladmandic/human';
+import { loadFrames } from '../bench/frames';
 
-const FRAME_W = 640;
-const FRAME_H = 480;
 let human: Human | null = null;
 
 async function init(modelBasePath: string): Promise<{ backend: string; version: string; loadMs: number; simd: boolean; multithread: boolean }> {
@@ -57,19 +56,6 @@ async function init(modelBasePath: string): Promise<{ backend: string; version: 
   };
 }
 
-async function frames(urls: string[]): Promise<HTMLCanvasElement[]> {
-  const out: HTMLCanvasElement[] = [];
-  for (const url of urls) {
-    const bitmap = await createImageBitmap(await (await fetch(url)).blob());
-    const canvas = document.createElement('canvas');
-    canvas.width = FRAME_W;
-    canvas.height = FRAME_H;
-    canvas.getContext('2d')!.drawImage(bitmap, 0, 0, FRAME_W, FRAME_H);
-    bitmap.close();
-    out.push(canvas);
-  }
-  return out;
-}
 
 interface HumanRun {
   frameMs: number[];
@@ -77,7 +63,7 @@ interface HumanRun {
 }
 
 async function runFace(urls: string[], warmup: number, iterations: number): Promise<HumanRun> {
-  const canvases = await frames(urls);
+  const canvases = await loadFrames(urls);
   const run: HumanRun = { frameMs: [], stills: [] };
   const last: HumanRun['stills'] = [];
   for (let i = 0; i < warmup + iterations; i++) {

@@ -14,9 +14,8 @@ import { loadVoiceModel, type VoiceModel } from '../../src/voice/voice-model';
 import { FusionEngine } from '../../src/fusion/fusion-engine';
 import { EMOTIONS } from '../../src/shared/emotions';
 import type { FaceReading, VoiceReading } from '../../src/shared/types';
+import { FRAME_H, FRAME_W, loadFrames } from './frames';
 
-const FRAME_W = 640;
-const FRAME_H = 480;
 
 let detector: FaceDetectorModel | null = null;
 let expression: ExpressionModel | null = null;
@@ -47,20 +46,6 @@ async function init(): Promise<{ backend: string; loadMs: number; simd: boolean;
 }
 
 /** The stills drawn on 640x480 canvases: the fixed frames. */
-async function frames(urls: string[]): Promise<HTMLCanvasElement[]> {
-  const out: HTMLCanvasElement[] = [];
-  for (const url of urls) {
-    const blob = await (await fetch(url)).blob();
-    const bitmap = await createImageBitmap(blob);
-    const canvas = document.createElement('canvas');
-    canvas.width = FRAME_W;
-    canvas.height = FRAME_H;
-    canvas.getContext('2d')!.drawImage(bitmap, 0, 0, FRAME_W, FRAME_H);
-    bitmap.close();
-    out.push(canvas);
-  }
-  return out;
-}
 
 interface FaceRun {
   backend: string;
@@ -72,7 +57,7 @@ interface FaceRun {
 }
 
 async function runFace(urls: string[], warmup: number, iterations: number): Promise<FaceRun> {
-  const canvases = await frames(urls);
+  const canvases = await loadFrames(urls);
   const ctx = createCropContext();
   const run: FaceRun = { backend, detectMs: [], classifyMs: [], frameMs: [], stills: [] };
   const last: FaceReading[] = [];
@@ -149,7 +134,7 @@ async function runVoice(wavUrl: string, warmup: number, passes: number, chunk = 
  * the 96x96 canvas + getImageData, tf.browser.fromPixels, expression.predict (preprocess + CNN + read).
  */
 async function runClassifyBreakdown(urls: string[], warmup: number, iterations: number): Promise<Record<string, number[]>> {
-  const canvases = await frames(urls);
+  const canvases = await loadFrames(urls);
   const ctx = createCropContext();
   const side = ctx.canvas.width;
   const boxes = canvases.map((c) => detector!.detect(c, performance.now())[0]?.box ?? null);
@@ -195,7 +180,7 @@ async function runClassifyBreakdown(urls: string[], warmup: number, iterations: 
  * through MediaPipe's WebGL upload (software SwiftShader here), so this shows what the input type costs.
  */
 async function runDetectInputs(urls: string[], warmup: number, iterations: number): Promise<Record<string, number[]>> {
-  const canvases = await frames(urls);
+  const canvases = await loadFrames(urls);
   const inputs: Record<string, TexImageSource[]> = {
     canvas: canvases,
     imageData: canvases.map((c) => c.getContext('2d')!.getImageData(0, 0, FRAME_W, FRAME_H)),
