@@ -38,6 +38,14 @@ afterAll(async () => {
 });
 
 describe('a live call on the demo page', () => {
+  it('opens the welcome page on install', async () => {
+    const welcome = await browser.waitForTarget((t) => t.url() === `chrome-extension://${extId}/welcome.html`, { timeout: 10_000 });
+    const page = await welcome.asPage();
+    await page.waitForSelector('[data-testid=grant-media]');
+    expect(await page.$eval('body', (b) => b.textContent)).toMatch(/leaves? your device|never leaves|Nothing leaves/i);
+    await page.close();
+  });
+
   it('shows a fused expression from both face and voice within 10 s of joining', async () => {
     call = await browser.newPage();
     await call.goto(server.url);
