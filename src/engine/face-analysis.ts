@@ -38,8 +38,14 @@ export async function startFaceAnalysis(opts: FaceAnalysisOptions): Promise<void
       return; // the engine reopens the device
     }
     if (video.readyState >= 2 && video.videoWidth > 0) {
-      const { reading, timing } = analyseFaceFrame(video, video.videoHeight, detector, expression, ctx, started);
-      opts.onReading(reading, frameTime, timing);
+      try {
+        const { reading, timing } = analyseFaceFrame(video, video.videoHeight, detector, expression, ctx, started);
+        opts.onReading(reading, frameTime, timing);
+      } catch (error) {
+        // one bad frame must not end the loop; say so and try the next one
+        console.warn('emotion-overlay: face frame failed', error);
+        opts.onReading({ state: 'error', probs: null, detectionScore: 0, faceSize: 0, faces: 0 }, frameTime, null);
+      }
     }
     const interval = 1000 / Math.max(1, opts.fps());
     timer = setTimeout(tick, Math.max(0, interval - (performance.now() - started)));
