@@ -60,7 +60,8 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Bro
     '--autoplay-policy=no-user-gesture-required',
     '--window-size=1280,900',
   ];
-  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  // root, or containers without user namespaces (CI), cannot start Chromium's sandbox; only local pages load here
+  if (process.getuid?.() === 0 || process.env.CI) args.push('--no-sandbox');
   if (opts.autoAcceptMedia !== false) args.push('--use-fake-ui-for-media-stream');
   // lets tests capture a tab without clicking the toolbar button (tabCapture needs a user gesture)
   if (opts.allowTabCapture) args.push(`--allowlisted-extension-id=${unpackedExtensionId(extensionDir)}`);
