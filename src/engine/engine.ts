@@ -225,23 +225,26 @@ export class CallEngine {
     this.send({ type: 'engine/reading', tabId: this.spec.tabId, reading: this.reading(frameTime) });
   }
 
+  /** Also while paused (as a paused sample): the meeting stays alive and the pause shows in its timeline. */
   private async writeSample() {
-    if (this.abort.signal.aborted || this.paused) return;
-    const fused = this.lastFused;
+    if (this.abort.signal.aborted) return;
+    const fused = this.paused ? null : this.lastFused;
+    const face = this.paused ? idleFace('paused') : this.face;
+    const voice = this.paused ? idleVoice('paused') : this.voice;
     const sample: Sample = {
       meetingId: this.spec.meetingId,
       t: Date.now(),
-      face: this.face.probs,
-      voice: this.voice.probs,
+      face: face.probs,
+      voice: voice.probs,
       fused: fused?.probs ?? null,
       dominant: fused ? EMOTIONS[argmax(fused.probs)] : null,
       confidence: fused?.confidence ?? 0,
       valence: fused?.valence ?? null,
       arousal: fused?.arousal ?? null,
-      faceState: this.face.state,
-      voiceState: this.voice.state,
-      speech: this.voice.speech,
-      faceScore: this.face.detectionScore,
+      faceState: face.state,
+      voiceState: voice.state,
+      speech: voice.speech,
+      faceScore: face.detectionScore,
     };
     try {
       await appendSample(sample);
