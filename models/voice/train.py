@@ -254,11 +254,13 @@ def main():
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--threads', type=int, default=1)
     ap.add_argument('--dropout', type=float, default=0.3)
+    ap.add_argument('--shares', default='ravdess=0.45,nemo=0.35,casia=0.20', help='sampling share of each corpus')
     ap.add_argument('--mixup', type=float, default=0.4, help='mixup Beta(a, a) parameter; 0 = off')
     ap.add_argument('--layers', default='', help='e.g. "48,3,1;64,5,1;96,3,1;128,3,0" (channels,kernel,pool)')
     ap.add_argument('--cmn', default='0,60', help='e.g. 0,60: remove the per-window mean of feature dims [0,60) (log-mel, MFCC)')
     args = ap.parse_args()
     global CMN, LAYER_SPEC
+    CORPUS_SHARE.update({k: float(v) for k, v in (kv.split('=') for kv in args.shares.split(','))})
     LAYER_SPEC = [tuple(int(v) for v in l.split(',')) for l in args.layers.split(';')] if args.layers else None
     CMN = tuple(int(v) for v in args.cmn.split(',')) if args.cmn else None
     torch.set_num_threads(args.threads)
@@ -270,7 +272,7 @@ def main():
     fold = np.array([folds[s] for s in data.speaker])
     os.makedirs(args.work, exist_ok=True)
     json.dump(folds, open(os.path.join(args.work, 'folds.json'), 'w'), indent=1)
-    cfg = {k: getattr(args, k) for k in ['epochs', 'samples', 'batch', 'lr', 'wd', 'seed', 'cmn', 'layers', 'dropout', 'mixup']}
+    cfg = {k: getattr(args, k) for k in ['epochs', 'samples', 'batch', 'lr', 'wd', 'seed', 'cmn', 'layers', 'dropout', 'mixup', 'shares']}
     if args.cv:
         run = [int(f) for f in args.folds.split(',')]
         ys, ps, corp, files = [], [], [], []
