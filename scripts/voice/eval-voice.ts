@@ -18,7 +18,8 @@ import { confusionMatrix, formatConfusion, perClassRecall, accuracy as accOf } f
 import { extractFrames, FrameFeatureExtractor, padToWindow, VOICE_FEATURE_CONFIG, windowStarts, FRAME_DIM } from '../../src/voice/features';
 import { VoiceActivityDetector } from '../../src/voice/vad';
 import { createVoiceModel } from '../../src/voice/voice-model';
-import { decodeAudio, parseCsv } from './audio';
+import { decodeAudio } from './audio';
+import { csvRecords } from '../lib/csv-records';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -67,7 +68,7 @@ export async function evaluateManifest(o: EvalOptions): Promise<{ summary: EvalS
   const args = { limit: 0, filters: [] as [string, string[]][], hop: 1, by: null as string | null, vad: true, quiet: false, ...o };
   const log = (...m: unknown[]) => { if (!args.quiet) console.log(...m); };
   const dir = path.dirname(args.manifest);
-  let rows = parseCsv(fs.readFileSync(args.manifest, 'utf8'));
+  let rows = csvRecords(fs.readFileSync(args.manifest, 'utf8'));
   for (const [col, vals] of args.filters) rows = rows.filter((r) => vals.includes(r[col]));
   rows = rows.filter((r) => (EMOTIONS as readonly string[]).includes(r.label));
   if (args.limit > 0) rows = rows.slice(0, args.limit);

@@ -16,7 +16,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EMOTIONS } from '../../src/shared/emotions';
 import { extractFrames, FrameFeatureExtractor, padToWindow, VOICE_FEATURE_CONFIG } from '../../src/voice/features';
-import { ffmpegMulti, opusRoundTrip, parseCsv } from './audio';
+import { ffmpegMulti, opusRoundTrip } from './audio';
+import { csvRecords } from '../lib/csv-records';
 import { addNoise, applyGain, makeNoise, makeRng, NoiseKind, reverberate, timeShift, uniform } from './augment';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -63,7 +64,7 @@ function loadClips(): Clip[] {
   const clips: Clip[] = [];
   for (const corpus of Object.keys(copies)) {
     const dir = path.join(dataDir, corpus);
-    const rows = parseCsv(fs.readFileSync(path.join(dir, 'metadata.csv'), 'utf8'));
+    const rows = csvRecords(fs.readFileSync(path.join(dir, 'metadata.csv'), 'utf8'));
     for (const r of rows) {
       const label = (EMOTIONS as readonly string[]).indexOf(r.label);
       if (label < 0) throw new Error(`unknown label ${r.label} in ${corpus}`);

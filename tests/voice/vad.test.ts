@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractFrames, FRAME_DIM, padToWindow, windowStarts } from '../../src/voice/features';
 import { VoiceActivityDetector } from '../../src/voice/vad';
-import { decodeAudio, parseCsv } from '../../scripts/voice/audio';
+import { decodeAudio } from '../../scripts/voice/audio';
+import { csvRecords } from '../../scripts/lib/csv-records';
 
 const SR = 16000;
 const T = 100;
@@ -104,7 +105,7 @@ const RAVDESS = path.resolve(__dirname, '../../../shared/data/speech/ravdess');
 
 describe('voice activity on real speech (RAVDESS clips)', () => {
   it('finds speech in every clip and none in its own silent lead-in', async () => {
-    const rows = parseCsv(fs.readFileSync(path.join(RAVDESS, 'metadata.csv'), 'utf8'));
+    const rows = csvRecords(fs.readFileSync(path.join(RAVDESS, 'metadata.csv'), 'utf8'));
     // 14 clips across actors and emotions (including quiet neutral/sad ones)
     const picked = rows.filter((_, i) => i % 86 === 3).slice(0, 14);
     expect(picked.length).toBe(14);
