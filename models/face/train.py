@@ -14,7 +14,7 @@ from facenet import FaceNet, standardise, load_split, load_ferplus, ferplus_majo
 p = argparse.ArgumentParser()
 p.add_argument('--data', default=DEFAULT_DATA)
 p.add_argument('--out', default=os.path.join(HERE, 'work'))
-p.add_argument('--epochs', type=int, default=30)
+p.add_argument('--epochs', type=int, default=24)
 p.add_argument('--batch', type=int, default=128)
 p.add_argument('--lr', type=float, default=0.1)
 p.add_argument('--wd', type=float, default=5e-4)
@@ -24,6 +24,13 @@ p.add_argument('--ema', type=float, default=0.999)
 p.add_argument('--threads', type=int, default=2)
 p.add_argument('--seed', type=int, default=1)
 p.add_argument('--resume', default='', help='continue from a checkpoint (model, EMA, optimiser if saved); the LR schedule follows --epochs')
+p.add_argument('--init', default='', help='start from the EMA weights of a checkpoint (fine-tuning stage: fresh optimiser and schedule)')
+p.add_argument('--tag', default='', help='prefix of the checkpoint files (e.g. ft_)')
+p.add_argument('--warmup', type=float, default=0.05, help='fraction of steps with linear LR warm-up')
+p.add_argument('--erase-p', type=float, default=0.5, help='probability of random erasing (occlusion)')
+p.add_argument('--blur-p', type=float, default=0.25)
+p.add_argument('--rot', type=float, default=15, help='max rotation, degrees')
+p.add_argument('--eval-raw', action='store_true', help='also validate the raw (non-EMA) weights every epoch (default: last epoch only)')
 p.add_argument('--max-batches', type=int, default=0, help='stop each epoch after this many batches (timing)')
 args = p.parse_args()
 
@@ -74,7 +81,7 @@ def augment(x):
     flip = torch.rand(n) < 0.5
     x = torch.where(flip[:, None, None, None], x.flip(3), x)
     # affine: rotation +-15deg, scale 0.85..1.2 (zoom out / in), shift +-10%
-    ang = (torch.rand(n) * 2 - 1) * math.radians(15)
+    ang = (torch.rand(n) * 2 - 1) * math.radians(args.rot)
     sc = torch.exp((torch.rand(n) * 2 - 1) * 0.17)
     tx, ty = (torch.rand(n) * 2 - 1) * 0.2, (torch.rand(n) * 2 - 1) * 0.2
     cos, sin = torch.cos(ang) / sc, torch.sin(ang) / sc
@@ -82,7 +89,7 @@ def augment(x):
     grid = F.affine_grid(theta, x.shape, align_corners=False)
     x = F.grid_sample(x, grid, mode='bilinear', padding_mode='border', align_corners=False)
     # blur on 25%: gaussian, sigma 0.5..1.5 (camera focus / low resolution)
-    b = torch.rand(n) < 0.25
+    b = torch.rand(n) < args.blur_p
     if b.any():
         xb = x[b]
         k = gaussian_kernels(0.5 + torch.rand(xb.shape[0]))
@@ -97,7 +104,7 @@ def augment(x):
     x = ((x - 0.5) * c + 0.5 + br).clamp(0, 1)
     # occlusion: random erasing on 50%, 4..25% of the area, random grey or noise
     x = x * 255.0
-    for i in torch.nonzero(torch.rand(n) < 0.5).flatten().tolist():
+    for i in torch.nonzero(torch.rand(n) < args.erase_p).flatten().tolist():
         area = (0.04 + 0.21 * torch.rand(1).item()) * 48 * 48
         ar = math.exp((torch.rand(1).item() * 2 - 1) * math.log(3))
         h = int(round(math.sqrt(area * ar))); w = int(round(math.sqrt(area / ar)))
@@ -123,7 +130,7 @@ opt = torch.optim.SGD([{'params': decay, 'weight_decay': args.wd}, {'params': no
 steps_per_epoch = math.ceil(len(X) / args.batch)
 if args.max_batches: steps_per_epoch = min(steps_per_epoch, args.max_batches)
 total = steps_per_epoch * args.epochs
-warm = max(1, int(0.05 * total))
+warm = max(1, int(args.warmup * total))
 def lr_at(s):
     if s < warm: return args.lr * (s + 1) / warm
     return args.lr * 0.5 * (1 + math.cos(math.pi * (s - warm) / max(1, total - warm)))
@@ -145,6 +152,10 @@ def evaluate(m):
             'recall': [round(float(r), 3) for r in rec]}
 
 step, first_epoch = 0, 1
+if args.init:
+    ck0 = torch.load(args.init, map_location='cpu')
+    model.load_state_dict(ck0['ema']); ema.load_state_dict(ck0['ema'])
+    print(f'initialised from the EMA weights of {args.init} (epoch {ck0["epoch"]})', flush=True)
 if args.resume:
     ck = torch.load(args.resume, map_location='cpu')
     model.load_state_dict(ck['model']); ema.load_state_dict(ck['ema'])
@@ -173,12 +184,13 @@ for epoch in range(first_epoch, args.epochs + 1):
         if epoch == 1 and b in (20, 100):
             print(f'  batch {b}: {(time.time() - t0) / (b + 1):.3f} s/batch', flush=True)
     train_s = time.time() - t0
-    vm, ve = evaluate(model), evaluate(ema)
-    rec = {'epoch': epoch, 'loss': round(tl / tn, 4), 'lr': round(lr_at(step - 1), 5), 'train_s': round(train_s, 1),
+    ve = evaluate(ema)
+    vm = evaluate(model) if (epoch == args.epochs or args.eval_raw) else None
+    rec = {'stage': args.tag or 'main', 'epoch': epoch, 'loss': round(tl / tn, 4), 'lr': round(lr_at(step - 1), 5), 'train_s': round(train_s, 1),
            'elapsed_s': round(time.time() - t_start, 1), 'val': vm, 'val_ema': ve}
     print(json.dumps(rec), flush=True); log.write(json.dumps(rec) + '\n'); log.flush()
     ck = {'epoch': epoch, 'model': model.state_dict(), 'ema': ema.state_dict(), 'opt': opt.state_dict(), 'rng': torch.get_rng_state(),
           'args': vars(args), 'val': vm, 'val_ema': ve}
-    torch.save(ck, os.path.join(args.out, f'ckpt_ep{epoch:02d}.pt'))
-    torch.save(ck, os.path.join(args.out, 'last.pt'))
+    torch.save(ck, os.path.join(args.out, f'{args.tag}ckpt_ep{epoch:02d}.pt'))
+    torch.save(ck, os.path.join(args.out, f'{args.tag}last.pt'))
 print(f'done in {time.time() - t_start:.0f} s', flush=True)
