@@ -48,6 +48,8 @@ export default defineConfig({
       // WASM needs 'wasm-unsafe-eval'; nothing else is relaxed and nothing remote may load.
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
     },
+    // the fallback media relay's iframe, on the meeting sites only (any listed site can detect the extension)
+    web_accessible_resources: [{ resources: ['relay.html'], matches: MEETING_SITE_MATCHES }],
     commands: {
       'toggle-badge': {
         suggested_key: { default: 'Alt+Shift+E' },

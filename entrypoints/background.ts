@@ -128,8 +128,10 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
       await serially(() => stopCall(senderTab));
       return;
     case 'engine/reading':
-    case 'engine/error': {
-      // Only the offscreen document (an extension page, no tab) reports readings.
+    case 'engine/error':
+    case 'relay/start':
+    case 'relay/stop': {
+      // Only the offscreen document (an extension page, no tab) sends these; they go to the call's tab.
       if (senderTab !== undefined || sender.id !== browser.runtime.id) return;
       if (message.type === 'engine/reading') liveReadings.set(message.tabId, message.reading);
       await browser.tabs.sendMessage(message.tabId, message).catch(() => undefined);

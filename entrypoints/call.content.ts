@@ -4,6 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { BadgeHost } from '@/src/content/badge-host';
+import { RelayFrame } from '@/src/content/relay-frame';
 import { parseMessage, type Message } from '@/src/messaging/protocol';
 import { loadSettings, saveSettings, watchSettings } from '@/src/settings/store';
 import { adapterFor } from '@/src/sites';
@@ -21,6 +22,7 @@ export default defineContentScript({
     let engineError: string | undefined;
     let inCall = false;
 
+    const relay = new RelayFrame();
     const send = (message: Message) => browser.runtime.sendMessage(message).catch(() => undefined);
     const badge = new BadgeHost(
       (offset) => void saveSettings({ badgeOffset: offset }),
@@ -42,6 +44,7 @@ export default defineContentScript({
         void send({ type: 'call/tracks', tracks: tap.tracks, site: adapter.id, title: adapter.meetingTitle(document), url: location.href, subject: 'self' });
       } else {
         reading = null;
+        relay.remove();
         void send({ type: 'call/ended', reason: 'tracks-stopped' });
       }
       redraw();
@@ -54,6 +57,12 @@ export default defineContentScript({
         reading = message.reading;
         // an engine failure is over once a stream reads again
         if (message.reading.face.state === 'ok' || message.reading.voice.state === 'ok') engineError = undefined;
+      } else if (message.type === 'relay/start') {
+        void relay.start(message.kinds, message.token, message.fps);
+        return;
+      } else if (message.type === 'relay/stop') {
+        relay.stop(message.kinds);
+        return;
       } else if (message.type === 'engine/error') {
         // Stream problems (blocked, lost) arrive as reading states; only engine failures stop it all.
         if (message.stream !== 'engine') return;
@@ -65,6 +74,7 @@ export default defineContentScript({
     ctx.onInvalidated(() => {
       browser.runtime.onMessage.removeListener(onMessage);
       badge.remove();
+      relay.remove();
     });
 
     watchSettings((next) => {

@@ -11,6 +11,7 @@ import { parseMessage, type Message } from '@/src/messaging/protocol';
 import { initTfWasm } from '@/src/ml/tf-backend';
 import { CallEngine, sendToExtension, type EngineModels } from '@/src/engine/engine';
 import { openTabCapture } from '@/src/engine/open-device';
+import { relayTransitMs } from '@/src/engine/relay-stream';
 import { migrateSettings } from '@/src/settings/schema';
 
 const url = (path: string) => browser.runtime.getURL(path as '/offscreen.html');
@@ -88,5 +89,5 @@ browser.runtime.onMessage.addListener((raw: unknown) => {
 
 // For benchmarks and tests that inspect this document through the debugger (leaks, timings).
 Object.assign(globalThis, {
-  __emotionOverlay: { loadModels, engine: () => engine, tensors: () => tf.memory().numTensors },
+  __emotionOverlay: { loadModels, engine: () => engine, tensors: () => tf.memory().numTensors, relayTransitMs: () => [...relayTransitMs] },
 });

@@ -11,6 +11,7 @@ import { startVoiceAnalysis } from '../voice/voice-analyser';
 import type { VoiceModel } from '../voice/voice-model';
 import { startFaceAnalysis, type FaceTiming } from './face-analysis';
 import { openMatchingDevice, type OpenResult } from './open-device';
+import { openRelayStream } from './relay-stream';
 
 export interface EngineModels {
   detector: FaceDetectorModel;
@@ -35,6 +36,8 @@ const SAMPLE_INTERVAL_MS = 1000;
 const READING_INTERVAL_MS = 150;
 /** A lost device is retried this often (unplugged and plugged back in mid-call). */
 const REOPEN_INTERVAL_MS = 2000;
+/** The relay must deliver its first chunk this soon, or the device counts as unavailable. */
+const RELAY_FIRST_CHUNK_MS = 4000;
 /** A face reading older than this is stale (the loop stalled or the stream stopped). */
 const STALE_READING_MS = 3000;
 
@@ -147,30 +150,63 @@ export class CallEngine {
     while (!this.abort.signal.aborted) {
       const opened = await openMatchingDevice(track, this.abort.signal);
       if (opened.stream) {
-        const streamAbort = new AbortController();
-        const onStop = () => streamAbort.abort();
-        this.abort.signal.addEventListener('abort', onStop, { once: true });
-        const ended = new Promise<void>((resolve) => {
-          for (const t of opened.stream.getTracks()) t.addEventListener('ended', () => resolve(), { once: true });
-          this.abort.signal.addEventListener('abort', () => resolve(), { once: true });
-        });
-        try {
-          await analyse(opened.stream, streamAbort.signal);
-          await ended;
-        } catch (error) {
-          setState('error', `${track.kind === 'video' ? 'Face' : 'Voice'} analysis failed: ${String(error)}`);
-        } finally {
-          streamAbort.abort();
-          this.abort.signal.removeEventListener('abort', onStop);
-          opened.stream.getTracks().forEach((t) => t.stop());
-        }
+        await this.analyseUntilEnded(opened.stream, analyse, () => opened.stream.getTracks().forEach((t) => t.stop()));
         if (this.abort.signal.aborted) return;
         setState('device-lost', `The ${track.kind === 'video' ? 'camera' : 'microphone'} stopped: reconnecting…`);
-      } else {
-        setState(opened.state, opened.message);
-        if (opened.state === 'blocked' || opened.state === 'off') return;
-      }
+      } else if (opened.state !== 'off') {
+        // The extension cannot open the device: fall back to the call's own media, relayed by the page.
+        const relayed = await this.runRelay(track.kind, analyse);
+        if (this.abort.signal.aborted) return;
+        if (!relayed) setState(opened.state, opened.message);
+      } else return;
       await new Promise((resolve) => setTimeout(resolve, REOPEN_INTERVAL_MS));
+    }
+  }
+
+  /** Runs `analyse` on `stream` until one of its tracks ends or the call stops; then `release`. */
+  private async analyseUntilEnded(stream: MediaStream, analyse: (stream: MediaStream, signal: AbortSignal) => Promise<void>, release: () => void) {
+    const streamAbort = new AbortController();
+    const onStop = () => streamAbort.abort();
+    this.abort.signal.addEventListener('abort', onStop, { once: true });
+    const ended = new Promise<void>((resolve) => {
+      for (const t of stream.getTracks()) t.addEventListener('ended', () => resolve(), { once: true });
+      streamAbort.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    try {
+      await analyse(stream, streamAbort.signal);
+      await ended;
+    } catch (error) {
+      const kind = stream.getVideoTracks().length ? 'face' : 'voice';
+      this.send({ type: 'engine/error', tabId: this.spec.tabId, stream: kind, message: `Analysis failed: ${String(error)}` });
+    } finally {
+      streamAbort.abort();
+      this.abort.signal.removeEventListener('abort', onStop);
+      release();
+    }
+  }
+
+  /**
+   * The fallback: asks the call page to relay its own track of this kind, and analyses the rebuilt
+   * stream until it ends. False when nothing arrived (no relay on this page, or the track is gone).
+   */
+  private async runRelay(kind: 'audio' | 'video', analyse: (stream: MediaStream, signal: AbortSignal) => Promise<void>): Promise<boolean> {
+    const token = crypto.randomUUID();
+    const relayAbort = new AbortController();
+    const onStop = () => relayAbort.abort();
+    this.abort.signal.addEventListener('abort', onStop, { once: true });
+    try {
+      const relay = openRelayStream([kind], token, relayAbort.signal);
+      this.send({ type: 'relay/start', tabId: this.spec.tabId, kinds: [kind], token, fps: Math.max(1, this.settings.analysisFps) });
+      const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), RELAY_FIRST_CHUNK_MS));
+      if ((await Promise.race([relay.firstChunk, timeout])) === 'timeout') return false;
+      await this.analyseUntilEnded(relay.stream, analyse, () => relayAbort.abort());
+      return true;
+    } catch {
+      return false;
+    } finally {
+      relayAbort.abort();
+      this.abort.signal.removeEventListener('abort', onStop);
+      this.send({ type: 'relay/stop', tabId: this.spec.tabId, kinds: [kind] });
     }
   }
 

@@ -5,6 +5,7 @@
  */
 import type { LiveReading, Subject } from '../shared/types';
 import type { Settings } from '../settings/schema';
+import type { RelayKind } from '../relay/relay-protocol';
 
 /** A capture device the page opened, identified by label: device ids differ between origins. */
 export interface TrackInfo {
@@ -34,6 +35,9 @@ export type Message =
   // offscreen -> background -> content script and popup
   | { type: 'engine/reading'; tabId: number; reading: LiveReading }
   | { type: 'engine/error'; tabId: number; stream: 'face' | 'voice' | 'engine'; message: string }
+  // offscreen -> background -> content script: use (or stop) the fallback media relay
+  | { type: 'relay/start'; tabId: number; kinds: RelayKind[]; token: string; fps: number }
+  | { type: 'relay/stop'; tabId: number; kinds: RelayKind[] }
   // popup/commands -> background
   | { type: 'ui/toggle-pause' }
   | { type: 'ui/toggle-badge' }
@@ -57,6 +61,8 @@ function isTrackInfo(v: unknown): v is TrackInfo {
 }
 const isTrackList = (v: unknown): v is TrackInfo[] => Array.isArray(v) && v.length <= 16 && v.every(isTrackInfo);
 const isSubject = (v: unknown): v is Subject => v === 'self' || v === 'remote';
+const isKindList = (v: unknown): v is RelayKind[] =>
+  Array.isArray(v) && v.length <= 2 && v.every((k) => k === 'audio' || k === 'video');
 
 /** Shape checks per type; deep settings/reading checks are left to their own modules' parsers. */
 const validators: { [T in MessageType]: (m: Record<string, unknown>) => boolean } = {
@@ -76,6 +82,8 @@ const validators: { [T in MessageType]: (m: Record<string, unknown>) => boolean 
   'engine/reading': (m) => isFiniteNumber(m.tabId) && isObject(m.reading) && isString(m.reading.meetingId),
   'engine/error': (m) =>
     isFiniteNumber(m.tabId) && (m.stream === 'face' || m.stream === 'voice' || m.stream === 'engine') && isString(m.message),
+  'relay/start': (m) => isFiniteNumber(m.tabId) && isKindList(m.kinds) && isString(m.token) && isFiniteNumber(m.fps),
+  'relay/stop': (m) => isFiniteNumber(m.tabId) && isKindList(m.kinds),
   'ui/toggle-pause': () => true,
   'ui/toggle-badge': () => true,
   'ui/get-live': (m) => isFiniteNumber(m.tabId),

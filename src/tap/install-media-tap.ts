@@ -1,4 +1,6 @@
 import type { TrackInfo } from '../messaging/protocol';
+import { parseRelayRequest, RELAY_FRAME_ATTRIBUTE, type RelayChunk, type RelayKind } from '../relay/relay-protocol';
+import { startMediaPump } from './media-pump';
 import { TAP_SOURCE, type TapMessage } from './tap-protocol';
 
 /**
@@ -51,6 +53,28 @@ export function installMediaTap(win: Window & typeof globalThis = window): void 
     scheduleReport();
     return stream;
   };
+
+  // Fallback channel: on request, pump the call's own frames and audio into the relay iframe.
+  const pumps = new Map<RelayKind, AbortController>();
+  win.addEventListener('message', (event) => {
+    if (event.source !== win) return;
+    const request = parseRelayRequest(event.data);
+    if (!request) return;
+    for (const kind of request.kinds) {
+      pumps.get(kind)?.abort();
+      pumps.delete(kind);
+      if (request.stop) continue;
+      const track = [...live].reverse().find((t) => t.kind === kind && t.readyState === 'live');
+      const frame = win.document.querySelector<HTMLIFrameElement>(`iframe[${RELAY_FRAME_ATTRIBUTE}]`);
+      if (!track || !frame?.contentWindow) continue;
+      const relay = frame.contentWindow;
+      const relayOrigin = new URL(frame.src).origin;
+      const controller = new AbortController();
+      pumps.set(kind, controller);
+      const post = (chunk: RelayChunk, transfer: Transferable[]) => relay.postMessage(chunk, relayOrigin, transfer);
+      startMediaPump(track, request.token, request.fps, post, controller.signal);
+    }
+  });
 
   const originalStop = win.MediaStreamTrack.prototype.stop;
   win.MediaStreamTrack.prototype.stop = function stop(this: MediaStreamTrack) {

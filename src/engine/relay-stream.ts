@@ -1,0 +1,75 @@
+import { parseRelayChunk, RELAY_CHANNEL, type RelayKind } from '../relay/relay-protocol';
+
+interface TrackGenerator extends MediaStreamTrack {
+  writable: WritableStream<VideoFrame | AudioData>;
+}
+type GeneratorCtor = new (init: { kind: RelayKind }) => TrackGenerator;
+
+/** Page-to-engine transit of the latest relayed video frames, in ms (for the benchmark and tests). */
+export const relayTransitMs: number[] = [];
+
+export interface RelayStream {
+  stream: MediaStream;
+  /** Resolves with the first chunk: no chunk means the page could not send any. */
+  firstChunk: Promise<void>;
+}
+
+/**
+ * A MediaStream rebuilt from the relayed chunks (MediaStreamTrackGenerator), so that the fallback
+ * runs the very same face and voice pipelines as a directly opened device. Closed on abort; a
+ * track ends when the page's track does.
+ */
+export function openRelayStream(kinds: RelayKind[], token: string, signal: AbortSignal): RelayStream {
+  const Generator = (globalThis as unknown as { MediaStreamTrackGenerator?: GeneratorCtor }).MediaStreamTrackGenerator;
+  if (!Generator) throw new Error('This browser cannot rebuild relayed media (no MediaStreamTrackGenerator)');
+  const channel = new BroadcastChannel(RELAY_CHANNEL);
+  const generators = new Map(kinds.map((kind) => [kind, new Generator({ kind })] as const));
+  const writers = new Map([...generators].map(([kind, g]) => [kind, g.writable.getWriter()] as const));
+  let arrived: () => void = () => undefined;
+  const firstChunk = new Promise<void>((resolve) => (arrived = resolve));
+
+  channel.onmessage = (event: MessageEvent) => {
+    const chunk = parseRelayChunk(event.data, token);
+    if (!chunk) {
+      const stray = (event.data as { bitmap?: unknown } | null)?.bitmap;
+      if (stray instanceof ImageBitmap) stray.close();
+      return;
+    }
+    if (chunk.kind === 'ended') {
+      generators.get(chunk.of)?.stop();
+      return;
+    }
+    const writer = writers.get(chunk.kind);
+    if (!writer) {
+      if (chunk.kind === 'video') chunk.bitmap.close();
+      return;
+    }
+    arrived();
+    if (chunk.kind === 'video') {
+      relayTransitMs.push(Date.now() - chunk.t);
+      if (relayTransitMs.length > 500) relayTransitMs.splice(0, relayTransitMs.length - 500);
+      const frame = new VideoFrame(chunk.bitmap, { timestamp: chunk.t * 1000 });
+      chunk.bitmap.close();
+      writer.write(frame).catch(() => frame.close());
+    } else {
+      const audio = new AudioData({
+        format: 'f32-planar',
+        sampleRate: chunk.sampleRate,
+        numberOfFrames: chunk.samples.length,
+        numberOfChannels: 1,
+        timestamp: chunk.t * 1000,
+        data: chunk.samples as Float32Array<ArrayBuffer>,
+      });
+      writer.write(audio).catch(() => audio.close());
+    }
+  };
+  signal.addEventListener(
+    'abort',
+    () => {
+      channel.close();
+      generators.forEach((g) => g.stop());
+    },
+    { once: true },
+  );
+  return { stream: new MediaStream([...generators.values()]), firstChunk };
+}
