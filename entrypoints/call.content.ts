@@ -11,13 +11,19 @@ import { adapterFor } from '@/src/sites';
 import { MEETING_SITE_MATCHES } from '@/src/sites/matches';
 import { parseTapMessage } from '@/src/tap/tap-protocol';
 import type { LiveReading } from '@/src/shared/types';
+import type { Settings } from '@/src/settings/schema';
 
 export default defineContentScript({
   matches: MEETING_SITE_MATCHES,
   runAt: 'document_start',
-  async main(ctx) {
+  main(ctx) {
     const adapter = adapterFor(location.href);
-    let settings = await loadSettings();
+    // Listeners go in synchronously: a page may open the camera before the settings load.
+    let settings: Settings | null = null;
+    void loadSettings().then((loaded) => {
+      settings ??= loaded;
+      redraw();
+    });
     let reading: LiveReading | null = null;
     let engineError: string | undefined;
     let inCall = false;
@@ -30,6 +36,7 @@ export default defineContentScript({
     );
     const redraw = () => {
       // other participants can be analysed from the call tab even when the page holds no devices
+      if (!settings) return;
       if (inCall || reading?.subject === 'remote') badge.update({ reading, engineError, settings, subject: reading?.subject ?? 'self' });
       else badge.remove();
     };
