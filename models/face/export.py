@@ -164,9 +164,12 @@ def export(model, out, meta):
     with torch.no_grad():
         p_float = torch.softmax(model.eval()(x), 1).double()
         p_deq = reference_forward(model, deq, x)
+        p_float_flip = (p_float + torch.softmax(model(x.flip(3)), 1).double()) / 2
+        p_deq_flip = (p_deq + reference_forward(model, deq, x.flip(3))) / 2
     parity = {'note': 'inputs: 48x48 uint8 synthetic faces (row-major); run through the runtime with box=null',
               'inputs': [f.flatten().tolist() for f in faces],
               'torchFloat': p_float.numpy().round(7).tolist(), 'torchDequantized': p_deq.numpy().round(7).tolist(),
+              'torchFloatFlipTTA': p_float_flip.numpy().round(7).tolist(), 'torchDequantizedFlipTTA': p_deq_flip.numpy().round(7).tolist(),
               'maxDiffFloatVsDequantized': float((p_float - p_deq).abs().max())}
     with open(os.path.join(out, 'parity.json'), 'w') as f:
         json.dump(parity, f)

@@ -3,7 +3,7 @@
  *
  *   npm run eval:face -- ../shared/data/faces/fer2013_publictest.bin [--model ours|human|faceapi|ours,human,faceapi]
  *        [--model-path models/face/tfjs/model.json] [--ferplus ../shared/data/faces/ferplus_votes.csv]
- *        [--limit N] [--offset N]
+ *        [--limit N] [--offset N] [--tta on|off]   (ours: flip test-time augmentation, default on)
  *   npm run eval:face -- path/to/manifest.csv            (file,label; images relative to the CSV)
  *
  * Data: FER format (NAME.bin = 48x48 uint8 faces, NAME.labels beside it) or a manifest CSV of
@@ -25,7 +25,7 @@ const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 
 // ---------- arguments ----------
-interface Args { data: string; models: string[]; modelPath: string; ferplus?: string; limit?: number; offset: number; detect: boolean }
+interface Args { flipTTA?: boolean; data: string; models: string[]; modelPath: string; ferplus?: string; limit?: number; offset: number; detect: boolean }
 function parseArgs(argv: string[]): Args {
   const a: Args = { data: '', models: ['ours'], modelPath: path.join(ROOT, 'models/face/tfjs/model.json'), offset: 0, detect: false };
   for (let i = 0; i < argv.length; i++) {
@@ -37,6 +37,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--limit') a.limit = Number(next());
     else if (k === '--offset') a.offset = Number(next());
     else if (k === '--detect') a.detect = true;
+    else if (k === '--tta') a.flipTTA = next() !== 'off';
     else if (k.startsWith('--')) throw new Error(`unknown option ${k}`);
     else a.data = k;
   }
@@ -116,8 +117,8 @@ function ferplusLabels(csvPath: string, usage: string): number[] {
 // ---------- models ----------
 interface Predictor { name: string; predict(img: tf.Tensor3D): Float32Array; dispose(): void }
 
-async function ours(modelPath: string): Promise<Predictor> {
-  const m = await loadExpressionModel(fileIOHandler(modelPath));
+async function ours(modelPath: string, flipTTA?: boolean): Promise<Predictor> {
+  const m = await loadExpressionModel(fileIOHandler(modelPath), flipTTA === undefined ? {} : { flipTTA });
   return { name: 'ours', predict: (img) => m.predict(img, null), dispose: () => m.dispose() };
 }
 
@@ -212,7 +213,7 @@ async function main() {
   }
   const results: Record<string, unknown>[] = [];
   for (const name of args.models) {
-    const pred = name === 'ours' ? await ours(args.modelPath) : name === 'human' ? await human() : await faceapi();
+    const pred = name === 'ours' ? await ours(args.modelPath, args.flipTTA) : name === 'human' ? await human() : await faceapi();
     results.push(await evaluate(pred, ds, ferplus));
     pred.dispose();
   }

@@ -33,7 +33,17 @@ export interface ExpressionModel {
   dispose(): void;
   readonly model: tf.LayersModel;
   cropPolicy: CropPolicy;
+  /** Average the probabilities of the face and its mirror image (two forward passes). */
+  flipTTA: boolean;
 }
+
+export interface ExpressionModelOptions {
+  cropPolicy?: CropPolicy;
+  flipTTA?: boolean;
+}
+
+/** Default for flip test-time augmentation (see models/face/README.md). */
+export const DEFAULT_FLIP_TTA = true;
 
 /** Oversampling factor for a crop of `side` pixels: sample at k*48 then average-pool k x k. */
 export function oversampleFactor(side: number): number {
@@ -61,7 +71,7 @@ export function preprocess(image: tf.Tensor3D, box: Box | null, policy: CropPoli
   });
 }
 
-export async function loadExpressionModel(modelUrl: string | tf.io.IOHandler, policy: CropPolicy = DEFAULT_CROP_POLICY): Promise<ExpressionModel> {
+export async function loadExpressionModel(modelUrl: string | tf.io.IOHandler, options: ExpressionModelOptions = {}): Promise<ExpressionModel> {
   const model = await tf.loadLayersModel(modelUrl);
   const shape = model.inputs[0].shape;
   if (shape[1] !== INPUT_SIZE || shape[2] !== INPUT_SIZE || shape[3] !== 1) {
@@ -70,9 +80,15 @@ export async function loadExpressionModel(modelUrl: string | tf.io.IOHandler, po
   }
   const em: ExpressionModel = {
     model,
-    cropPolicy: policy,
+    cropPolicy: options.cropPolicy ?? DEFAULT_CROP_POLICY,
+    flipTTA: options.flipTTA ?? DEFAULT_FLIP_TTA,
     predict(image, box) {
-      const probs = tf.tidy(() => model.predict(preprocess(image, box, em.cropPolicy)) as tf.Tensor);
+      const probs = tf.tidy(() => {
+        const x = preprocess(image, box, em.cropPolicy);
+        if (!em.flipTTA) return model.predict(x) as tf.Tensor;
+        const p = model.predict(tf.concat([x, tf.reverse(x, 2)], 0)) as tf.Tensor;
+        return tf.mean(p, 0);
+      });
       try {
         const out = probs.dataSync() as Float32Array;
         if (out.length !== NUM_EMOTIONS) throw new Error(`model returned ${out.length} values`);

@@ -16,12 +16,14 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
-interface Parity { inputs: number[][]; torchFloat: number[][]; torchDequantized: number[][] }
+interface Parity { inputs: number[][]; torchFloat: number[][]; torchDequantized: number[][]; torchFloatFlipTTA: number[][]; torchDequantizedFlipTTA: number[][] }
 
 /** Runs the runtime on the parity fixtures of an exported model folder. */
-export async function runParity(dir: string) {
+export async function runParity(dir: string, flipTTA = false) {
   const parity = JSON.parse(fs.readFileSync(path.join(dir, 'parity.json'), 'utf8')) as Parity;
-  const model = await loadExpressionModel(fileIOHandler(path.join(dir, 'model.json')));
+  const model = await loadExpressionModel(fileIOHandler(path.join(dir, 'model.json')), { flipTTA });
+  const refDeq = flipTTA ? parity.torchDequantizedFlipTTA : parity.torchDequantized;
+  const refFloat = flipTTA ? parity.torchFloatFlipTTA : parity.torchFloat;
   let vsDeq = 0;
   let vsFloat = 0;
   const before = tf.memory().numTensors;
@@ -29,8 +31,8 @@ export async function runParity(dir: string) {
     const img = tf.tensor3d(Uint8Array.from(px), [48, 48, 1], 'int32');
     const p = model.predict(img, null);
     img.dispose();
-    vsDeq = Math.max(vsDeq, maxAbsDiff(p, parity.torchDequantized[i]));
-    vsFloat = Math.max(vsFloat, maxAbsDiff(p, parity.torchFloat[i]));
+    vsDeq = Math.max(vsDeq, maxAbsDiff(p, refDeq[i]));
+    vsFloat = Math.max(vsFloat, maxAbsDiff(p, refFloat[i]));
   });
   const leaked = tf.memory().numTensors - before;
   model.dispose();

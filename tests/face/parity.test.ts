@@ -12,9 +12,9 @@ import { MODEL_DIR, runParity } from './helpers';
 describe('committed face model parity (tfjs wasm vs PyTorch)', () => {
   beforeAll(async () => { await initWasmBackend(); });
 
-  it('matches the PyTorch probabilities', async () => {
-    const r = await runParity(MODEL_DIR);
-    console.log(`face parity: n=${r.n} max|dp| vs dequantised torch ${r.vsDeq.toExponential(2)}, vs float torch ${r.vsFloat.toExponential(2)}`);
+  it.each([false, true])('matches the PyTorch probabilities (flip TTA %s)', async (flip) => {
+    const r = await runParity(MODEL_DIR, flip);
+    console.log(`face parity (flip TTA ${flip}): n=${r.n} max|dp| vs dequantised torch ${r.vsDeq.toExponential(2)}, vs float torch ${r.vsFloat.toExponential(2)}`);
     expect(r.n).toBeGreaterThanOrEqual(4);
     expect(r.vsDeq).toBeLessThan(2e-4); // same weights: float32 rounding only
     expect(r.vsFloat).toBeLessThan(0.03); // uint8 kernel quantisation
