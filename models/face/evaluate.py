@@ -10,7 +10,7 @@ from facenet import FaceNet, standardise, load_split, HERE, DEFAULT_DATA
 import export as E
 
 p = argparse.ArgumentParser()
-p.add_argument('--ckpt', default=os.path.join(HERE, 'work', 'ft_last.pt'))
+p.add_argument('--ckpt', default=os.path.join(HERE, 'work', 'ft2_last.pt'))
 p.add_argument('--weights', choices=['ema', 'model'], default='ema')
 p.add_argument('--data', default=DEFAULT_DATA)
 p.add_argument('--threads', type=int, default=1)

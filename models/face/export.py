@@ -180,7 +180,7 @@ def export(model, out, meta):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument('--ckpt', default=os.path.join(HERE, 'work', 'ft_last.pt'))
+    p.add_argument('--ckpt', default=os.path.join(HERE, 'work', 'ft2_last.pt'))
     p.add_argument('--weights', choices=['ema', 'model'], default='ema')
     p.add_argument('--out', default=os.path.join(HERE, 'tfjs'))
     p.add_argument('--random-tiny', action='store_true', help='export a tiny randomly initialised net (exporter test)')

@@ -42,8 +42,8 @@ export interface ExpressionModelOptions {
   flipTTA?: boolean;
 }
 
-/** Default for flip test-time augmentation (see models/face/README.md). */
-export const DEFAULT_FLIP_TTA = true;
+/** Flip test-time augmentation is off by default: it did not improve PublicTest accuracy (models/face/README.md) and doubles the cost. */
+export const DEFAULT_FLIP_TTA = false;
 
 /** Oversampling factor for a crop of `side` pixels: sample at k*48 then average-pool k x k. */
 export function oversampleFactor(side: number): number {
