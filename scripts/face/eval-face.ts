@@ -3,7 +3,7 @@
  *
  *   npm run eval:face -- ../shared/data/faces/fer2013_publictest.bin [--model ours|human|faceapi|ours,human,faceapi]
  *        [--model-path models/face/tfjs/model.json] [--ferplus ../shared/data/faces/ferplus_votes.csv]
- *        [--limit N] [--offset N] [--tta on|off]   (ours: flip test-time augmentation, default off)
+ *        [--limit N] [--offset N] [--tta on|off]   (ours: flip test-time augmentation, default on)
  *   npm run eval:face -- path/to/manifest.csv            (file,label; images relative to the CSV)
  *
  * Data: FER format (NAME.bin = 48x48 uint8 faces, NAME.labels beside it) or a manifest CSV of

@@ -23,7 +23,7 @@ export interface CropPolicy {
 }
 
 /** Measured default for MediaPipe FaceDetector (blaze_face short range) boxes. */
-export const DEFAULT_CROP_POLICY: CropPolicy = { scale: 1.25, shiftY: 0.0 };
+export const DEFAULT_CROP_POLICY: CropPolicy = { scale: 1.1, shiftY: -0.1 };
 
 /**
  * Square crop (pixels, may extend past the image) for a detector box. The caller samples it with
