@@ -20,6 +20,7 @@ import { EMOTIONS } from '../../src/shared/emotions';
 import { loadExpressionModel } from '../../src/face/expression-model';
 import { ferplusMajority, faceapiToOurs, FACEAPI_LABELS, labelIndex } from '../../src/face/labels';
 import { summarize, formatConfusion, formatTable, argmaxRow, round4 } from '../../src/eval/metrics';
+import { csvRecords } from '../lib/csv-records';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
@@ -81,24 +82,11 @@ function decodeImage(file: string): tf.Tensor3D {
   return tf.tensor3d(rgb, [height, width, 3], 'int32');
 }
 
-function parseCsvLine(line: string): string[] {
-  const out: string[] = []; let cur = ''; let q = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (q) { if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (ch === '"') q = false; else cur += ch; }
-    else if (ch === '"') q = true; else if (ch === ',') { out.push(cur); cur = ''; } else cur += ch;
-  }
-  out.push(cur);
-  return out.map((s) => s.trim());
-}
-
 function loadManifest(csvPath: string, offset: number, limit?: number): Dataset {
-  const lines = fs.readFileSync(csvPath, 'utf8').split(/\r?\n/).filter((l) => l.trim());
-  const head = parseCsvLine(lines[0]);
-  const fi = head.indexOf('file'); const li = head.indexOf('label');
-  if (fi < 0 || li < 0) throw new Error(`${csvPath}: needs file and label columns`);
+  const records = csvRecords(fs.readFileSync(csvPath, 'utf8'));
+  if (records.length && (!('file' in records[0]) || !('label' in records[0]))) throw new Error(`${csvPath}: needs file and label columns`);
   const dir = path.dirname(csvPath);
-  const rows = lines.slice(1).map(parseCsvLine).map((r, i) => ({ file: path.join(dir, r[fi]), label: labelIndex(r[li]), index: i }))
+  const rows = records.map((r, i) => ({ file: path.join(dir, r.file), label: labelIndex(r.label), index: i }))
     .filter((r) => { if (r.label < 0) console.warn(`skipping ${r.file}: label not one of the seven classes`); return r.label >= 0; });
   const sel = rows.slice(offset, limit !== undefined ? offset + limit : undefined);
   return { name: path.basename(csvPath), total: rows.length, samples: sel.map((r) => ({ index: r.index, label: r.label, image: () => decodeImage(r.file) })) };
