@@ -155,11 +155,9 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
 
 async function housekeeping() {
   const settings = await loadSettings();
-  const active = await getActiveCall();
   await closeDanglingMeetings(Date.now(), DANGLING_AFTER_MS).catch(() => undefined);
   if (settings.historyRetentionDays > 0) await applyRetention(settings.historyRetentionDays, Date.now()).catch(() => undefined);
   await syncEnabledOrigins(settings.enabledOrigins).catch((e) => console.warn('content scripts', e));
-  void active;
 }
 
 export default defineBackground(() => {
@@ -185,7 +183,8 @@ export default defineBackground(() => {
 
   const forever = new AbortController();
   watchSettings((settings) => {
-    void sendToOffscreen({ type: 'engine/settings', settings }).catch(() => undefined);
+    // only a running engine needs them (the analysis rate applies at once)
+    void getActiveCall().then((active) => active && sendToOffscreen({ type: 'engine/settings', settings }).catch(() => undefined));
     void syncEnabledOrigins(settings.enabledOrigins).catch(() => undefined);
   }, forever.signal);
 
