@@ -15,5 +15,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  # The registry mirror here lacks the other platforms' optional packages (e.g. rollup's), which
+  # the lock file then cannot list, and `npm ci` refuses such a lock: install from it instead.
+  npm ci --no-audit --no-fund || npm install --no-audit --no-fund
 fi
