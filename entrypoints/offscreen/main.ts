@@ -87,7 +87,18 @@ browser.runtime.onMessage.addListener((raw: unknown) => {
   return handle(message);
 });
 
-// For benchmarks and tests that inspect this document through the debugger (leaks, timings).
+/** The runtime's face detector on one image (for `eval:face --detect`, which opens this page in a tab). */
+async function detectFaces(imageUrl: string) {
+  const { detector } = await loadModels();
+  const bitmap = await createImageBitmap(await (await fetch(imageUrl)).blob());
+  try {
+    return { width: bitmap.width, height: bitmap.height, faces: detector.detect(bitmap, performance.now()) };
+  } finally {
+    bitmap.close();
+  }
+}
+
+// For benchmarks, evaluations and tests that use this document through the debugger.
 Object.assign(globalThis, {
-  __emotionOverlay: { loadModels, engine: () => engine, tensors: () => tf.memory().numTensors, relayTransitMs: () => [...relayTransitMs] },
+  __emotionOverlay: { loadModels, detectFaces, engine: () => engine, tensors: () => tf.memory().numTensors, relayTransitMs: () => [...relayTransitMs] },
 });

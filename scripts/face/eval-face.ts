@@ -5,6 +5,8 @@
  *        [--model-path models/face/tfjs/model.json] [--ferplus ../shared/data/faces/ferplus_votes.csv]
  *        [--limit N] [--offset N] [--tta on|off]   (ours: flip test-time augmentation, default on)
  *   npm run eval:face -- path/to/manifest.csv            (file,label; images relative to the CSV)
+ *        [--detect]   (photos rather than face crops: the runtime's MediaPipe detector, run in headless
+ *                      Chromium, and crop policy pick the largest face; images without one are left out)
  *
  * Data: FER format (NAME.bin = 48x48 uint8 faces, NAME.labels beside it) or a manifest CSV of
  * face crops (JPEG/PNG). Prints accuracy, macro-F1, per-class recall, the confusion matrix and ms
@@ -21,6 +23,8 @@ import { loadExpressionModel } from '../../src/face/expression-model';
 import { ferplusMajority, faceapiToOurs, FACEAPI_LABELS, labelIndex } from '../../src/face/labels';
 import { summarize, formatConfusion, formatTable, argmaxRow, round4 } from '../../src/eval/metrics';
 import { csvRecords } from '../lib/csv-records';
+import { cropForBox, toCropAndResizeBox, type Box } from '../../src/face/crop-policy';
+import { detectFacesInBrowser } from './browser-detector';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
@@ -48,7 +52,7 @@ function parseArgs(argv: string[]): Args {
 }
 
 // ---------- data ----------
-interface Sample { image: () => tf.Tensor3D; label: number; index: number }
+interface Sample { image: () => tf.Tensor3D; label: number; index: number; file?: string; box?: Box | null }
 interface Dataset { name: string; samples: Sample[]; ferplusUsage?: string; total: number }
 
 function loadFer(binPath: string, offset: number, limit?: number): Dataset {
@@ -89,7 +93,7 @@ function loadManifest(csvPath: string, offset: number, limit?: number): Dataset 
   const rows = records.map((r, i) => ({ file: path.join(dir, r.file), label: labelIndex(r.label), index: i }))
     .filter((r) => { if (r.label < 0) console.warn(`skipping ${r.file}: label not one of the seven classes`); return r.label >= 0; });
   const sel = rows.slice(offset, limit !== undefined ? offset + limit : undefined);
-  return { name: path.basename(csvPath), total: rows.length, samples: sel.map((r) => ({ index: r.index, label: r.label, image: () => decodeImage(r.file) })) };
+  return { name: path.basename(csvPath), total: rows.length, samples: sel.map((r) => ({ index: r.index, label: r.label, file: r.file, image: () => decodeImage(r.file) })) };
 }
 
 /** FER+ majority label (EMOTIONS order) per row of the given usage (-1: no seven-class majority). */
@@ -103,11 +107,37 @@ function ferplusLabels(csvPath: string, usage: string): number[] {
 }
 
 // ---------- models ----------
-interface Predictor { name: string; predict(img: tf.Tensor3D): Float32Array; dispose(): void }
+interface Predictor { name: string; predict(img: tf.Tensor3D, box?: Box | null): Float32Array; dispose(): void }
+
+/** A peer's input for a detected face: the same crop policy as ours, resampled to 96x96. */
+function cropFace(img: tf.Tensor3D, box: Box): tf.Tensor3D {
+  return tf.tidy(() => {
+    const [h, w] = img.shape;
+    const crop = toCropAndResizeBox(cropForBox(box), w, h);
+    const batch = tf.expandDims(tf.cast(img, 'float32'), 0) as tf.Tensor4D;
+    return tf.squeeze(tf.image.cropAndResize(batch, [crop], [0], [96, 96]), [0]) as tf.Tensor3D;
+  });
+}
+
+/** Wraps a predictor of face crops so that it crops detected faces first. */
+function withCrop(pred: Omit<Predictor, 'predict'> & { predict(img: tf.Tensor3D): Float32Array }): Predictor {
+  return {
+    ...pred,
+    predict(img, box) {
+      if (!box) return pred.predict(img);
+      const face = cropFace(img, box);
+      try {
+        return pred.predict(face);
+      } finally {
+        face.dispose();
+      }
+    },
+  };
+}
 
 async function ours(modelPath: string, flipTTA?: boolean): Promise<Predictor> {
   const m = await loadExpressionModel(fileIOHandler(modelPath), flipTTA === undefined ? {} : { flipTTA });
-  return { name: 'ours', predict: (img) => m.predict(img, null), dispose: () => m.dispose() };
+  return { name: 'ours', predict: (img, box) => m.predict(img, box ?? null), dispose: () => m.dispose() };
 }
 
 /** @vladmandic/human emotion model (oarriaga), preprocessed as human/src/gear/emotion.ts does. */
@@ -159,13 +189,13 @@ async function evaluate(pred: Predictor, ds: Dataset, ferplus: number[] | null) 
   const yTrue: number[] = []; const yPred: number[] = [];
   const fpTrue: number[] = []; const fpPred: number[] = [];
   // warm-up (first call compiles/allocates)
-  { const t = ds.samples[0].image(); pred.predict(t); t.dispose(); }
+  { const t = ds.samples[0].image(); pred.predict(t, ds.samples[0].box); t.dispose(); }
   const before = tf.memory().numTensors;
   let ms = 0;
   for (const s of ds.samples) {
     const img = s.image();
     const t0 = performance.now();
-    const p = pred.predict(img);
+    const p = pred.predict(img, s.box);
     ms += performance.now() - t0;
     img.dispose();
     const k = argmaxRow(p);
@@ -189,10 +219,20 @@ async function evaluate(pred: Predictor, ds: Dataset, ferplus: number[] | null) 
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  if (args.detect) throw new Error('--detect is not implemented yet: it needs the MediaPipe face detector, which runs in the browser only');
   await initWasmBackend();
   const ds = args.data.endsWith('.csv') ? loadManifest(args.data, args.offset, args.limit) : loadFer(args.data, args.offset, args.limit);
   if (!ds.samples.length) throw new Error('no samples');
+  let noFace = 0;
+  if (args.detect) {
+    // photos, not face crops: the runtime's detector (in Chromium) and crop policy pick the face
+    if (!ds.samples[0].file) throw new Error('--detect needs a manifest of image files');
+    const detections = await detectFacesInBrowser(ds.samples.map((s) => s.file!));
+    ds.samples.forEach((s, i) => (s.box = detections[i].faces[0]?.box ?? null));
+    noFace = ds.samples.filter((s) => !s.box).length;
+    ds.samples = ds.samples.filter((s) => s.box);
+    console.log(`face detector: a face in ${ds.samples.length} of ${ds.samples.length + noFace} images; the ${noFace} without one are left out of the scores`);
+    if (!ds.samples.length) throw new Error('no face found in any image');
+  }
   let ferplus: number[] | null = null;
   if (args.ferplus) {
     if (!ds.ferplusUsage) throw new Error('--ferplus needs a FER2013 split (.bin named train/publictest)');
@@ -201,8 +241,8 @@ async function main() {
   }
   const results: Record<string, unknown>[] = [];
   for (const name of args.models) {
-    const pred = name === 'ours' ? await ours(args.modelPath, args.flipTTA) : name === 'human' ? await human() : await faceapi();
-    results.push(await evaluate(pred, ds, ferplus));
+    const pred = name === 'ours' ? await ours(args.modelPath, args.flipTTA) : withCrop(name === 'human' ? await human() : await faceapi());
+    results.push({ ...(await evaluate(pred, ds, ferplus)), ...(args.detect ? { noFace } : {}) });
     pred.dispose();
   }
   if (results.length > 1) {
