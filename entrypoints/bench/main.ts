@@ -45,8 +45,6 @@ async function init(): Promise<{ backend: string; loadMs: number; simd: boolean;
   };
 }
 
-/** The stills drawn on 640x480 canvases: the fixed frames. */
-
 interface FaceRun {
   backend: string;
   detectMs: number[];
