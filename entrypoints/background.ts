@@ -10,8 +10,8 @@ import { syncEnabledOrigins } from '@/src/background/enabled-origins';
 import { parseMessage, type Message, type MessageOf } from '@/src/messaging/protocol';
 import { loadSettings, saveSettings, watchSettings } from '@/src/settings/store';
 import { applyRetention, closeDanglingMeetings, createMeeting, endMeeting } from '@/src/storage/meetings';
-import { NUM_EMOTIONS } from '@/src/shared/emotions';
-import type { Subject } from '@/src/shared/types';
+import { NUM_EMOTIONS } from '@/src/core/emotions';
+import type { Subject } from '@/src/core/types';
 
 /** A meeting whose last sample is older than this, with no live engine, ended in a crash. */
 const DANGLING_AFTER_MS = 2 * 60_000;

@@ -10,7 +10,7 @@ import { loadSettings, saveSettings, watchSettings } from '@/src/settings/store'
 import { adapterFor } from '@/src/sites';
 import { MEETING_SITE_MATCHES } from '@/src/sites/matches';
 import { parseTapMessage } from '@/src/tap/tap-protocol';
-import type { LiveReading } from '@/src/shared/types';
+import type { LiveReading } from '@/src/core/types';
 import type { Settings } from '@/src/settings/schema';
 
 export default defineContentScript({

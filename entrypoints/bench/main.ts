@@ -5,15 +5,15 @@
  * driven by scripts/bench/bench.ts through puppeteer: window.__bench.*.
  */
 import * as tf from '@tensorflow/tfjs';
-import { loadExpressionModel, preprocess, type ExpressionModel } from '../../src/face/expression-model';
-import { loadFaceDetector, type FaceDetectorModel } from '../../src/face/face-detector';
-import { analyseFaceFrame, createCropContext } from '../../src/engine/face-frame';
+import { loadExpressionModel, preprocess, type ExpressionModel } from '../../src/modalities/face/expression-model';
+import { loadFaceDetector, type FaceDetectorModel } from '../../src/modalities/face/face-detector';
+import { analyseFaceFrame, createCropContext } from '../../src/modalities/face/face-frame';
 import { initTfWasm } from '../../src/ml/tf-backend';
-import { VoiceWindowProcessor } from '../../src/voice/voice-analyser';
-import { loadVoiceModel, type VoiceModel } from '../../src/voice/voice-model';
+import { VoiceWindowProcessor } from '../../src/modalities/voice/voice-pipeline';
+import { loadVoiceModel, type VoiceModel } from '../../src/modalities/voice/voice-model';
 import { FusionEngine } from '../../src/fusion/fusion-engine';
-import { EMOTIONS } from '../../src/shared/emotions';
-import type { FaceReading, VoiceReading } from '../../src/shared/types';
+import { EMOTIONS } from '../../src/core/emotions';
+import type { FaceReading, VoiceReading } from '../../src/core/types';
 import { FRAME_H, FRAME_W, loadFrames } from './frames';
 
 

@@ -4,9 +4,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { browser } from 'wxt/browser';
-import { loadExpressionModel } from '@/src/face/expression-model';
-import { loadFaceDetector } from '@/src/face/face-detector';
-import { loadVoiceModel } from '@/src/voice/voice-model';
+import { loadExpressionModel } from '@/src/modalities/face/expression-model';
+import { loadFaceDetector } from '@/src/modalities/face/face-detector';
+import { loadVoiceModel } from '@/src/modalities/voice/voice-model';
 import { parseMessage, type Message } from '@/src/messaging/protocol';
 import { initTfWasm } from '@/src/ml/tf-backend';
 import { CallEngine, sendToExtension, type EngineModels } from '@/src/engine/engine';

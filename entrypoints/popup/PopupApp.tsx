@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { Meeting } from '../../src/shared/types';
+import type { Meeting } from '../../src/core/types';
 import { deleteAllMeetings, deleteMeeting, listMeetings } from '../../src/storage/meetings';
 import { enableableOrigin, isKnownMeetingUrl } from '../../src/ui/match-pattern';
 import { extensionPageUrl } from '../../src/ui/extension-url';

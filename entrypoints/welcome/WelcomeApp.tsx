@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { useSettings } from '../../src/ui/useSettings';
-import { EMOTIONS } from '../../src/shared/emotions';
+import { EMOTIONS } from '../../src/core/emotions';
 import { EMOTION_STYLE } from '../../src/ui/emotion-style';
 import { MediaAccess } from './components/MediaAccess';
 import { PermissionList } from './components/PermissionList';

@@ -1,6 +1,6 @@
 """Model definition, data loading and preprocessing shared by train.py and export.py.
 
-Everything here must stay in sync with src/face/expression-model.ts (preprocessing) and
+Everything here must stay in sync with src/modalities/face/expression-model.ts (preprocessing) and
 export.py (which maps these modules onto TF.js layers)."""
 import os
 import numpy as np

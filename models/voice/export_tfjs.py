@@ -25,7 +25,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def parity_inputs(n, T, D):
-    """Deterministic inputs, reproduced exactly in tests/voice (see parityInputs in the test)."""
+    """Deterministic inputs, reproduced exactly in tests/modalities/voice (see parityInputs in the test)."""
     b = np.arange(n, dtype=np.float64)[:, None, None]
     t = np.arange(T, dtype=np.float64)[None, :, None]
     d = np.arange(D, dtype=np.float64)[None, None, :]

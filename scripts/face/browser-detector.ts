@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import type { Box } from '../../src/face/crop-policy';
+import type { Box } from '../../src/modalities/face/crop-policy';
 import { EXTENSION_DIR, extensionId, launchWithExtension } from '../../tests/support/chromium';
 
 export interface Detection {

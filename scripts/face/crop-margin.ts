@@ -1,6 +1,6 @@
 /**
  * Measures how the crop around a face-detector box changes the expression model's accuracy,
- * to choose DEFAULT_CROP_POLICY (src/face/crop-policy.ts).
+ * to choose DEFAULT_CROP_POLICY (src/modalities/face/crop-policy.ts).
  *
  *   npx tsx scripts/face/crop-margin.ts [../shared/data/faces/fer2013_publictest.bin] [--limit 1000] [--model-path models/face/tfjs/model.json]
  *
@@ -16,8 +16,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { tf, initWasmBackend, fileIOHandler, loadGraphModelFromFile } from '../lib/tfjs-wasm-node';
-import { loadExpressionModel } from '../../src/face/expression-model';
-import type { Box } from '../../src/face/crop-policy';
+import { loadExpressionModel } from '../../src/modalities/face/expression-model';
+import type { Box } from '../../src/modalities/face/crop-policy';
 import { argmaxRow, formatTable } from '../../src/eval/metrics';
 
 const require = createRequire(import.meta.url);

@@ -18,12 +18,12 @@ import { createRequire } from 'node:module';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { tf, initWasmBackend, fileIOHandler, loadGraphModelFromFile } from '../lib/tfjs-wasm-node';
-import { EMOTIONS } from '../../src/shared/emotions';
-import { loadExpressionModel } from '../../src/face/expression-model';
-import { ferplusMajority, faceapiToOurs, FACEAPI_LABELS, labelIndex } from '../../src/face/labels';
+import { EMOTIONS } from '../../src/core/emotions';
+import { loadExpressionModel } from '../../src/modalities/face/expression-model';
+import { ferplusMajority, faceapiToOurs, FACEAPI_LABELS, labelIndex } from '../../src/modalities/face/labels';
 import { summarize, formatConfusion, formatTable, argmaxRow, round4 } from '../../src/eval/metrics';
 import { csvRecords } from '../lib/csv-records';
-import { cropForBox, toCropAndResizeBox, type Box } from '../../src/face/crop-policy';
+import { cropForBox, toCropAndResizeBox, type Box } from '../../src/modalities/face/crop-policy';
 import { detectFacesInBrowser } from './browser-detector';
 
 const require = createRequire(import.meta.url);

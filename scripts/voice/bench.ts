@@ -4,8 +4,8 @@
  */
 import path from 'node:path';
 import { initWasmBackend, loadLayersModelFromFile } from '../lib/tfjs-wasm-node';
-import { extractFrames, FrameFeatureExtractor } from '../../src/voice/features';
-import { createVoiceModel } from '../../src/voice/voice-model';
+import { extractFrames, FrameFeatureExtractor } from '../../src/modalities/voice/features';
+import { createVoiceModel } from '../../src/modalities/voice/voice-model';
 
 async function main() {
   const modelPath = path.resolve(process.argv[2] ?? 'models/voice/tfjs/model.json');

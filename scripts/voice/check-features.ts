@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { extractFrames, FRAME_DIM, padToWindow } from '../../src/voice/features';
+import { extractFrames, FRAME_DIM, padToWindow } from '../../src/modalities/voice/features';
 import { decodeAudio } from './audio';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EMOTIONS } from '../../src/shared/emotions';
+import { EMOTIONS } from '../../src/core/emotions';
 import { formatConfusion } from '../../src/eval/metrics';
 import { evaluateManifest, EvalSummary, summarizeCm } from './eval-voice';
 

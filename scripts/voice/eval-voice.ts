@@ -2,8 +2,8 @@
  * npm run eval:voice -- <manifest.csv> [--limit N] [--filter COLUMN=VALUE[|VALUE2...]]... [--model PATH]
  *                       [--hop SECONDS] [--by COLUMN] [--no-vad]
  *
- * Runs the runtime voice pipeline in Node: ffmpeg decode to 16 kHz mono, src/voice/features.ts,
- * src/voice/vad.ts and the exported TF.js model (models/voice/tfjs) on the WASM backend. Windows of
+ * Runs the runtime voice pipeline in Node: ffmpeg decode to 16 kHz mono, src/modalities/voice/features.ts,
+ * src/modalities/voice/vad.ts and the exported TF.js model (models/voice/tfjs) on the WASM backend. Windows of
  * 2 s every --hop seconds (default 1); a clip's prediction is the mean of its voiced windows'
  * probabilities (if no window is voiced, its most speech-like window). Prints per-class recall,
  * the confusion matrix, accuracy, UAR and the cost (features + VAD + model, decoding excluded) in
@@ -13,11 +13,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initWasmBackend, loadLayersModelFromFile } from '../lib/tfjs-wasm-node';
-import { EMOTIONS } from '../../src/shared/emotions';
+import { EMOTIONS } from '../../src/core/emotions';
 import { confusionMatrix, formatConfusion, perClassRecall, accuracy as accOf } from '../../src/eval/metrics';
-import { extractFrames, FrameFeatureExtractor, padToWindow, VOICE_FEATURE_CONFIG, windowStarts, FRAME_DIM } from '../../src/voice/features';
-import { VoiceActivityDetector } from '../../src/voice/vad';
-import { createVoiceModel } from '../../src/voice/voice-model';
+import { extractFrames, FrameFeatureExtractor, padToWindow, VOICE_FEATURE_CONFIG, windowStarts, FRAME_DIM } from '../../src/modalities/voice/features';
+import { VoiceActivityDetector } from '../../src/modalities/voice/vad';
+import { createVoiceModel } from '../../src/modalities/voice/voice-model';
 import { decodeAudio } from './audio';
 import { csvRecords } from '../lib/csv-records';
 

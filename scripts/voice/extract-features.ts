@@ -4,7 +4,7 @@
  * Decodes every clip of ../shared/data/speech/{ravdess,nemo,casia} with ffmpeg to 16 kHz mono,
  * makes a fixed number of augmented copies (pitch shift + time stretch via ffmpeg, time shift,
  * synthetic-room reverberation, noise at 3..30 dB SNR, gain, low-bitrate Opus round trip), runs the
- * runtime feature code (src/voice/features.ts) on each copy and writes
+ * runtime feature code (src/modalities/voice/features.ts) on each copy and writes
  *   <out>/frames.f16   float16 [totalFrames, FRAME_DIM], row-major
  *   <out>/index.json   one record per copy: corpus, speaker, label, copy, offset/nFrames, augmentation
  *
@@ -14,8 +14,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EMOTIONS } from '../../src/shared/emotions';
-import { extractFrames, FrameFeatureExtractor, padToWindow, VOICE_FEATURE_CONFIG } from '../../src/voice/features';
+import { EMOTIONS } from '../../src/core/emotions';
+import { extractFrames, FrameFeatureExtractor, padToWindow, VOICE_FEATURE_CONFIG } from '../../src/modalities/voice/features';
 import { ffmpegMulti, opusRoundTrip } from './audio';
 import { csvRecords } from '../lib/csv-records';
 import { addNoise, applyGain, makeNoise, makeRng, NoiseKind, reverberate, timeShift, uniform } from './augment';

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { initWasmBackend, loadLayersModelFromFile, tf } from '../lib/tfjs-wasm-node';
-import { createVoiceModel } from '../../src/voice/voice-model';
+import { createVoiceModel } from '../../src/modalities/voice/voice-model';
 import { parityInputs } from './parity-inputs';
 
 

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { LiveReading, Subject } from '../shared/types';
+import type { LiveReading, Subject } from '../core/types';
 
 /**
  * The call being analysed, kept in storage.session so that a restarted service worker still

@@ -1,5 +1,5 @@
 import { useRef } from 'preact/hooks';
-import type { LiveReading } from '../shared/types';
+import type { LiveReading } from '../core/types';
 import type { Settings } from '../settings/schema';
 import { EMOTION_STYLE } from '../ui/emotion-style';
 import { formatPercent } from '../ui/format';

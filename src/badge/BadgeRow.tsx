@@ -1,4 +1,4 @@
-import type { Probabilities } from '../shared/emotions';
+import type { Probabilities } from '../core/emotions';
 import { ProbabilityBars } from '../ui/ProbabilityBars';
 
 interface BadgeRowProps {

@@ -1,4 +1,4 @@
-import type { LiveReading, StreamState } from '../shared/types';
+import type { LiveReading, StreamState } from '../core/types';
 
 /** The one condition the badge's state line reports. */
 export type BadgeStatus =

@@ -1,4 +1,4 @@
-import type { StreamState } from '../shared/types';
+import type { StreamState } from '../core/types';
 
 /** Short words shown in a bar row in place of bars when that stream has no reading. */
 export const STREAM_NOTE: Record<StreamState, string> = {

@@ -3,7 +3,7 @@ import { Badge } from '../badge/Badge';
 import { badgeCss } from '../badge/badge-css';
 import { badgeStatusFrom } from '../badge/status';
 import type { Settings } from '../settings/schema';
-import type { LiveReading, Subject } from '../shared/types';
+import type { LiveReading, Subject } from '../core/types';
 
 export interface BadgeHostState {
   reading: LiveReading | null;

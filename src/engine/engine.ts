@@ -1,15 +1,15 @@
 import { browser } from 'wxt/browser';
 import { FusionEngine } from '../fusion';
-import type { ExpressionModel } from '../face/expression-model';
-import type { FaceDetectorModel } from '../face/face-detector';
+import type { ExpressionModel } from '../modalities/face/expression-model';
+import type { FaceDetectorModel } from '../modalities/face/face-detector';
 import type { Message, TrackInfo } from '../messaging/protocol';
 import type { Settings } from '../settings/schema';
 import { appendSample } from '../storage/meetings';
-import { argmax, EMOTIONS } from '../shared/emotions';
-import type { FaceReading, LiveReading, Sample, StreamState, Subject, VoiceReading } from '../shared/types';
-import { startVoiceAnalysis } from '../voice/voice-analyser';
-import type { VoiceModel } from '../voice/voice-model';
-import { startFaceAnalysis, type FaceTiming } from './face-analysis';
+import { argmax, EMOTIONS } from '../core/emotions';
+import type { FaceReading, LiveReading, Sample, StreamState, Subject, VoiceReading } from '../core/types';
+import { startVoiceAnalysis } from '../modalities/voice/voice-pipeline';
+import type { VoiceModel } from '../modalities/voice/voice-model';
+import { startFaceAnalysis, type FaceTiming } from '../modalities/face/face-pipeline';
 import { openMatchingDevice, type OpenResult } from './open-device';
 import { openRelayStream } from './relay-stream';
 

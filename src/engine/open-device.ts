@@ -1,5 +1,5 @@
 import type { TrackInfo } from '../messaging/protocol';
-import type { StreamState } from '../shared/types';
+import type { StreamState } from '../core/types';
 
 export type OpenResult = { stream: MediaStream; state: 'ok' } | { stream: null; state: StreamState; message: string };
 

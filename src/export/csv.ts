@@ -3,8 +3,8 @@
  * comma, quote or line break). Cells of streams the user left out are empty; their probability
  * columns are not there at all. Numbers have fixed precision so files diff cleanly.
  */
-import { EMOTIONS, type Emotion, type Probabilities } from '../shared/emotions';
-import type { Meeting, Sample } from '../shared/types';
+import { EMOTIONS, type Emotion, type Probabilities } from '../core/emotions';
+import type { Meeting, Sample } from '../core/types';
 import type { ExportInclude } from './include';
 
 /** Decimal places of probabilities, confidence, valence, arousal and speech. */

@@ -1,5 +1,5 @@
 /** Download names: safe on every file system, sortable by date, recognisable by title. */
-import type { Meeting } from '../shared/types';
+import type { Meeting } from '../core/types';
 
 const MAX_TITLE_CHARS = 40;
 

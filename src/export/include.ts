@@ -4,7 +4,7 @@
  * owns a list of fields, and a field is only exported when its stream is.
  */
 import type { Settings } from '../settings/schema';
-import type { Meeting, Sample } from '../shared/types';
+import type { Meeting, Sample } from '../core/types';
 import type { MeetingSummary } from './summary';
 
 export type ExportInclude = Settings['exportInclude'];

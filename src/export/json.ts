@@ -1,5 +1,5 @@
 /** A meeting as one self-describing JSON document. */
-import type { Meeting, Sample } from '../shared/types';
+import type { Meeting, Sample } from '../core/types';
 import { filterMeeting, filterSample, filterSummary, type ExportInclude } from './include';
 import { summarizeMeeting } from './summary';
 

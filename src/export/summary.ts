@@ -3,8 +3,8 @@
  * counters) so an export is self-consistent even for a meeting cut short by a crash.
  */
 import { jensenShannonDistance, toProbabilities } from '../fusion/probabilities';
-import { argmax, EMOTIONS, NUM_EMOTIONS, type Emotion, type Probabilities } from '../shared/emotions';
-import type { Meeting, Sample } from '../shared/types';
+import { argmax, EMOTIONS, NUM_EMOTIONS, type Emotion, type Probabilities } from '../core/emotions';
+import type { Meeting, Sample } from '../core/types';
 import { sampleSeconds } from '../storage/sample-duration';
 
 export type PerEmotion<T> = Record<Emotion, T>;

@@ -7,7 +7,7 @@
  * placement Russell's circumplex (Russell 1980, J. Pers. Soc. Psych. 39:1161) is built on and the
  * one commonly used to map FER classes to valence/arousal. Neutral sits at the origin.
  */
-import { EMOTIONS, type Emotion, type Probabilities } from '../shared/emotions';
+import { EMOTIONS, type Emotion, type Probabilities } from '../core/emotions';
 import { toProbabilities } from './probabilities';
 
 /** Circumplex position per class: valence −1..1, arousal −1 (sleepy) .. 1 (excited). */

@@ -3,8 +3,8 @@
  * shows: weight the streams (weights.ts), mix their probabilities, smooth over time
  * (smoothing.ts), then derive the dominant class, confidence and valence/arousal (affect.ts).
  */
-import { argmax, EMOTIONS, NUM_EMOTIONS, type Probabilities } from '../shared/emotions';
-import type { FaceReading, FusedReading, VoiceReading } from '../shared/types';
+import { argmax, EMOTIONS, NUM_EMOTIONS, type Probabilities } from '../core/emotions';
+import type { FaceReading, FusedReading, VoiceReading } from '../core/types';
 import { valenceArousal } from './affect';
 import { ExponentialSmoother } from './smoothing';
 import { DEFAULT_BASE_WEIGHTS, streamWeights, type StreamPair } from './weights';

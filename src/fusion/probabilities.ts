@@ -2,7 +2,7 @@
  * Checks and measures on 7-class probability vectors, shared by fusion and export.
  * Readings cross process boundaries and come from models, so nothing is assumed valid.
  */
-import { NUM_EMOTIONS, type Probabilities } from '../shared/emotions';
+import { NUM_EMOTIONS, type Probabilities } from '../core/emotions';
 
 /** Tolerated drift of a model's softmax sum from 1 before the vector is considered garbage. */
 const SUM_TOLERANCE = 0.05;

@@ -3,8 +3,8 @@
  * its input quality (can the model see/hear what it needs?) times its own certainty (how peaked
  * its probabilities are). A stream that is off, failing or garbage gets exactly 0.
  */
-import type { FaceReading, VoiceReading } from '../shared/types';
-import type { Probabilities } from '../shared/emotions';
+import type { FaceReading, VoiceReading } from '../core/types';
+import type { Probabilities } from '../core/emotions';
 import { clamp01, normalizedEntropy, toProbabilities } from './probabilities';
 
 export interface StreamPair<T> {

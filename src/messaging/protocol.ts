@@ -3,7 +3,7 @@
  * boundary is a `Message`; receivers call `parseMessage` and drop what does not validate, so a
  * malformed or foreign message can never reach a handler.
  */
-import type { LiveReading, Subject } from '../shared/types';
+import type { LiveReading, Subject } from '../core/types';
 import type { Settings } from '../settings/schema';
 import type { RelayKind } from '../relay/relay-protocol';
 

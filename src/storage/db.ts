@@ -4,7 +4,7 @@
  * read back in time order and deleted in one call.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Meeting, Sample } from '../shared/types';
+import type { Meeting, Sample } from '../core/types';
 
 export const DB_NAME = 'emotion-overlay';
 export const DB_VERSION = 1;

@@ -3,8 +3,8 @@
  * the meeting record (sample count, last sample time, time per expression) always matches its
  * samples, even if the browser dies mid-meeting.
  */
-import { EMOTIONS, NUM_EMOTIONS } from '../shared/emotions';
-import type { Meeting, Sample } from '../shared/types';
+import { EMOTIONS, NUM_EMOTIONS } from '../core/emotions';
+import type { Meeting, Sample } from '../core/types';
 import { meetingSampleRange, openDatabase } from './db';
 import { sampleSeconds } from './sample-duration';
 

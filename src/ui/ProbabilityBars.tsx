@@ -1,4 +1,4 @@
-import { EMOTIONS, argmax, type Probabilities } from '../shared/emotions';
+import { EMOTIONS, argmax, type Probabilities } from '../core/emotions';
 import { EMOTION_STYLE } from './emotion-style';
 import { formatPercent } from './format';
 

@@ -1,4 +1,4 @@
-import { EMOTIONS, type Emotion } from '../shared/emotions';
+import { EMOTIONS, type Emotion } from '../core/emotions';
 
 /** How each class is shown everywhere in the UI: one colour, one emoji, one label. */
 export interface EmotionStyle {

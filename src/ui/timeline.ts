@@ -2,8 +2,8 @@
  * Geometry for the meeting timeline: a stacked area of the fused probabilities over time and a
  * confidence line, as SVG path strings. Pure, so the chart's maths is tested without a DOM.
  */
-import { EMOTIONS, type Emotion } from '../shared/emotions';
-import type { Sample } from '../shared/types';
+import { EMOTIONS, type Emotion } from '../core/emotions';
+import type { Sample } from '../core/types';
 import { EMOTION_STYLE } from './emotion-style';
 import { formatClock } from './format';
 

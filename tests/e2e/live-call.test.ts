@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page, Target } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EMOTIONS } from '../../src/shared/emotions';
+import { EMOTIONS } from '../../src/core/emotions';
 import { parseMeetingCsv } from '../../src/export/csv';
 import { extensionId, launchWithExtension } from '../support/chromium';
 import { startLeakProxy } from '../support/leak-proxy';

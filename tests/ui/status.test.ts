@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { badgeStatusFrom, badgeStatusText, BADGE_STATUS_TEXT, type BadgeStatus } from '../../src/badge/status';
-import type { LiveReading, StreamState } from '../../src/shared/types';
+import type { LiveReading, StreamState } from '../../src/core/types';
 
 function reading(face: StreamState, voice: StreamState, opts: { paused?: boolean; fused?: boolean } = {}): LiveReading {
   const probs = [0, 0, 0, 1, 0, 0, 0];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { timelinePaths, timeTicks, GAP_MS } from '../../src/ui/timeline';
-import type { Sample } from '../../src/shared/types';
+import type { Sample } from '../../src/core/types';
 
 function sample(t: number, fused: number[] | null, confidence = 0.6): Sample {
   return {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { csvHeader, escapeCsvField, meetingToCsv, parseCsv, parseMeetingCsv } from '../../src/export/csv';
 import { exportFilename } from '../../src/export/filename';
 import { meetingToJson } from '../../src/export/json';
-import type { Sample } from '../../src/shared/types';
+import type { Sample } from '../../src/core/types';
 import { peaked } from './fusion-helpers';
 import { meeting, sample } from './storage-helpers';
 

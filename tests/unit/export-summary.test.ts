@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeMeeting } from '../../src/export/summary';
-import { EMOTIONS } from '../../src/shared/emotions';
+import { EMOTIONS } from '../../src/core/emotions';
 import { oneHot, peaked } from './fusion-helpers';
 import { meeting, sample } from './storage-helpers';
 

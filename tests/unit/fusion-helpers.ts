@@ -1,5 +1,5 @@
-import { EMOTIONS, type Emotion, type Probabilities } from '../../src/shared/emotions';
-import type { FaceReading, VoiceReading } from '../../src/shared/types';
+import { EMOTIONS, type Emotion, type Probabilities } from '../../src/core/emotions';
+import type { FaceReading, VoiceReading } from '../../src/core/types';
 
 /** A distribution with `top` at `p` and the rest spread evenly. */
 export function peaked(top: Emotion, p: number): Probabilities {

@@ -1,5 +1,5 @@
-import { EMOTIONS, type Emotion } from '../../src/shared/emotions';
-import type { Meeting, Sample } from '../../src/shared/types';
+import { EMOTIONS, type Emotion } from '../../src/core/emotions';
+import type { Meeting, Sample } from '../../src/core/types';
 import { oneHot } from './fusion-helpers';
 
 export function meeting(id: string, startedAt: number, overrides: Partial<Meeting> = {}): Meeting {

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Settings } from '../../../src/settings/schema';
-import type { Meeting, Sample } from '../../../src/shared/types';
+import type { Meeting, Sample } from '../../../src/core/types';
 import { meetingToJson } from '../../../src/export/json';
 import { meetingToCsv } from '../../../src/export/csv';
 import { exportFilename } from '../../../src/export/filename';

@@ -1,4 +1,4 @@
-import type { Meeting } from '../../../src/shared/types';
+import type { Meeting } from '../../../src/core/types';
 import { meetingEnd } from '../../../src/storage/meetings';
 import { formatDateTime, formatDuration } from '../../../src/ui/format';
 import { ConfirmButton } from './ConfirmButton';

@@ -1,4 +1,4 @@
-import type { LiveReading } from '../../../src/shared/types';
+import type { LiveReading } from '../../../src/core/types';
 import { badgeStatusFrom, badgeStatusText, isProblemStatus } from '../../../src/badge/status';
 import { EMOTION_STYLE } from '../../../src/ui/emotion-style';
 import { formatPercent } from '../../../src/ui/format';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Settings } from '../../../src/settings/schema';
-import type { Meeting, Sample } from '../../../src/shared/types';
+import type { Meeting, Sample } from '../../../src/core/types';
 import { getMeeting, getSamples } from '../../../src/storage/meetings';
 import { summarizeMeeting } from '../../../src/export/summary';
 import { formatDateTime } from '../../../src/ui/format';

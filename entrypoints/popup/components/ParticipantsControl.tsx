@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Message } from '../../../src/messaging/protocol';
 import type { Settings } from '../../../src/settings/schema';
-import type { Subject } from '../../../src/shared/types';
+import type { Subject } from '../../../src/core/types';
 
 interface Props {
   tabId: number;

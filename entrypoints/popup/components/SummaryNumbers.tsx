@@ -1,4 +1,4 @@
-import { EMOTIONS } from '../../../src/shared/emotions';
+import { EMOTIONS } from '../../../src/core/emotions';
 import type { MeetingSummary } from '../../../src/export/summary';
 import { EMOTION_STYLE } from '../../../src/ui/emotion-style';
 import { formatDuration, formatPercent } from '../../../src/ui/format';

@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks';
-import type { Sample } from '../../../src/shared/types';
-import { EMOTIONS } from '../../../src/shared/emotions';
+import type { Sample } from '../../../src/core/types';
+import { EMOTIONS } from '../../../src/core/emotions';
 import { EMOTION_STYLE } from '../../../src/ui/emotion-style';
 import { timelinePaths } from '../../../src/ui/timeline';
 

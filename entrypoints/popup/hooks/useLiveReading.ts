@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Message } from '../../../src/messaging/protocol';
-import type { LiveReading } from '../../../src/shared/types';
+import type { LiveReading } from '../../../src/core/types';
 
 const REFRESH_MS = 1000;
 

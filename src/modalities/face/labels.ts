@@ -2,7 +2,7 @@
  * Label maps between the project's seven classes (EMOTIONS order: angry, disgust, fear, happy,
  * sad, surprise, neutral) and the datasets / peer models the face model is compared with.
  */
-import { EMOTIONS } from '../shared/emotions';
+import { EMOTIONS } from '../../core/emotions';
 
 /** FER+ vote columns (microsoft/FERPlus fer2013new.csv), after Usage and Image name. */
 export const FERPLUS_COLUMNS = ['neutral', 'happiness', 'surprise', 'sadness', 'anger', 'disgust', 'fear', 'contempt', 'unknown', 'NF'] as const;

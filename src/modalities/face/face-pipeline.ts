@@ -1,6 +1,6 @@
-import type { ExpressionModel } from '../face/expression-model';
-import type { FaceDetectorModel } from '../face/face-detector';
-import type { FaceReading } from '../shared/types';
+import type { ExpressionModel } from './expression-model';
+import type { FaceDetectorModel } from './face-detector';
+import type { FaceReading } from '../../core/types';
 import { analyseFaceFrame, createCropContext, type FaceTiming } from './face-frame';
 
 export type { FaceTiming };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   extractFrames, FRAME_DIM, frameCount, FrameFeatureExtractor, IDX_CENTROID, IDX_FLATNESS, IDX_LOG_RMS, IDX_ZCR,
   padToWindow, samplesForFrames, StreamingFeatures, VOICE_FEATURE_CONFIG, windowStarts,
-} from '../../src/voice/features';
+} from '../../../src/modalities/voice/features';
 
 const SR = 16000;
 const tone = (hz: number, sec: number, amp = 0.3) => Float32Array.from({ length: Math.round(sec * SR) }, (_, i) => amp * Math.sin((2 * Math.PI * hz * i) / SR));
@@ -121,7 +121,7 @@ describe('spectrum', () => {
     const MeydaImport = (await import('meyda')).default as unknown as Record<string, unknown>;
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const Meyda: any = (MeydaImport as any).default ?? MeydaImport;
-    const { RealFft } = await import('../../src/voice/features');
+    const { RealFft } = await import('../../../src/modalities/voice/features');
     Meyda.bufferSize = 512;
     Meyda.windowingFunction = 'rect';
     const x = noise(0.04, 0.3, 5).subarray(0, 512);

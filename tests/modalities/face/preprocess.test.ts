@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tf, initWasmBackend } from '../../scripts/lib/tfjs-wasm-node';
-import { preprocess, oversampleFactor, INPUT_SIZE, STD_FLOOR } from '../../src/face/expression-model';
-import { cropForBox, toCropAndResizeBox, DEFAULT_CROP_POLICY } from '../../src/face/crop-policy';
+import { tf, initWasmBackend } from '../../../scripts/lib/tfjs-wasm-node';
+import { preprocess, oversampleFactor, INPUT_SIZE, STD_FLOOR } from '../../../src/modalities/face/expression-model';
+import { cropForBox, toCropAndResizeBox, DEFAULT_CROP_POLICY } from '../../../src/modalities/face/crop-policy';
 import { MODEL_DIR, maxAbsDiff } from './helpers';
 
 /** A deterministic 48x48 test face (one of the exporter's synthetic parity faces). */

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractFrames, FRAME_DIM, padToWindow, windowStarts } from '../../src/voice/features';
-import { VoiceActivityDetector } from '../../src/voice/vad';
-import { decodeAudio } from '../../scripts/voice/audio';
-import { csvRecords } from '../../scripts/lib/csv-records';
+import { extractFrames, FRAME_DIM, padToWindow, windowStarts } from '../../../src/modalities/voice/features';
+import { VoiceActivityDetector } from '../../../src/modalities/voice/vad';
+import { decodeAudio } from '../../../scripts/voice/audio';
+import { csvRecords } from '../../../scripts/lib/csv-records';
 
 const SR = 16000;
 const T = 100;
@@ -101,7 +101,7 @@ describe('voice activity on synthetic signals', () => {
   });
 });
 
-const RAVDESS = path.resolve(__dirname, '../../../shared/data/speech/ravdess');
+const RAVDESS = path.resolve(__dirname, '../../../../shared/data/speech/ravdess');
 
 describe('voice activity on real speech (RAVDESS clips)', () => {
   it('finds speech in every clip and none in its own silent lead-in', async () => {

@@ -9,12 +9,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { initWasmBackend, loadLayersModelFromFile, tf } from '../../scripts/lib/tfjs-wasm-node';
-import { createVoiceModel } from '../../src/voice/voice-model';
-import { EMOTIONS } from '../../src/shared/emotions';
-import { parityInputs } from '../../scripts/voice/parity-inputs';
+import { initWasmBackend, loadLayersModelFromFile, tf } from '../../../scripts/lib/tfjs-wasm-node';
+import { createVoiceModel } from '../../../src/modalities/voice/voice-model';
+import { EMOTIONS } from '../../../src/core/emotions';
+import { parityInputs } from '../../../scripts/voice/parity-inputs';
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = path.resolve(__dirname, '../../..');
 
 
 async function maxDiffAgainstParity(dir: string) {

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it, beforeAll } from 'vitest';
-import { initWasmBackend } from '../../scripts/lib/tfjs-wasm-node';
+import { initWasmBackend } from '../../../scripts/lib/tfjs-wasm-node';
 import { MODEL_DIR, runParity } from './helpers';
 
 describe('committed face model parity (tfjs wasm vs PyTorch)', () => {

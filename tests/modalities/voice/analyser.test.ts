@@ -1,15 +1,15 @@
 /**
- * The pure part of voice-analyser.ts (VoiceWindowProcessor): 100 ms chunks in, one result per hop
+ * The pure part of voice-pipeline.ts (VoiceWindowProcessor): 100 ms chunks in, one result per hop
  * once a 2 s window is buffered; probabilities for speech, null for silence.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { initWasmBackend, loadLayersModelFromFile, tf } from '../../scripts/lib/tfjs-wasm-node';
-import { VoiceWindowProcessor } from '../../src/voice/voice-analyser';
-import { createVoiceModel } from '../../src/voice/voice-model';
-import { decodeAudio } from '../../scripts/voice/audio';
+import { initWasmBackend, loadLayersModelFromFile, tf } from '../../../scripts/lib/tfjs-wasm-node';
+import { VoiceWindowProcessor } from '../../../src/modalities/voice/voice-pipeline';
+import { createVoiceModel } from '../../../src/modalities/voice/voice-model';
+import { decodeAudio } from '../../../scripts/voice/audio';
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = path.resolve(__dirname, '../../..');
 
 describe('VoiceWindowProcessor', () => {
   it('reports every hop; null probs for silence, 7 probs for speech; no tensor leak', async () => {

@@ -5,7 +5,7 @@
  * window and returns the seven probabilities in EMOTIONS order. All tensors are disposed.
  */
 import * as tf from '@tensorflow/tfjs';
-import { EMOTIONS } from '../shared/emotions';
+import { EMOTIONS } from '../../core/emotions';
 import { VOICE_FEATURE_CONFIG } from './features';
 
 export interface VoiceModelMeta {

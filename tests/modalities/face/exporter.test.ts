@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it, beforeAll } from 'vitest';
-import { initWasmBackend } from '../../scripts/lib/tfjs-wasm-node';
+import { initWasmBackend } from '../../../scripts/lib/tfjs-wasm-node';
 import { PYTHON, REPO_ROOT, runParity } from './helpers';
 
 describe('PyTorch -> TF.js exporter', () => {

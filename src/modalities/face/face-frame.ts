@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { cropForBox } from '../face/crop-policy';
-import type { ExpressionModel } from '../face/expression-model';
-import type { FaceDetectorModel } from '../face/face-detector';
-import type { FaceReading } from '../shared/types';
+import { cropForBox } from './crop-policy';
+import type { ExpressionModel } from './expression-model';
+import type { FaceDetectorModel } from './face-detector';
+import type { FaceReading } from '../../core/types';
 
 /** Side of the canvas the face crop is drawn into: 2x the model input, for its anti-aliasing. */
 export const CROP_CANVAS = 96;
@@ -28,7 +28,7 @@ export function createCropContext(): CanvasRenderingContext2D {
  * One frame: detect -> crop -> classify. Only the face crop is read back from the frame (drawn into
  * `ctx`, see createCropContext), never the whole frame. `started` is performance.now() at the start
  * of the frame: the detector's timestamp (must increase from call to call) and the start of detectMs.
- * Used by the live camera loop (face-analysis.ts) and by the benchmark (scripts/bench).
+ * Used by the live camera loop (face-pipeline.ts) and by the benchmark (scripts/bench).
  */
 export function analyseFaceFrame(
   frame: CanvasImageSource & TexImageSource,

@@ -11,7 +11,7 @@
  *   model.dispose();
  */
 import * as tf from '@tensorflow/tfjs';
-import { NUM_EMOTIONS } from '../shared/emotions';
+import { NUM_EMOTIONS } from '../../core/emotions';
 import { cropForBox, toCropAndResizeBox, DEFAULT_CROP_POLICY, type Box, type CropPolicy } from './crop-policy';
 
 /** Model input side, pixels. */

@@ -28,7 +28,7 @@ function loadWorklet(rate: number) {
     Math,
     Float32Array,
   });
-  vm.runInContext(fs.readFileSync(path.resolve(__dirname, '../../public/voice-worklet.js'), 'utf8'), ctx);
+  vm.runInContext(fs.readFileSync(path.resolve(__dirname, '../../../public/voice-worklet.js'), 'utf8'), ctx);
   const proc = new Ctor!({ processorOptions: { targetRate: 16000, chunkSamples: 1600 } });
   return { proc, posted };
 }

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { tf, fileIOHandler } from '../../scripts/lib/tfjs-wasm-node';
-import { loadExpressionModel } from '../../src/face/expression-model';
+import { tf, fileIOHandler } from '../../../scripts/lib/tfjs-wasm-node';
+import { loadExpressionModel } from '../../../src/modalities/face/expression-model';
 import { fileURLToPath } from 'node:url';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const FACES_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'faces');
 export const MODEL_DIR = path.join(REPO_ROOT, 'models', 'face', 'tfjs');
 export const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
