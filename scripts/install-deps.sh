@@ -15,7 +15,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  # The registry mirror here lacks the other platforms' optional packages (e.g. rollup's), which
-  # the lock file then cannot list, and `npm ci` refuses such a lock: install from it instead.
-  npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+  # The lock file lists every platform's optional packages, so `npm ci` installs it as it is. Should a
+  # registry still refuse it, install from it without rewriting it: set-up never modifies tracked files.
+  log=$(mktemp)
+  if ! npm ci --no-audit --no-fund --loglevel=error 2>"$log"; then
+    echo "npm ci refused the lock file ($(grep -m1 'npm error' "$log" || true)); installing without rewriting it" >&2
+    npm install --no-audit --no-fund --no-save --package-lock=false --loglevel=error
+  fi
+  rm -f "$log"
 fi
