@@ -1,7 +1,10 @@
 import { defineConfig } from 'wxt';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { MEETING_SITE_MATCHES } from './src/sites/matches';
+import { meetingSiteMatches } from './src/sites/matches';
+
+/** `EO_TEST_BUILD=1`: a test build (localhost pages, test hooks); see src/build-flags.ts. */
+const TEST_BUILD = process.env.EO_TEST_BUILD === '1';
 
 /** A package's folder under node_modules (some packages do not export their package.json). */
 const packageDir = (name: string) => resolve(import.meta.dirname, 'node_modules', name);
@@ -33,23 +36,23 @@ function runtimeAssets(): { absoluteSrc: string; relativeDest: string }[] {
   return assets;
 }
 
-export default defineConfig({
-  srcDir: '.',
-  // A separate output folder lets a benchmark and the tests build side by side.
-  outDir: process.env.EO_OUT_DIR ?? '.output',
-  entrypointsDir: 'entrypoints',
-  manifest: ({ browser }) => ({
+/** The manifest, exported for its test (tests/extension/manifest.test.ts). */
+export function buildManifest(browser: string, testBuild: boolean) {
+  const matches = meetingSiteMatches(testBuild);
+  return {
     name: 'Emotion Overlay',
     description: 'Reads emotion from your video calls, live and on your own machine. Nothing leaves the device.',
-    permissions: ['storage', 'scripting', 'activeTab', ...(browser === 'firefox' ? [] : ['offscreen', 'tabCapture'])],
+    permissions: ['storage', 'scripting', 'activeTab', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    // asked when the user first opts in to analysing the other participants, never up front
+    optional_permissions: browser === 'firefox' ? [] : ['tabCapture'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-    host_permissions: MEETING_SITE_MATCHES,
+    host_permissions: matches,
     content_security_policy: {
       // WASM needs 'wasm-unsafe-eval'; nothing else is relaxed and nothing remote may load.
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
     },
     // the fallback media relay's iframe, on the meeting sites only (any listed site can detect the extension)
-    web_accessible_resources: [{ resources: ['relay.html'], matches: MEETING_SITE_MATCHES }],
+    web_accessible_resources: [{ resources: ['relay.html'], matches: matches }],
     commands: {
       'toggle-badge': {
         suggested_key: { default: 'Alt+Shift+E' },
@@ -63,11 +66,20 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'emotion-overlay@example.org', strict_min_version: '128.0' } } }
       : {}),
-  }),
+  };
+}
+
+export default defineConfig({
+  srcDir: '.',
+  // A separate output folder lets a benchmark and the tests build side by side.
+  outDir: process.env.EO_OUT_DIR ?? '.output',
+  entrypointsDir: 'entrypoints',
+  manifest: ({ browser }) => buildManifest(browser, TEST_BUILD),
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     resolve: { alias: { react: 'preact/compat', 'react-dom': 'preact/compat' } },
     build: { chunkSizeWarningLimit: 4096 },
+    define: { __EO_TEST_BUILD__: JSON.stringify(TEST_BUILD) },
   }),
   hooks: {
     'build:publicAssets': (_wxt, files) => {

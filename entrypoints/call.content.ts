@@ -1,17 +1,23 @@
 /**
  * The call page's side of the extension (isolated world): learns from the page-world tap which
- * devices the call holds, tells the background, and shows the badge with the engine's readings.
+ * devices the call holds, confirms them (the page can forge the tap's reports), tells the
+ * background, and shows the badge with the engine's readings.
  */
 import { browser } from 'wxt/browser';
 import { BadgeHost } from '@/src/content/badge-host';
+import { confirmTracks } from '@/src/content/confirm-tracks';
 import { RelayFrame } from '@/src/content/relay-frame';
 import { parseMessage, type Message } from '@/src/messaging/protocol';
 import { loadSettings, saveSettings, watchSettings } from '@/src/settings/store';
 import { adapterFor } from '@/src/sites';
 import { MEETING_SITE_MATCHES } from '@/src/sites/matches';
 import { parseTapMessage } from '@/src/tap/tap-protocol';
-import type { LiveReading } from '@/src/core/types';
+import type { TrackInfo } from '@/src/core/schemas';
+import type { SessionReading } from '@/src/core/types';
 import type { Settings } from '@/src/settings/schema';
+
+/** No reading for this long during a call: the badge says so and asks the worker to check the engine. */
+const STALE_AFTER_MS = 4000;
 
 export default defineContentScript({
   matches: MEETING_SITE_MATCHES,
@@ -24,9 +30,14 @@ export default defineContentScript({
       settings ??= loaded;
       redraw();
     });
-    let reading: LiveReading | null = null;
+    let reading: SessionReading | null = null;
+    let readingAt = 0;
     let engineError: string | undefined;
     let inCall = false;
+    let stale = false;
+    /** Each frame's last report (a page may capture in a same-origin iframe). */
+    const framesTracks = new Map<string, TrackInfo[]>();
+    let reported = '';
 
     const relay = new RelayFrame();
     const send = (message: Message) => browser.runtime.sendMessage(message).catch(() => undefined);
@@ -34,36 +45,57 @@ export default defineContentScript({
       (offset) => void saveSettings({ badgeOffset: offset }),
       () => void send({ type: 'ui/toggle-pause' }),
     );
+    // For this extension's tests and benchmark: the isolated world's globals are invisible to the page.
+    Object.assign(globalThis, { __emotionOverlayBadge: { root: () => badge.root, latencies: () => [...badge.latencies] } });
+
+    const othersCount = (r: SessionReading | null) => (r ? r.subjects.filter((s) => s.subject.kind !== 'self').length : 0);
     const redraw = () => {
-      // other participants can be analysed from the call tab even when the page holds no devices
       if (!settings) return;
-      if (inCall || reading?.subject === 'remote') badge.update({ reading, engineError, settings, subject: reading?.subject ?? 'self' });
+      const others = othersCount(reading);
+      // other participants can be analysed from the call tab even when the page holds no devices
+      if (inCall || others > 0) badge.update({ reading, engineError, stale, settings, othersAnalysed: others > 0 ? others : null });
       else badge.remove();
     };
 
-    ctx.addEventListener(window, 'message', (event: MessageEvent) => {
-      if (event.source !== window) return;
-      const tap = parseTapMessage(event.data);
-      if (!tap) return;
-      inCall = tap.tracks.length > 0;
+    const reportTracks = async () => {
+      const all = [...framesTracks.values()].flat();
+      const confirmed = await confirmTracks(all);
+      const key = JSON.stringify(confirmed);
+      if (key === reported) return;
+      reported = key;
+      inCall = confirmed.length > 0;
       if (inCall) {
         engineError = undefined;
-        void send({ type: 'call/tracks', tracks: tap.tracks, site: adapter.id, title: adapter.meetingTitle(document), url: location.href, subject: 'self' });
+        readingAt = Date.now();
+        void send({ type: 'call/tracks', tracks: confirmed, site: adapter.id, title: adapter.meetingTitle(document), url: location.href });
       } else {
         reading = null;
         relay.remove();
         void send({ type: 'call/ended', reason: 'tracks-stopped' });
       }
       redraw();
+    };
+
+    ctx.addEventListener(window, 'message', (event: MessageEvent) => {
+      // the top frame's tap, or a same-origin child frame's (whose tap posts to the top window)
+      const from = event.source as Window | null;
+      if (!from || (from !== window && from.top !== window) || event.origin !== location.origin) return;
+      const tap = parseTapMessage(event.data);
+      if (!tap) return;
+      framesTracks.set(tap.frame, tap.tracks);
+      void reportTracks();
     });
 
-    const onMessage = (raw: unknown) => {
+    const onMessage = (raw: unknown, sender: { id?: string }) => {
+      if (sender.id !== browser.runtime.id) return;
       const message = parseMessage(raw);
       if (!message) return;
       if (message.type === 'engine/reading') {
         reading = message.reading;
-        // an engine failure is over once a stream reads again
-        if (message.reading.face.state === 'ok' || message.reading.voice.state === 'ok') engineError = undefined;
+        readingAt = Date.now();
+        stale = false;
+        // an engine failure is over once a modality reads again
+        if (message.reading.subjects.some((s) => Object.values(s.readings).some((r) => r?.state === 'ok'))) engineError = undefined;
       } else if (message.type === 'relay/start') {
         void relay.start(message.kinds, message.token, message.fps);
         return;
@@ -71,14 +103,25 @@ export default defineContentScript({
         relay.stop(message.kinds);
         return;
       } else if (message.type === 'engine/error') {
-        // Stream problems (blocked, lost) arrive as reading states; only engine failures stop it all.
+        // Modality problems (blocked, lost) arrive as reading states; only engine failures stop it all.
         if (message.stream !== 'engine') return;
         engineError = message.message;
       } else return;
       redraw();
     };
     browser.runtime.onMessage.addListener(onMessage);
+
+    // A crashed engine sends nothing: notice, say so, and ask the worker to restart it.
+    const staleTimer = setInterval(() => {
+      if (!inCall || reading?.paused || Date.now() - readingAt < STALE_AFTER_MS) return;
+      stale = true;
+      readingAt = Date.now(); // ask again after another STALE_AFTER_MS
+      void send({ type: 'call/stale' });
+      redraw();
+    }, 1000);
+
     ctx.onInvalidated(() => {
+      clearInterval(staleTimer);
       browser.runtime.onMessage.removeListener(onMessage);
       badge.remove();
       relay.remove();

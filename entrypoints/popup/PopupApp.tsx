@@ -67,7 +67,12 @@ export function PopupApp() {
         <>
           <LiveState reading={live.reading} loaded={live.loaded} error={live.error} onTogglePause={live.togglePause} onOpenWelcome={() => openWelcome('')} />
           {live.reading && settings && tab?.id !== undefined && (
-            <ParticipantsControl tabId={tab.id} subject={live.reading.subject} settings={settings} onOpenSettings={() => openWelcome('#settings')} />
+            <ParticipantsControl
+              tabId={tab.id}
+              othersAnalysed={live.reading.subjects.some((s) => s.subject.kind !== 'self')}
+              settings={settings}
+              onOpenSettings={() => openWelcome('#settings')}
+            />
           )}
           {offerEnable && settings && <EnableOnSite tabId={tab!.id!} origin={origin!} settings={settings} save={save} />}
           <HistoryList

@@ -2,7 +2,7 @@
  * Makes the benchmark's extension: a copy of the built extension (.output/chrome-mv3) plus the two
  * benchmark pages, /bench.html (our engine's code) and /bench-human.html (@vladmandic/human), bundled
  * with esbuild. The pages run in the extension origin with the extension's CSP and its WASM and model
- * files, yet the shipped build never contains them (their index.html only lists a 'bench' browser).
+ * files, yet the shipped build never contains them (they live outside entrypoints/).
  */
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -14,8 +14,8 @@ export const BUILT_EXTENSION = join(ROOT, '.output/chrome-mv3');
 export const BENCH_EXTENSION = join(ROOT, '.cache/bench/extension');
 
 const PAGES = [
-  { name: 'bench', dir: 'entrypoints/bench' },
-  { name: 'bench-human', dir: 'entrypoints/bench-human' },
+  { name: 'bench', dir: 'scripts/bench/pages/bench' },
+  { name: 'bench-human', dir: 'scripts/bench/pages/bench-human' },
 ];
 
 export async function buildBenchExtension(): Promise<string> {
@@ -37,7 +37,7 @@ export async function buildBenchExtension(): Promise<string> {
       // the emscripten glue of tfjs-backend-wasm and MediaPipe mentions Node modules it never loads in a browser
       external: ['fs', 'path', 'worker_threads', 'perf_hooks', 'os', 'crypto', 'util'],
       alias: { '@': ROOT },
-      define: { 'process.env.NODE_ENV': '"production"' },
+      define: { 'process.env.NODE_ENV': '"production"', __EO_TEST_BUILD__: 'true' },
     });
     const html = await readFile(join(ROOT, page.dir, 'index.html'), 'utf8');
     await writeFile(join(BENCH_EXTENSION, `${page.name}.html`), html.replace('./main.js', `./${page.name}/main.js`));

@@ -16,7 +16,8 @@ const root = resolve(import.meta.dirname, '../..');
 const args = new Set(process.argv.slice(2));
 const run = (cmd: string, argv: string[]) => execFileSync(cmd, argv, { cwd: root, stdio: 'inherit' });
 
-if (!args.has('--no-build')) run('npx', ['wxt', 'build']);
+// A test build: the demo call is served on 127.0.0.1, where release builds never run.
+if (!args.has('--no-build')) run('npm', ['run', 'build:test']);
 run('bash', ['scripts/demo/make-demo-media.sh']);
 
 const hasCamera = existsSync('/dev') && readdirSync('/dev').some((f) => /^video\d+$/.test(f));

@@ -19,7 +19,7 @@ const MIME: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpe
 
 export async function detectFacesInBrowser(files: string[], onProgress?: (done: number) => void): Promise<Detection[]> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    execFileSync('npx', ['wxt', 'build'], { cwd: resolve(import.meta.dirname, '../..'), stdio: 'inherit' });
+    execFileSync('npm', ['run', 'build:test'], { cwd: resolve(import.meta.dirname, '../..'), stdio: 'inherit' });
   }
   const browser = await launchWithExtension({ fakeMedia: false });
   try {

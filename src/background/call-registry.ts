@@ -1,15 +1,19 @@
 import { browser } from 'wxt/browser';
-import type { LiveReading, Subject } from '../core/types';
+import type { MessageOf } from '../messaging/protocol';
+import type { SessionReading } from '../core/types';
 
 /**
  * The call being analysed, kept in storage.session so that a restarted service worker still
- * knows which tab and meeting the running engine belongs to.
+ * knows which tab, meeting and engine session the running engine belongs to.
  */
 export interface ActiveCall {
   tabId: number;
   meetingId: string;
+  /** The engine run now analysing the call: readings of any other session are dropped. */
+  sessionId: string;
   paused: boolean;
-  subject: Subject;
+  /** Other participants are being analysed (opt-in), beside the user. */
+  othersAnalysed: boolean;
 }
 
 const KEY = 'activeCall';
@@ -24,11 +28,24 @@ export async function setActiveCall(call: ActiveCall | null): Promise<void> {
   else await browser.storage.session.remove(KEY);
 }
 
+/** The call page's last confirmed report, per tab (the devices the engine should open). */
+export type CallReport = MessageOf<'call/tracks'>;
+const reportKey = (tabId: number) => `callReport:${tabId}`;
+
+export async function getCallReport(tabId: number): Promise<CallReport | null> {
+  return ((await browser.storage.session.get(reportKey(tabId)))[reportKey(tabId)] as CallReport | undefined) ?? null;
+}
+
+export async function setCallReport(tabId: number, report: CallReport | null): Promise<void> {
+  if (report) await browser.storage.session.set({ [reportKey(tabId)]: report });
+  else await browser.storage.session.remove(reportKey(tabId));
+}
+
 /** The latest reading per tab, for the popup; memory only: the engine re-sends several times a second. */
-const latestReadings = new Map<number, LiveReading>();
+const latestReadings = new Map<number, SessionReading>();
 
 export const liveReadings = {
-  set: (tabId: number, reading: LiveReading) => latestReadings.set(tabId, reading),
+  set: (tabId: number, reading: SessionReading) => latestReadings.set(tabId, reading),
   get: (tabId: number) => latestReadings.get(tabId) ?? null,
   delete: (tabId: number) => latestReadings.delete(tabId),
 };

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
-import type { Message } from '../messaging/protocol';
+import type { Message, ResponseMap } from '../messaging/protocol';
+import { OFFSCREEN_PATH } from '../messaging/senders';
 
-const OFFSCREEN_PATH = '/offscreen.html';
 let creating: Promise<void> | null = null;
 
 /**
@@ -35,19 +35,26 @@ export async function closeOffscreenDocument(): Promise<void> {
   }
 }
 
+const isPong = (v: unknown): v is ResponseMap['ping'] => typeof v === 'object' && v !== null && (v as { pong?: unknown }).pong === true;
+
+/** The engine's answer to a liveness probe (which session it runs), or null when none answers. */
+export async function pingOffscreen(): Promise<ResponseMap['ping'] | null> {
+  try {
+    const answer: unknown = await browser.runtime.sendMessage({ type: 'ping' } satisfies Message);
+    return isPong(answer) ? answer : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Sends to the offscreen document, waiting for it to be listening: right after createDocument
  * its script may not have registered a listener yet.
  */
 export async function sendToOffscreen(message: Message, attempts = 50): Promise<unknown> {
-  for (let i = 0; ; i++) {
-    try {
-      const answer = await browser.runtime.sendMessage({ type: 'ping' } satisfies Message);
-      if (answer === 'pong') return await browser.runtime.sendMessage(message);
-    } catch (error) {
-      if (i >= attempts) throw error;
-    }
-    if (i >= attempts) throw new Error('offscreen document is not answering');
+  for (let i = 0; i <= attempts; i++) {
+    if (await pingOffscreen()) return browser.runtime.sendMessage(message);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  throw new Error('offscreen document is not answering');
 }

@@ -1,19 +1,19 @@
 import { useRef } from 'preact/hooks';
-import type { LiveReading } from '../core/types';
+import type { SessionReading } from '../core/types';
 import type { Settings } from '../settings/schema';
 import { EMOTION_STYLE } from '../ui/emotion-style';
 import { formatPercent } from '../ui/format';
 import { BadgeRow } from './BadgeRow';
 import { RemoteIndicator } from './RemoteIndicator';
 import { STREAM_NOTE } from './stream-note';
-import { badgeStatusText, isProblemStatus, type BadgeStatus } from './status';
+import { badgeStatusText, isProblemStatus, primarySubject, type BadgeStatus } from './status';
 import { useDraggable } from './useDraggable';
 import type { Offset } from './drag';
 
 export type { BadgeStatus } from './status';
 
 export interface BadgeProps {
-  reading: LiveReading | null;
+  reading: SessionReading | null;
   status: BadgeStatus;
   /** The corner the badge rests in; `offset` is measured from there. */
   position: Settings['badgePosition'];
@@ -22,18 +22,22 @@ export interface BadgeProps {
   /** Called once at the end of each drag with the new, viewport-clamped offset. */
   onMove: (offset: Offset) => void;
   onTogglePause: () => void;
-  subject: 'self' | 'remote';
+  /** How many other people are being analysed (0: only the user); the indicator shows while > 0 or opted in. */
+  othersAnalysed: number | null;
 }
 
 /**
  * The live overlay on the call page, mounted by the content script in a shadow root with
  * `badgeCss`. It only displays what it is given; all state lives with the caller.
  */
-export function Badge({ reading, status, position, offset, onMove, onTogglePause, subject }: BadgeProps) {
+export function Badge({ reading, status, position, offset, onMove, onTogglePause, othersAnalysed }: BadgeProps) {
   const rootRef = useRef<HTMLDivElement>(null);
   const drag = useDraggable(rootRef, offset, onMove, position);
 
-  const fused = reading?.fused ?? null;
+  const subject = primarySubject(reading);
+  const fused = subject?.fused ?? null;
+  const face = subject?.readings.face;
+  const voice = subject?.readings.voice;
   const dominant = fused?.dominant ?? null;
   const style = dominant ? EMOTION_STYLE[dominant] : null;
   const paused = status === 'paused';
@@ -53,7 +57,8 @@ export function Badge({ reading, status, position, offset, onMove, onTogglePause
       ref={rootRef}
       class={classes}
       data-testid="badge"
-      data-subject={subject}
+      data-subject={subject?.subject.id ?? ''}
+      data-others={othersAnalysed ?? ''}
       aria-label="Emotion Overlay"
       style={{
         transform: `translate(${drag.offset.x}px, ${drag.offset.y}px)`,
@@ -92,14 +97,14 @@ export function Badge({ reading, status, position, offset, onMove, onTogglePause
       <div class="eo-rows">
         <BadgeRow
           label="Face"
-          probs={reading?.face.probs ?? null}
-          note={reading ? STREAM_NOTE[reading.face.state] : '…'}
+          probs={face?.probs ?? null}
+          note={face ? STREAM_NOTE[face.state] : reading ? 'off' : '…'}
           testId="badge-face"
         />
         <BadgeRow
           label="Voice"
-          probs={reading?.voice.probs ?? null}
-          note={reading ? STREAM_NOTE[reading.voice.state] : '…'}
+          probs={voice?.probs ?? null}
+          note={voice ? STREAM_NOTE[voice.state] : reading ? 'off' : '…'}
           testId="badge-voice"
         />
         <BadgeRow label="Fused" probs={fused?.probs ?? null} note={paused ? 'paused' : '–'} testId="badge-fused" />
@@ -115,7 +120,7 @@ export function Badge({ reading, status, position, offset, onMove, onTogglePause
         {badgeStatusText(status)}
       </div>
 
-      {subject === 'remote' && <RemoteIndicator />}
+      {othersAnalysed !== null && <RemoteIndicator count={othersAnalysed} />}
     </div>
   );
 }

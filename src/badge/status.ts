@@ -1,4 +1,4 @@
-import type { LiveReading, StreamState } from '../core/types';
+import type { ModalityState, SessionReading, SubjectReading } from '../core/types';
 
 /** The one condition the badge's state line reports. */
 export type BadgeStatus =
@@ -8,9 +8,12 @@ export type BadgeStatus =
   | 'no-face'
   | 'several-faces'
   | 'silence'
+  | 'clipping'
   | 'camera-blocked'
   | 'mic-blocked'
   | 'device-lost'
+  | 'stale'
+  | 'unsaved'
   | 'error';
 
 export const BADGE_STATUS_TEXT: Record<BadgeStatus, string> = {
@@ -18,11 +21,14 @@ export const BADGE_STATUS_TEXT: Record<BadgeStatus, string> = {
   running: 'Live · analysed on this device',
   paused: 'Paused',
   'no-face': 'No face in view',
-  'several-faces': 'Several faces in view',
+  'several-faces': 'Several faces in view (the largest is read)',
   silence: 'No speech heard',
+  clipping: 'Audio clipping: the voice is not read',
   'camera-blocked': 'Camera blocked — see the extension’s welcome page',
   'mic-blocked': 'Microphone blocked — see the extension’s welcome page',
   'device-lost': 'Camera or microphone disconnected',
+  stale: 'No fresh readings — reconnecting the analysis…',
+  unsaved: 'Readings not saved yet — kept and retried',
   error: 'Analysis stopped by an error',
 };
 
@@ -30,25 +36,36 @@ export function badgeStatusText(status: BadgeStatus): string {
   return BADGE_STATUS_TEXT[status];
 }
 
-/** Statuses that need the user to do something; drawn in the warning colour. */
+/** Statuses that need the user to do something, or warn of lost data; drawn in the warning colour. */
 export function isProblemStatus(status: BadgeStatus): boolean {
-  return status === 'camera-blocked' || status === 'mic-blocked' || status === 'device-lost' || status === 'error';
+  return ['camera-blocked', 'mic-blocked', 'device-lost', 'error', 'stale', 'unsaved', 'clipping'].includes(status);
 }
 
-const usable = (s: StreamState) => s !== 'off';
+const usable = (s: ModalityState) => s !== 'off';
+
+/** The subject the badge's rows show: the user, else the first subject. */
+export function primarySubject(reading: SessionReading | null): SubjectReading | null {
+  if (!reading) return null;
+  return reading.subjects.find((s) => s.subject.kind === 'self') ?? reading.subjects[0] ?? null;
+}
 
 /**
- * Reduces a live reading to one status, most urgent first: the user's own pause, then failures
- * that stop a stream for good, then conditions that come and go. A silent voice is normal while
- * the face stream works, so `silence` is only reported when the face gives nothing either.
+ * Reduces a session reading to one status, most urgent first: the user's own pause, then a
+ * stale or failed engine, then failures that stop a modality for good, then conditions that come
+ * and go. A silent voice is normal while the face works, so `silence` is only reported when the
+ * face gives nothing either.
  */
-export function badgeStatusFrom(reading: LiveReading | null, engineError?: string): BadgeStatus {
+export function badgeStatusFrom(reading: SessionReading | null, engineError?: string, stale = false): BadgeStatus {
   if (reading?.paused) return 'paused';
   if (engineError) return 'error';
+  if (stale) return 'stale';
   if (!reading) return 'starting';
+  if (reading.unsaved > 0) return 'unsaved';
+  const subject = primarySubject(reading);
+  if (!subject) return 'starting';
 
-  const face = reading.face.state;
-  const voice = reading.voice.state;
+  const face = subject.readings.face?.state ?? 'off';
+  const voice = subject.readings.voice?.state ?? 'off';
 
   if (face === 'error' || voice === 'error') return 'error';
   if (face === 'blocked') return 'camera-blocked';
@@ -59,9 +76,10 @@ export function badgeStatusFrom(reading: LiveReading | null, engineError?: strin
   const enabled = [face, voice].filter(usable);
   if (enabled.length === 0 || enabled.every((s) => s === 'starting')) return 'starting';
 
+  if (voice === 'clipping') return 'clipping';
   if (face === 'several-faces') return 'several-faces';
   if (face === 'no-face') return 'no-face';
   if (voice === 'silence' && face !== 'ok') return 'silence';
-  if (!reading.fused && (face === 'starting' || voice === 'starting')) return 'starting';
+  if (!subject.fused && (face === 'starting' || voice === 'starting')) return 'starting';
   return 'running';
 }

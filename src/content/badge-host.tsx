@@ -3,25 +3,31 @@ import { Badge } from '../badge/Badge';
 import { badgeCss } from '../badge/badge-css';
 import { badgeStatusFrom } from '../badge/status';
 import type { Settings } from '../settings/schema';
-import type { LiveReading, Subject } from '../core/types';
+import type { SessionReading } from '../core/types';
 
 export interface BadgeHostState {
-  reading: LiveReading | null;
+  reading: SessionReading | null;
   engineError?: string;
+  /** No reading arrived for a while although the call runs. */
+  stale: boolean;
   settings: Settings;
-  subject: Subject;
+  /** Others analysed in this call (count), or null when only the user is. */
+  othersAnalysed: number | null;
 }
 
 /**
- * Owns the badge's shadow root on the call page. The shadow root keeps the page's CSS out and
- * ours in; the host element takes no space and no pointer events outside the badge.
+ * Owns the badge on the call page, in a closed shadow root: the page's CSS stays out and ours in,
+ * and the page's scripts cannot reach into it to read a reading. The host element takes no space
+ * and no pointer events outside the badge. A page that replaces its body (single-page apps do)
+ * gets the badge back: the host watches the document and re-attaches.
  */
 export class BadgeHost {
   private host: HTMLElement | null = null;
   private mount: HTMLElement | null = null;
-  /** Frame-to-badge latencies in ms, newest last: read by the benchmark. */
+  private observer: MutationObserver | null = null;
+  private last: BadgeHostState | null = null;
+  /** Frame-to-badge latencies in ms, newest last: read by the benchmark through the isolated world. */
   readonly latencies: number[] = [];
-  private updates = 0;
 
   constructor(
     private readonly onMove: (offset: { x: number; y: number }) => void,
@@ -29,44 +35,57 @@ export class BadgeHost {
   ) {}
 
   update(state: BadgeHostState): void {
+    this.last = state;
     if (!state.settings.badgeVisible) return this.remove();
     if (!this.mount) this.create();
-    // The badge says "error"; the host's tooltip says which.
-    this.host!.title = state.engineError ?? '';
+    this.attach();
     if (state.reading) {
       this.latencies.push(Date.now() - state.reading.t);
       if (this.latencies.length > 1000) this.latencies.splice(0, this.latencies.length - 1000);
-      this.host!.dataset.latencyMs = String(this.latencies[this.latencies.length - 1]);
-      this.host!.dataset.updates = String(++this.updates);
     }
     render(
       <Badge
         reading={state.reading}
-        status={badgeStatusFrom(state.reading, state.engineError)}
+        status={badgeStatusFrom(state.reading, state.engineError, state.stale)}
         position={state.settings.badgePosition}
         offset={state.settings.badgeOffset}
         onMove={this.onMove}
         onTogglePause={this.onTogglePause}
-        subject={state.subject}
+        othersAnalysed={state.othersAnalysed}
       />,
       this.mount!,
     );
   }
 
+  /** The shadow content, for this extension's own tests and benchmark (never exposed to the page). */
+  get root(): HTMLElement | null {
+    return this.mount;
+  }
+
   remove(): void {
+    this.observer?.disconnect();
+    this.observer = null;
     if (this.mount) render(null, this.mount);
     this.host?.remove();
     this.host = this.mount = null;
   }
 
+  private attach() {
+    if (this.host && !this.host.isConnected) (document.body ?? document.documentElement).append(this.host);
+  }
+
   private create() {
     this.host = document.createElement('emotion-overlay-badge');
     this.host.style.cssText = 'all: initial; position: fixed; inset: 0 auto auto 0; width: 0; height: 0; z-index: 2147483647;';
-    const shadow = this.host.attachShadow({ mode: 'open' });
+    const shadow = this.host.attachShadow({ mode: 'closed' });
     const style = document.createElement('style');
     style.textContent = badgeCss;
     this.mount = document.createElement('div');
     shadow.append(style, this.mount);
-    (document.body ?? document.documentElement).append(this.host);
+    this.attach();
+    this.observer = new MutationObserver(() => {
+      if (this.host && !this.host.isConnected && this.last) this.attach();
+    });
+    this.observer.observe(document.documentElement, { childList: true, subtree: true });
   }
 }

@@ -1,21 +1,26 @@
 import { browser } from 'wxt/browser';
-import { RELAY_FRAME_ATTRIBUTE, RELAY_REQUEST_SOURCE, type RelayKind, type RelayRequest } from '../relay/relay-protocol';
+import { RELAY_FRAME_ATTRIBUTE, RELAY_PORT_SOURCE, RELAY_REQUEST_SOURCE, type RelayKind, type RelayPortMessage, type RelayRequest } from '../relay/relay-protocol';
 
 /**
  * The call page's end of the fallback relay: a hidden extension iframe (web-accessible
- * /relay.html) and the requests that tell the page-world tap what to pump into it.
+ * /relay.html) and, per request, a fresh MessageChannel whose ends go to the iframe (with the
+ * engine's token, invisible to the page) and to the page-world tap (which hides it from the page).
  */
 export class RelayFrame {
   private frame: HTMLIFrameElement | null = null;
   private loaded: Promise<void> | null = null;
+  private readonly extensionOrigin = new URL(browser.runtime.getURL('/relay.html')).origin;
 
   async start(kinds: RelayKind[], token: string, fps: number): Promise<void> {
     await this.ensureFrame();
-    this.request({ source: RELAY_REQUEST_SOURCE, kinds, token, fps });
+    const channel = new MessageChannel();
+    const toFrame: RelayPortMessage = { source: RELAY_PORT_SOURCE, token };
+    this.frame?.contentWindow?.postMessage(toFrame, this.extensionOrigin, [channel.port1]);
+    this.request({ source: RELAY_REQUEST_SOURCE, kinds, fps }, [channel.port2]);
   }
 
   stop(kinds: RelayKind[]): void {
-    if (this.frame) this.request({ source: RELAY_REQUEST_SOURCE, kinds, token: '', fps: 1, stop: true });
+    if (this.frame) this.request({ source: RELAY_REQUEST_SOURCE, kinds, fps: 1, stop: true }, []);
   }
 
   remove(): void {
@@ -25,12 +30,12 @@ export class RelayFrame {
     this.loaded = null;
   }
 
-  private request(request: RelayRequest) {
-    window.postMessage(request, location.origin === 'null' ? '*' : location.origin);
+  private request(request: RelayRequest, transfer: Transferable[]) {
+    window.postMessage(request, location.origin === 'null' ? '*' : location.origin, transfer);
   }
 
   private ensureFrame(): Promise<void> {
-    if (this.loaded) return this.loaded;
+    if (this.loaded && this.frame?.isConnected) return this.loaded;
     const frame = document.createElement('iframe');
     frame.setAttribute(RELAY_FRAME_ATTRIBUTE, '');
     frame.setAttribute('aria-hidden', 'true');

@@ -1,29 +1,31 @@
 /**
- * A meeting as CSV, one row per sample (RFC 4180: CRLF line ends, fields quoted when they hold a
- * comma, quote or line break). Cells of streams the user left out are empty; their probability
- * columns are not there at all. Numbers have fixed precision so files diff cleanly.
+ * A meeting as CSV, one row per sample of each subject (RFC 4180: CRLF line ends, fields quoted
+ * when they hold a comma, quote or line break). Cells of streams the user left out are empty;
+ * their probability columns are not there at all. Numbers have fixed precision so files diff cleanly.
  */
-import { EMOTIONS, type Emotion, type Probabilities } from '../core/emotions';
-import type { Meeting, Sample } from '../core/types';
+import { EMOTIONS, isEmotion, type Emotion, type Probabilities } from '../core/emotions';
+import { MODALITIES, type Meeting, type MeetingSubject, type Modality, type Sample } from '../core/types';
 import type { ExportInclude } from './include';
 
-/** Decimal places of probabilities, confidence, valence, arousal and speech. */
+/** Decimal places of probabilities, confidence, valence, arousal and quality. */
 export const CSV_DECIMALS = 4;
 
 export const CSV_BASE_COLUMNS = [
+  'subject_id',
+  'subject_kind',
+  'subject_label',
   't_ms',
   'time_iso',
+  't_media_s',
   'dominant',
   'confidence',
   'valence',
   'arousal',
-  'face_state',
-  'voice_state',
-  'speech',
+  ...MODALITIES.flatMap((m) => [`${m}_state`, `${m}_quality`]),
 ] as const;
 
-type ProbStream = 'fused' | 'face' | 'voice';
-const PROB_STREAMS: ProbStream[] = ['fused', 'face', 'voice'];
+type ProbStream = 'fused' | Modality;
+const PROB_STREAMS: ProbStream[] = ['fused', ...MODALITIES];
 
 const probColumns = (stream: ProbStream) => EMOTIONS.map((e) => `${stream}_${e}`);
 
@@ -34,7 +36,7 @@ export function csvHeader(include: ExportInclude): string[] {
 const formatNumber = (value: number | null | undefined): string =>
   typeof value === 'number' && Number.isFinite(value) ? value.toFixed(CSV_DECIMALS) : '';
 
-function formatProbs(probs: Probabilities | null): string[] {
+function formatProbs(probs: Probabilities | null | undefined): string[] {
   return EMOTIONS.map((_, i) => formatNumber(probs?.[i]));
 }
 
@@ -42,25 +44,36 @@ export function escapeCsvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-function sampleRow(s: Sample, include: ExportInclude): string[] {
-  const fused = include.fused;
+function sampleRow(s: Sample, subject: MeetingSubject | undefined, include: ExportInclude): string[] {
+  const fused = include.fused ? s.fused : null;
   const row = [
+    s.subjectId,
+    subject?.kind ?? '',
+    subject?.label ?? '',
     String(Math.round(s.t)),
     Number.isFinite(s.t) ? new Date(s.t).toISOString() : '',
-    fused ? (s.dominant ?? '') : '',
-    fused ? formatNumber(s.confidence) : '',
-    fused ? formatNumber(s.valence) : '',
-    fused ? formatNumber(s.arousal) : '',
-    include.face ? s.faceState : '',
-    include.voice ? s.voiceState : '',
-    include.voice ? formatNumber(s.speech) : '',
+    formatNumber(s.tMedia),
+    fused?.dominant ?? '',
+    formatNumber(fused?.confidence),
+    formatNumber(fused?.valence),
+    formatNumber(fused?.arousal),
   ];
-  for (const stream of PROB_STREAMS) if (include[stream]) row.push(...formatProbs(s[stream]));
+  for (const m of MODALITIES) {
+    const r = include[m] ? s.readings[m] : undefined;
+    row.push(r?.state ?? '', formatNumber(r?.quality));
+  }
+  for (const stream of PROB_STREAMS) {
+    if (!include[stream]) continue;
+    row.push(...formatProbs(stream === 'fused' ? fused?.probs : s.readings[stream]?.probs));
+  }
   return row;
 }
 
-export function meetingToCsv(_meeting: Meeting, samples: readonly Sample[], include: ExportInclude): string {
-  const rows = [csvHeader(include), ...[...samples].sort((a, b) => a.t - b.t).map((s) => sampleRow(s, include))];
+/** Rows in the JSON export's order: subject by subject, each in time order. */
+export function meetingToCsv(_meeting: Meeting, subjects: readonly MeetingSubject[], samples: readonly Sample[], include: ExportInclude): string {
+  const byTime = [...samples].sort((a, b) => a.t - b.t);
+  const rows = [csvHeader(include)];
+  for (const subject of subjects) for (const s of byTime) if (s.subjectId === subject.id) rows.push(sampleRow(s, subject, include));
   return rows.map((r) => r.map(escapeCsvField).join(',')).join('\r\n') + '\r\n';
 }
 
@@ -97,17 +110,19 @@ export function parseCsv(text: string): string[][] {
 
 /** One CSV row read back; a stream's probabilities are null when absent or left empty. */
 export interface ParsedCsvSample {
+  subjectId: string;
+  subjectKind: string | null;
+  subjectLabel: string | null;
   t: number;
+  tMedia: number | null;
   dominant: Emotion | null;
   confidence: number | null;
   valence: number | null;
   arousal: number | null;
-  faceState: string | null;
-  voiceState: string | null;
-  speech: number | null;
+  states: Partial<Record<Modality, string>>;
+  quality: Partial<Record<Modality, number>>;
   fused: Probabilities | null;
-  face: Probabilities | null;
-  voice: Probabilities | null;
+  probs: Partial<Record<Modality, Probabilities>>;
 }
 
 export interface ParsedMeetingCsv {
@@ -119,16 +134,16 @@ export interface ParsedMeetingCsv {
 export function parseMeetingCsv(text: string): ParsedMeetingCsv {
   const [header, ...rows] = parseCsv(text);
   if (!header || CSV_BASE_COLUMNS.some((c, i) => header[i] !== c)) {
-    throw new SyntaxError('parseMeetingCsv: not an emotion-overlay meeting CSV');
+    throw new SyntaxError('parseMeetingCsv: not an emotion-overlay meeting CSV (v2)');
   }
   const col = new Map(header.map((name, i) => [name, i]));
-  const num = (cells: string[], name: string) => {
-    const i = col.get(name);
-    return i === undefined || cells[i] === '' ? null : Number(cells[i]);
-  };
-  const text_ = (cells: string[], name: string) => {
+  const cell = (cells: string[], name: string) => {
     const i = col.get(name);
     return i === undefined || cells[i] === '' ? null : cells[i];
+  };
+  const num = (cells: string[], name: string) => {
+    const v = cell(cells, name);
+    return v === null ? null : Number(v);
   };
   const probs = (cells: string[], stream: ProbStream) => {
     const values = probColumns(stream).map((name) => num(cells, name));
@@ -138,18 +153,32 @@ export function parseMeetingCsv(text: string): ParsedMeetingCsv {
     header,
     samples: rows.map((cells) => {
       if (cells.length !== header.length) throw new SyntaxError('parseMeetingCsv: row length differs from header');
+      const states: ParsedCsvSample['states'] = {};
+      const quality: ParsedCsvSample['quality'] = {};
+      const modalityProbs: ParsedCsvSample['probs'] = {};
+      for (const m of MODALITIES) {
+        const state = cell(cells, `${m}_state`);
+        const q = num(cells, `${m}_quality`);
+        const p = probs(cells, m);
+        if (state !== null) states[m] = state;
+        if (q !== null) quality[m] = q;
+        if (p) modalityProbs[m] = p;
+      }
+      const dominant = cell(cells, 'dominant');
       return {
-        t: Number(cells[0]),
-        dominant: text_(cells, 'dominant') as Emotion | null,
+        subjectId: cells[0],
+        subjectKind: cell(cells, 'subject_kind'),
+        subjectLabel: cell(cells, 'subject_label'),
+        t: Number(cell(cells, 't_ms')),
+        tMedia: num(cells, 't_media_s'),
+        dominant: isEmotion(dominant) ? dominant : null,
         confidence: num(cells, 'confidence'),
         valence: num(cells, 'valence'),
         arousal: num(cells, 'arousal'),
-        faceState: text_(cells, 'face_state'),
-        voiceState: text_(cells, 'voice_state'),
-        speech: num(cells, 'speech'),
+        states,
+        quality,
         fused: probs(cells, 'fused'),
-        face: probs(cells, 'face'),
-        voice: probs(cells, 'voice'),
+        probs: modalityProbs,
       };
     }),
   };

@@ -1,33 +1,24 @@
 /**
- * Removes from an export what belongs to streams the user left out. A stream's readings carry
- * more than its probabilities (face score, speech level, derived expression), so each stream
- * owns a list of fields, and a field is only exported when its stream is.
+ * Removes from an export what belongs to the streams the user left out: a modality's readings
+ * (state, quality, probabilities) and the fused reading with everything derived from it.
  */
 import type { Settings } from '../settings/schema';
-import type { Meeting, Sample } from '../core/types';
+import { MODALITIES, type Meeting, type Sample } from '../core/types';
 import type { MeetingSummary } from './summary';
 
 export type ExportInclude = Settings['exportInclude'];
 export type ExportStream = keyof ExportInclude;
 
-/** The sample fields each stream owns. */
-export const SAMPLE_FIELDS_BY_STREAM = {
-  face: ['face', 'faceState', 'faceScore'],
-  voice: ['voice', 'voiceState', 'speech'],
-  fused: ['fused', 'dominant', 'confidence', 'valence', 'arousal'],
-} as const satisfies Record<ExportStream, readonly (keyof Sample)[]>;
-
-export type ExportedSample = Partial<Sample> & Pick<Sample, 'meetingId' | 't'>;
+export type ExportedSample = Omit<Sample, 'fused'> & { fused?: Sample['fused'] };
 export type ExportedMeeting = Omit<Meeting, 'dominantSeconds'> & { dominantSeconds?: number[] };
 export type ExportedSummary = Partial<Omit<MeetingSummary, 'coverage'>> &
   Pick<MeetingSummary, 'durationSeconds' | 'sampleCount'> & { coverage: Partial<MeetingSummary['coverage']> };
 
-const STREAMS: ExportStream[] = ['face', 'voice', 'fused'];
-
 export function filterSample(sample: Sample, include: ExportInclude): ExportedSample {
-  const out: Record<string, unknown> = { ...sample };
-  for (const stream of STREAMS) if (!include[stream]) for (const key of SAMPLE_FIELDS_BY_STREAM[stream]) delete out[key];
-  return out as ExportedSample;
+  const readings: Sample['readings'] = {};
+  for (const m of MODALITIES) if (include[m] && sample.readings[m]) readings[m] = { ...sample.readings[m]! };
+  const { fused, ...rest } = sample;
+  return include.fused ? { ...rest, readings, fused } : { ...rest, readings };
 }
 
 export function filterMeeting(meeting: Meeting, include: ExportInclude): ExportedMeeting {
@@ -37,11 +28,10 @@ export function filterMeeting(meeting: Meeting, include: ExportInclude): Exporte
 }
 
 export function filterSummary(summary: MeetingSummary, include: ExportInclude): ExportedSummary {
-  const { timeShare, meanProbabilities, dominant, peaks, meanValence, meanArousal, agreement, coverage, ...always } =
-    summary;
+  const { timeShare, meanProbabilities, dominant, peaks, meanValence, meanArousal, agreement, coverage, ...always } = summary;
   const out: ExportedSummary = { ...always, coverage: {} };
   if (include.fused) Object.assign(out, { timeShare, meanProbabilities, dominant, peaks, meanValence, meanArousal });
   if (include.face && include.voice) out.agreement = agreement;
-  for (const stream of STREAMS) if (include[stream]) out.coverage[stream] = coverage[stream];
+  for (const stream of [...MODALITIES, 'fused'] as const) if (include[stream]) out.coverage[stream] = coverage[stream];
   return out;
 }

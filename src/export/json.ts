@@ -1,12 +1,13 @@
-/** A meeting as one self-describing JSON document. */
-import type { Meeting, Sample } from '../core/types';
+/** A meeting as one self-describing JSON document: the meeting, then one block per subject. */
+import type { Meeting, MeetingSubject, Sample } from '../core/types';
 import { filterMeeting, filterSample, filterSummary, type ExportInclude } from './include';
-import { summarizeMeeting } from './summary';
+import { summarizeSubject } from './summary';
 
 export const JSON_EXPORT_FORMAT = 'emotion-overlay/meeting';
-export const JSON_EXPORT_VERSION = 1;
+export const JSON_EXPORT_VERSION = 2;
 
-export function meetingToJson(meeting: Meeting, samples: readonly Sample[], include: ExportInclude): string {
+/** `samples`: all subjects' samples of the meeting; `subjects` gives their order and names. */
+export function meetingToJson(meeting: Meeting, subjects: readonly MeetingSubject[], samples: readonly Sample[], include: ExportInclude): string {
   const ordered = [...samples].sort((a, b) => a.t - b.t);
   return JSON.stringify(
     {
@@ -14,8 +15,14 @@ export function meetingToJson(meeting: Meeting, samples: readonly Sample[], incl
       version: JSON_EXPORT_VERSION,
       include: { ...include },
       meeting: filterMeeting(meeting, include),
-      summary: filterSummary(summarizeMeeting(meeting, ordered), include),
-      samples: ordered.map((s) => filterSample(s, include)),
+      subjects: subjects.map((subject) => {
+        const own = ordered.filter((s) => s.subjectId === subject.id);
+        return {
+          subject: { id: subject.id, kind: subject.kind, ...(subject.label ? { label: subject.label } : {}) },
+          summary: filterSummary(summarizeSubject(meeting, own), include),
+          samples: own.map((s) => filterSample(s, include)),
+        };
+      }),
     },
     null,
     2,

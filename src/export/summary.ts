@@ -1,10 +1,10 @@
 /**
- * What a meeting looked like overall: computed from its samples (not from the meeting record's
- * counters) so an export is self-consistent even for a meeting cut short by a crash.
+ * What one subject of a meeting looked like overall: computed from its samples (not from the
+ * stored counters) so an export is self-consistent even for a meeting cut short by a crash.
  */
 import { jensenShannonDistance, toProbabilities } from '../fusion/probabilities';
 import { argmax, EMOTIONS, NUM_EMOTIONS, type Emotion, type Probabilities } from '../core/emotions';
-import type { Meeting, Sample } from '../core/types';
+import { MODALITIES, type Meeting, type Modality, type Sample } from '../core/types';
 import { sampleSeconds } from '../storage/sample-duration';
 
 export type PerEmotion<T> = Record<Emotion, T>;
@@ -31,8 +31,8 @@ export interface MeetingSummary {
     /** Mean of 1 − Jensen–Shannon distance: 1 = identical distributions. */
     meanSimilarity: number | null;
   };
-  /** Share of samples with a face, voice and fused reading. */
-  coverage: { face: number; voice: number; fused: number };
+  /** Share of samples with a reading of each modality, and with a fused reading. */
+  coverage: Record<Modality | 'fused', number>;
 }
 
 const perEmotion = <T>(make: (emotion: Emotion, index: number) => T): PerEmotion<T> =>
@@ -44,12 +44,12 @@ export function meetingEndMs(meeting: Meeting, samples: readonly Sample[]): numb
   return Math.max(meeting.startedAt, meeting.lastSampleAt, lastSample);
 }
 
-export function summarizeMeeting(meeting: Meeting, samples: readonly Sample[]): MeetingSummary {
+/** `samples`: one subject's samples. */
+export function summarizeSubject(meeting: Meeting, samples: readonly Sample[]): MeetingSummary {
   const ordered = [...samples].filter((s) => Number.isFinite(s.t)).sort((a, b) => a.t - b.t);
   const fused: { probs: Probabilities; t: number; seconds: number; sample: Sample }[] = [];
   let previousT = meeting.startedAt;
-  let faceCount = 0;
-  let voiceCount = 0;
+  const counts: Record<Modality, number> = { face: 0, voice: 0, text: 0 };
   let compared = 0;
   let agreeing = 0;
   let similaritySum = 0;
@@ -57,11 +57,10 @@ export function summarizeMeeting(meeting: Meeting, samples: readonly Sample[]): 
   for (const s of ordered) {
     const seconds = sampleSeconds(previousT, s.t);
     previousT = s.t;
-    const face = toProbabilities(s.face);
-    const voice = toProbabilities(s.voice);
-    const fusedProbs = toProbabilities(s.fused);
-    if (face) faceCount++;
-    if (voice) voiceCount++;
+    const face = toProbabilities(s.readings.face?.probs);
+    const voice = toProbabilities(s.readings.voice?.probs);
+    const fusedProbs = toProbabilities(s.fused?.probs);
+    for (const m of MODALITIES) if (toProbabilities(s.readings[m]?.probs)) counts[m]++;
     if (fusedProbs) fused.push({ probs: fusedProbs, t: s.t, seconds, sample: s });
     if (face && voice) {
       compared++;
@@ -87,7 +86,7 @@ export function summarizeMeeting(meeting: Meeting, samples: readonly Sample[]): 
       mean[i] += w * p;
       if (peaks[i] === null || p > peaks[i]!.value) peaks[i] = { t: f.t, value: p };
     });
-    const { valence, arousal } = f.sample;
+    const { valence, arousal } = f.sample.fused ?? {};
     if (typeof valence === 'number' && Number.isFinite(valence) && typeof arousal === 'number' && Number.isFinite(arousal)) {
       valenceSum += w * valence;
       arousalSum += w * arousal;
@@ -111,8 +110,9 @@ export function summarizeMeeting(meeting: Meeting, samples: readonly Sample[]): 
       meanSimilarity: compared ? similaritySum / compared : null,
     },
     coverage: {
-      face: n ? faceCount / n : 0,
-      voice: n ? voiceCount / n : 0,
+      face: n ? counts.face / n : 0,
+      voice: n ? counts.voice / n : 0,
+      text: n ? counts.text / n : 0,
       fused: n ? fused.length / n : 0,
     },
   };

@@ -1,17 +1,18 @@
 /**
- * Turns the face and voice readings of one moment into the fused, smoothed reading the badge
- * shows: weight the streams (weights.ts), mix their probabilities, smooth over time
+ * Turns one subject's modality readings of one moment into the fused, smoothed reading the badge
+ * shows: weight the modalities (weights.ts), mix their probabilities, smooth over time
  * (smoothing.ts), then derive the dominant class, confidence and valence/arousal (affect.ts).
+ * One engine per subject: smoothing must never blend two people.
  */
 import { argmax, EMOTIONS, NUM_EMOTIONS, type Probabilities } from '../core/emotions';
-import type { FaceReading, FusedReading, VoiceReading } from '../core/types';
+import { MODALITIES, type FusedReading, type Modality, type ModalityReadings } from '../core/types';
 import { valenceArousal } from './affect';
 import { ExponentialSmoother } from './smoothing';
-import { DEFAULT_BASE_WEIGHTS, streamWeights, type StreamPair } from './weights';
+import { DEFAULT_BASE_WEIGHTS, modalityWeights, type BaseWeights } from './weights';
 
 export interface FusionEngineOptions {
   halfLifeSeconds: number;
-  baseWeights?: StreamPair<number>;
+  baseWeights?: Partial<BaseWeights>;
 }
 
 /** With no input for this many half-lives the smoothed value is under 3 % signal: drop it. */
@@ -21,7 +22,7 @@ const MIN_STALE_MS = 1000;
 
 export class FusionEngine {
   private readonly halfLifeSeconds: number;
-  private readonly baseWeights: StreamPair<number>;
+  private readonly baseWeights: BaseWeights;
   private readonly probsSmoother: ExponentialSmoother;
   private readonly trustSmoother: ExponentialSmoother;
   private lastInputMs: number | null = null;
@@ -39,23 +40,23 @@ export class FusionEngine {
   }
 
   /**
-   * The fused reading at `tMs` (epoch ms). Unusable streams (off, failing, garbage probabilities)
-   * get weight 0. With no usable stream the last smoothed reading is held, its confidence
+   * The fused reading at `tMs` (epoch ms). Unusable modalities (missing, off, failing, garbage
+   * probabilities) get weight 0. With no usable modality the last smoothed reading is held, its confidence
    * decaying, until it goes stale; then, or before any input, the result is null.
    */
-  update(face: FaceReading, voice: VoiceReading, tMs: number): FusedReading | null {
+  update(readings: ModalityReadings, tMs: number): FusedReading | null {
     if (!Number.isFinite(tMs)) throw new RangeError('FusionEngine.update: time must be finite');
-    const streams = streamWeights(face, voice, this.baseWeights);
+    const streams = modalityWeights(readings, this.baseWeights);
     const sinceLastInput = this.lastInputMs === null ? null : tMs - this.lastInputMs;
     if (sinceLastInput !== null && sinceLastInput > this.staleAfterMs) this.reset();
 
-    if (streams.weights.face + streams.weights.voice === 0) return this.heldReading(tMs);
+    if (Object.keys(streams.probs).length === 0) return this.heldReading(tMs);
 
     const mixed = new Array<number>(NUM_EMOTIONS).fill(0);
-    for (const stream of ['face', 'voice'] as const) {
-      const probs = streams.probs[stream];
+    for (const m of MODALITIES) {
+      const probs = streams.probs[m];
       if (!probs) continue;
-      for (let i = 0; i < NUM_EMOTIONS; i++) mixed[i] += streams.weights[stream] * probs[i];
+      for (let i = 0; i < NUM_EMOTIONS; i++) mixed[i] += streams.weights[m] * probs[i];
     }
     const smoothed = this.probsSmoother.update(mixed, tMs, streams.trust);
     const [trust] = this.trustSmoother.update([streams.trust], tMs);
@@ -69,7 +70,7 @@ export class FusionEngine {
     if (!probs || !trust || this.lastInputMs === null) return null;
     const idle = Math.max(0, tMs - this.lastInputMs);
     const decay = this.halfLifeSeconds > 0 ? 2 ** (-idle / 1000 / this.halfLifeSeconds) : 1;
-    return buildReading([...probs], trust[0] * decay, { face: 0, voice: 0 });
+    return buildReading([...probs], trust[0] * decay, zeroWeights());
   }
 
   reset(): void {
@@ -79,7 +80,9 @@ export class FusionEngine {
   }
 }
 
-function buildReading(rawProbs: number[], trust: number, weights: StreamPair<number>): FusedReading {
+const zeroWeights = (): Record<Modality, number> => ({ face: 0, voice: 0, text: 0 });
+
+function buildReading(rawProbs: number[], trust: number, weights: Record<Modality, number>): FusedReading {
   // Smoothing convex combinations keeps the sum at 1 up to float drift; renormalise anyway.
   const sum = rawProbs.reduce((a, b) => a + b, 0);
   const probs: Probabilities = rawProbs.map((p) => p / sum);

@@ -45,4 +45,3 @@ export function jensenShannonDistance(p: Probabilities, q: Probabilities): numbe
   return Math.sqrt(Math.min(1, Math.max(0, divergence)));
 }
 
-export const clamp01 = (x: number): number => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);

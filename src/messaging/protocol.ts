@@ -1,106 +1,91 @@
 /**
- * The one message protocol between the extension's contexts. Every message crossing a context
- * boundary is a `Message`; receivers call `parseMessage` and drop what does not validate, so a
- * malformed or foreign message can never reach a handler.
+ * The one message protocol between the extension's contexts: a map from message type to its
+ * schema, the response it gets, and who may send it. Receivers call `parseMessage` and drop
+ * what does not validate, so a malformed or foreign message never reaches a handler; and each
+ * receiver checks the sender's role (senders.ts) before acting.
  */
-import type { LiveReading, Subject } from '../core/types';
-import type { Settings } from '../settings/schema';
-import type { RelayKind } from '../relay/relay-protocol';
+import { z } from 'zod';
+import { idString, sessionReadingSchema, trackListSchema } from '../core/schemas';
+import type { SessionReading } from '../core/types';
 
-/** A capture device the page opened, identified by label: device ids differ between origins. */
-export interface TrackInfo {
-  kind: 'audio' | 'video';
-  label: string;
-}
+const tabId = z.number().int().min(0);
+const kinds = z.array(z.enum(['audio', 'video'])).min(1).max(2);
+const engineSettingsSchema = z.object({
+  face: z.boolean(),
+  voice: z.boolean(),
+  analysisFps: z.number().min(1).max(15),
+  smoothingHalfLifeSeconds: z.number().min(0).max(30),
+});
+const stream = z.enum(['face', 'voice', 'text', 'engine']);
 
-export type Message =
-  // content script -> background: the page's call state
-  | { type: 'call/tracks'; tracks: TrackInfo[]; site: string; title: string; url: string; subject: Subject }
-  | { type: 'call/ended'; reason: 'tracks-stopped' | 'page-closed' | 'disabled' }
-  // background -> offscreen: run or stop the engine
-  | {
-      type: 'engine/start';
-      tabId: number;
-      meetingId: string;
-      /** The call's own devices (self-analysis)... */
-      tracks: TrackInfo[];
-      /** ...or the tab's audio and video (other participants, opt-in), from tabCapture. */
-      tabStreamId?: string;
-      subject: Subject;
-      settings: Settings;
-    }
-  | { type: 'engine/stop' }
-  | { type: 'engine/set-paused'; paused: boolean }
-  | { type: 'engine/settings'; settings: Settings }
+export const messageSchemas = {
+  // content script -> background: the page's call state, confirmed by the content script
+  'call/tracks': z.object({ tracks: trackListSchema, site: z.string().max(64), title: z.string().max(1000), url: z.string().max(4096) }),
+  'call/ended': z.object({ reason: z.enum(['tracks-stopped', 'page-closed', 'disabled']) }),
+  /** The badge saw no reading for a while: is the engine still running this call? */
+  'call/stale': z.object({}),
+  // background -> offscreen: run or stop the engine; every engine message names its session
+  'engine/start': z.object({
+    sessionId: idString,
+    tabId,
+    meetingId: idString,
+    /** The call's own devices (self-analysis)... */
+    tracks: trackListSchema,
+    /** ...and, opt-in, the tab's audio and video (other participants), from tabCapture. */
+    tabStreamId: z.string().max(512).optional(),
+    settings: engineSettingsSchema,
+  }),
+  'engine/stop': z.object({ sessionId: idString }),
+  'engine/set-paused': z.object({ sessionId: idString, paused: z.boolean() }),
+  'engine/settings': z.object({ sessionId: idString, settings: engineSettingsSchema }),
   // offscreen -> background -> content script and popup
-  | { type: 'engine/reading'; tabId: number; reading: LiveReading }
-  | { type: 'engine/error'; tabId: number; stream: 'face' | 'voice' | 'engine'; message: string }
+  'engine/reading': z.object({ tabId, reading: sessionReadingSchema }),
+  'engine/error': z.object({ sessionId: idString.optional(), tabId, stream, message: z.string().max(2000) }),
   // offscreen -> background -> content script: use (or stop) the fallback media relay
-  | { type: 'relay/start'; tabId: number; kinds: RelayKind[]; token: string; fps: number }
-  | { type: 'relay/stop'; tabId: number; kinds: RelayKind[] }
+  'relay/start': z.object({ sessionId: idString, tabId, kinds, token: idString, fps: z.number().min(1).max(30) }),
+  'relay/stop': z.object({ sessionId: idString, tabId, kinds }),
   // popup/commands -> background
-  | { type: 'ui/toggle-pause' }
-  | { type: 'ui/toggle-badge' }
-  | { type: 'ui/get-live'; tabId: number }
-  | { type: 'ui/analyse-participants'; tabId: number; enable: boolean }
+  'ui/toggle-pause': z.object({}),
+  'ui/toggle-badge': z.object({}),
+  'ui/get-live': z.object({ tabId }),
+  'ui/analyse-participants': z.object({ tabId, enable: z.boolean() }),
   // background -> content script
-  | { type: 'badge/set-visible'; visible: boolean }
-  // any -> offscreen: liveness probe used by the background's offscreen guard
-  | { type: 'ping' };
+  'badge/set-visible': z.object({ visible: z.boolean() }),
+  // background -> offscreen: liveness probe; the answer names the running session
+  ping: z.object({}),
+} as const;
 
-export type MessageType = Message['type'];
-export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
+export type MessageType = keyof typeof messageSchemas;
+export type MessageOf<T extends MessageType> = { type: T } & z.infer<(typeof messageSchemas)[T]>;
+export type Message = { [T in MessageType]: MessageOf<T> }[MessageType];
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
-
-function isTrackInfo(v: unknown): v is TrackInfo {
-  return isObject(v) && (v.kind === 'audio' || v.kind === 'video') && isString(v.label) && v.label.length < 512;
+/** What each message is answered with (undefined where there is no answer). */
+export interface ResponseMap {
+  'call/tracks': undefined;
+  'call/ended': undefined;
+  'call/stale': undefined;
+  'engine/start': boolean;
+  'engine/stop': boolean;
+  'engine/set-paused': boolean;
+  'engine/settings': boolean;
+  'engine/reading': undefined;
+  'engine/error': undefined;
+  'relay/start': undefined;
+  'relay/stop': undefined;
+  'ui/toggle-pause': undefined;
+  'ui/toggle-badge': undefined;
+  'ui/get-live': SessionReading | null;
+  'ui/analyse-participants': { ok: boolean; error?: string };
+  'badge/set-visible': undefined;
+  ping: { pong: true; sessionId: string | null };
 }
-const isTrackList = (v: unknown): v is TrackInfo[] => Array.isArray(v) && v.length <= 16 && v.every(isTrackInfo);
-const isSubject = (v: unknown): v is Subject => v === 'self' || v === 'remote';
-const isKindList = (v: unknown): v is RelayKind[] =>
-  Array.isArray(v) && v.length <= 2 && v.every((k) => k === 'audio' || k === 'video');
 
-/** Shape checks per type; deep settings/reading checks are left to their own modules' parsers. */
-const validators: { [T in MessageType]: (m: Record<string, unknown>) => boolean } = {
-  'call/tracks': (m) =>
-    isTrackList(m.tracks) && isString(m.site) && isString(m.title) && isString(m.url) && isSubject(m.subject),
-  'call/ended': (m) => m.reason === 'tracks-stopped' || m.reason === 'page-closed' || m.reason === 'disabled',
-  'engine/start': (m) =>
-    isFiniteNumber(m.tabId) &&
-    isString(m.meetingId) &&
-    isTrackList(m.tracks) &&
-    (m.tabStreamId === undefined || isString(m.tabStreamId)) &&
-    isSubject(m.subject) &&
-    isObject(m.settings),
-  'engine/stop': () => true,
-  'engine/set-paused': (m) => isBoolean(m.paused),
-  'engine/settings': (m) => isObject(m.settings),
-  'engine/reading': (m) => isFiniteNumber(m.tabId) && isObject(m.reading) && isString(m.reading.meetingId),
-  'engine/error': (m) =>
-    isFiniteNumber(m.tabId) && (m.stream === 'face' || m.stream === 'voice' || m.stream === 'engine') && isString(m.message),
-  'relay/start': (m) => isFiniteNumber(m.tabId) && isKindList(m.kinds) && isString(m.token) && isFiniteNumber(m.fps),
-  'relay/stop': (m) => isFiniteNumber(m.tabId) && isKindList(m.kinds),
-  'ui/toggle-pause': () => true,
-  'ui/toggle-badge': () => true,
-  'ui/get-live': (m) => isFiniteNumber(m.tabId),
-  'ui/analyse-participants': (m) => isFiniteNumber(m.tabId) && isBoolean(m.enable),
-  'badge/set-visible': (m) => isBoolean(m.visible),
-  ping: () => true,
-};
-
-/** Returns the message if it is one of ours and well formed, else null. */
+/** Returns the message if it is one of ours and well formed (deeply), else null. */
 export function parseMessage(value: unknown): Message | null {
-  if (!isObject(value) || !isString(value.type)) return null;
-  // own keys only: 'toString' or '__proto__' must not find a validator on the prototype
-  if (!Object.hasOwn(validators, value.type)) return null;
-  const validate = validators[value.type as MessageType];
-  try {
-    return validate(value) ? (value as unknown as Message) : null;
-  } catch {
-    return null;
-  }
+  if (typeof value !== 'object' || value === null) return null;
+  const type = (value as { type?: unknown }).type;
+  // own keys only: 'toString' or '__proto__' must not find a schema on the prototype
+  if (typeof type !== 'string' || !Object.hasOwn(messageSchemas, type)) return null;
+  const parsed = messageSchemas[type as MessageType].safeParse(value);
+  return parsed.success ? ({ ...parsed.data, type } as Message) : null;
 }

@@ -7,7 +7,7 @@
  * with valid values (clamping numbers into range) and falls back to defaults for the rest.
  */
 
-export const SETTINGS_VERSION = 3;
+export const SETTINGS_VERSION = 4;
 
 export type BadgePosition = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
 export const BADGE_POSITIONS: readonly BadgePosition[] = ['top-left', 'top-right', 'bottom-left', 'bottom-right'];
@@ -33,7 +33,14 @@ export interface Settings {
   /** Extra pages the user enabled from the popup, as origins (`https://host[:port]`). */
   enabledOrigins: string[];
   /** Which streams an export contains. */
-  exportInclude: { face: boolean; voice: boolean; fused: boolean };
+  exportInclude: { face: boolean; voice: boolean; text: boolean; fused: boolean };
+}
+
+/** What the engine uses, and all it is sent: the rest of the settings never leave the extension's UI. */
+export type EngineSettings = Pick<Settings, 'face' | 'voice' | 'analysisFps' | 'smoothingHalfLifeSeconds'>;
+
+export function engineSettings(s: Settings): EngineSettings {
+  return { face: s.face, voice: s.voice, analysisFps: s.analysisFps, smoothingHalfLifeSeconds: s.smoothingHalfLifeSeconds };
 }
 
 export const SETTINGS_LIMITS = {
@@ -57,7 +64,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   smoothingHalfLifeSeconds: 2,
   remoteAnalysis: Object.freeze({ enabled: false, disclosureAcceptedAt: null }),
   enabledOrigins: Object.freeze([]) as unknown as string[],
-  exportInclude: Object.freeze({ face: true, voice: true, fused: true }),
+  exportInclude: Object.freeze({ face: true, voice: true, text: true, fused: true }),
 }) as Readonly<Settings>;
 
 /** A fresh, mutable copy of the defaults (DEFAULT_SETTINGS' nested objects must never be shared). */
@@ -90,6 +97,8 @@ export const migrations: Record<number, (old: RawSettings) => RawSettings> = {
         : { enabled: false, disclosureAcceptedAt: null },
     version: 3,
   }),
+  // v3 -> v4: a third modality (text); exports include it unless the user leaves it out.
+  3: (old) => ({ ...old, version: 4 }),
 };
 
 const isRecord = (v: unknown): v is RawSettings => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -167,6 +176,7 @@ export function sanitizeSettings(raw: RawSettings): Settings {
     exportInclude: {
       face: booleanOr(include.face, d.exportInclude.face),
       voice: booleanOr(include.voice, d.exportInclude.voice),
+      text: booleanOr(include.text, d.exportInclude.text),
       fused: booleanOr(include.fused, d.exportInclude.fused),
     },
   };

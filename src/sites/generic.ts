@@ -4,6 +4,7 @@ import { cleanTitle, type SiteAdapter } from './site-adapter';
 export const generic: SiteAdapter = {
   id: 'generic',
   name: 'Web call',
+  matchPatterns: [],
   matches: () => true,
   meetingTitle: (doc) => cleanTitle(doc.title, /$^/) || doc.location.host,
 };

@@ -1,18 +1,26 @@
 /**
- * One adapter per meeting site (refined-github style): how to recognise the site, name the meeting,
- * and find where the badge should stay out of the way. `watch` may observe the page and must stop
- * when the signal aborts.
+ * One adapter per meeting site (refined-github style): where it runs, how to recognise the site
+ * and name the meeting, and optional features, each with its own teardown. The manifest's content
+ * script matches and the popup's site labels derive from the adapters' `matchPatterns`.
  */
 export interface SiteAdapter {
   id: string;
+  /** The site's name as the UI shows it. */
   name: string;
+  /** WebExtension match patterns of the pages where the call scripts run by default ([] for generic). */
+  matchPatterns: readonly string[];
   /** True when this adapter handles the page at `url`. */
   matches(url: URL): boolean;
   /** A human title for the meeting, from the page (falls back to the document title). */
   meetingTitle(doc: Document): string;
-  /** True while the page shows a call (not a lobby or a landing page), if the site tells. */
-  inCall?(doc: Document): boolean;
+  /** Optional features (participants, captions, active speaker) plug in here, each returning its teardown. */
+  features?: Partial<Record<SiteFeatureName, SiteFeature>>;
 }
+
+export type SiteFeatureName = 'participants' | 'captions' | 'activeSpeaker';
+
+/** Starts observing the page; the returned function (or the signal) stops it. */
+export type SiteFeature = (doc: Document, signal: AbortSignal) => (() => void) | void;
 
 export function cleanTitle(title: string, suffixes: RegExp): string {
   const cleaned = title.replace(suffixes, '').trim();

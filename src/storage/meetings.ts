@@ -1,25 +1,28 @@
 /**
- * Meetings and their samples. Every write that touches both stores runs in one transaction, so
- * the meeting record (sample count, last sample time, time per expression) always matches its
- * samples, even if the browser dies mid-meeting.
+ * Meetings, their subjects and their samples. Every write that touches several stores runs in
+ * one transaction, so a meeting's and a subject's counters (sample count, last sample time, time
+ * per expression) always match their samples, even if the browser dies mid-meeting.
  */
 import { EMOTIONS, NUM_EMOTIONS } from '../core/emotions';
-import type { Meeting, Sample } from '../core/types';
-import { meetingSampleRange, openDatabase } from './db';
+import type { Meeting, MeetingSubject, Sample, SubjectRef } from '../core/types';
+import { deleteDatabaseFiles, meetingSampleRange, meetingSubjectRange, openDatabase, subjectSampleRange } from './db';
 import { sampleSeconds } from './sample-duration';
 
 const DAY_MS = 86_400_000;
+
+const zeroSeconds = () => new Array<number>(NUM_EMOTIONS).fill(0);
 
 function withValidCounters(m: Meeting): Meeting {
   const dominantSeconds =
     Array.isArray(m.dominantSeconds) && m.dominantSeconds.length === NUM_EMOTIONS
       ? m.dominantSeconds.map((s) => (Number.isFinite(s) && s > 0 ? s : 0))
-      : new Array<number>(NUM_EMOTIONS).fill(0);
+      : zeroSeconds();
   return {
     ...m,
     lastSampleAt: Number.isFinite(m.lastSampleAt) ? Math.max(m.lastSampleAt, m.startedAt) : m.startedAt,
     sampleCount: Number.isInteger(m.sampleCount) && m.sampleCount > 0 ? m.sampleCount : 0,
     dominantSeconds,
+    othersAnalysed: m.othersAnalysed === true,
   };
 }
 
@@ -40,33 +43,75 @@ export async function createMeeting(m: Meeting): Promise<Meeting> {
   return stored;
 }
 
-/**
- * Stores a sample and updates its meeting in the same transaction. Re-sending a sample with the
- * same time replaces it without counting it twice. Throws if the meeting does not exist.
- */
-export async function appendSample(s: Sample): Promise<void> {
-  if (typeof s.meetingId !== 'string' || !Number.isFinite(s.t)) {
-    throw new TypeError('appendSample: a sample needs a meetingId and a finite time');
-  }
+/** Records that other people are being analysed in this meeting (kept once set). */
+export async function markOthersAnalysed(meetingId: string): Promise<void> {
   const db = await openDatabase();
-  const tx = db.transaction(['meetings', 'samples'], 'readwrite');
+  const tx = db.transaction('meetings', 'readwrite');
+  const meeting = await tx.store.get(meetingId);
+  if (meeting && !meeting.othersAnalysed) await tx.store.put({ ...meeting, othersAnalysed: true });
+  await tx.done;
+}
+
+function checkSample(s: Sample) {
+  if (typeof s.meetingId !== 'string' || typeof s.subjectId !== 'string' || s.subjectId === '' || !Number.isFinite(s.t)) {
+    throw new TypeError('appendSamples: a sample needs a meetingId, a subjectId and a finite time');
+  }
+}
+
+/**
+ * Stores one moment's samples (one per subject) and updates their meeting and subjects in the
+ * same transaction; a subject seen for the first time is created from `subjects`. Re-sending a
+ * sample with the same key replaces it without counting it twice. Throws if the meeting does not
+ * exist (nothing is written then).
+ */
+export async function appendSamples(samples: readonly Sample[], subjects: readonly SubjectRef[] = []): Promise<void> {
+  if (samples.length === 0) return;
+  samples.forEach(checkSample);
+  const meetingId = samples[0].meetingId;
+  if (samples.some((s) => s.meetingId !== meetingId)) throw new TypeError('appendSamples: one meeting per call');
+  const db = await openDatabase();
+  const tx = db.transaction(['meetings', 'subjects', 'samples'], 'readwrite');
   const meetings = tx.objectStore('meetings');
-  const samples = tx.objectStore('samples');
-  const [meeting, previous] = await Promise.all([meetings.get(s.meetingId), samples.get([s.meetingId, s.t])]);
+  const subjectStore = tx.objectStore('subjects');
+  const sampleStore = tx.objectStore('samples');
+  const meeting = await meetings.get(meetingId);
   if (!meeting) {
     tx.abort();
     await tx.done.catch(() => undefined);
-    throw new Error(`appendSample: no meeting ${s.meetingId}`);
+    throw new Error(`appendSamples: no meeting ${meetingId}`);
   }
-  const updated = { ...meeting, dominantSeconds: [...meeting.dominantSeconds] };
-  if (!previous) {
-    const since = meeting.sampleCount > 0 ? meeting.lastSampleAt : meeting.startedAt;
-    const index = s.dominant === null ? -1 : EMOTIONS.indexOf(s.dominant);
-    if (index >= 0) updated.dominantSeconds[index] += sampleSeconds(since, s.t);
-    updated.sampleCount += 1;
+  const updated: Meeting = { ...meeting, dominantSeconds: [...meeting.dominantSeconds] };
+  for (const s of samples) {
+    const [previous, known] = await Promise.all([sampleStore.get([meetingId, s.subjectId, s.t]), subjectStore.get([meetingId, s.subjectId])]);
+    const ref = subjects.find((r) => r.id === s.subjectId);
+    const subject: MeetingSubject = known
+      ? { ...known, dominantSeconds: [...known.dominantSeconds], ...(ref?.label ? { label: ref.label } : {}) }
+      : {
+          id: s.subjectId,
+          kind: ref?.kind ?? (s.subjectId === 'self' ? 'self' : 'participant'),
+          ...(ref?.label ? { label: ref.label } : {}),
+          meetingId,
+          firstSeenAt: s.t,
+          lastSampleAt: s.t,
+          sampleCount: 0,
+          dominantSeconds: zeroSeconds(),
+        };
+    if (!previous) {
+      const since = subject.sampleCount > 0 ? subject.lastSampleAt : meeting.startedAt;
+      const index = s.fused ? EMOTIONS.indexOf(s.fused.dominant) : -1;
+      const seconds = sampleSeconds(since, s.t);
+      if (index >= 0) {
+        subject.dominantSeconds[index] += seconds;
+        updated.dominantSeconds[index] += seconds;
+      }
+      subject.sampleCount += 1;
+      updated.sampleCount += 1;
+    }
+    subject.lastSampleAt = Math.max(subject.lastSampleAt, s.t);
+    updated.lastSampleAt = Math.max(updated.lastSampleAt, s.t);
+    await Promise.all([sampleStore.put(s), subjectStore.put(subject)]);
   }
-  updated.lastSampleAt = Math.max(meeting.lastSampleAt, s.t);
-  await Promise.all([samples.put(s), meetings.put(updated)]);
+  await meetings.put(updated);
   await tx.done;
 }
 
@@ -94,25 +139,39 @@ export async function getMeeting(id: string): Promise<Meeting | null> {
   return (await db.get('meetings', id)) ?? null;
 }
 
-/** One meeting's samples in time order. */
-export async function getSamples(meetingId: string): Promise<Sample[]> {
+/** A meeting's subjects: self first, then in the order they were first seen. */
+export async function getSubjects(meetingId: string): Promise<MeetingSubject[]> {
   const db = await openDatabase();
-  return db.getAll('samples', meetingSampleRange(meetingId));
+  const subjects = await db.getAll('subjects', meetingSubjectRange(meetingId));
+  return subjects.sort((a, b) => Number(b.kind === 'self') - Number(a.kind === 'self') || a.firstSeenAt - b.firstSeenAt);
 }
 
-/** Deletes a meeting and its samples. */
+/** One meeting's samples (of one subject, or of all), in time order. */
+export async function getSamples(meetingId: string, subjectId?: string): Promise<Sample[]> {
+  const db = await openDatabase();
+  const samples = await db.getAll('samples', subjectId === undefined ? meetingSampleRange(meetingId) : subjectSampleRange(meetingId, subjectId));
+  return subjectId === undefined ? samples.sort((a, b) => a.t - b.t) : samples;
+}
+
+/**
+ * Deletes a meeting, its subjects and its samples. The records are gone for the extension, but
+ * the browser may keep fragments in its database files until it compacts them: `deleteAllMeetings`
+ * deletes the files themselves.
+ */
 export async function deleteMeeting(id: string): Promise<void> {
   const db = await openDatabase();
-  const tx = db.transaction(['meetings', 'samples'], 'readwrite');
-  await Promise.all([tx.objectStore('meetings').delete(id), tx.objectStore('samples').delete(meetingSampleRange(id))]);
+  const tx = db.transaction(['meetings', 'subjects', 'samples'], 'readwrite');
+  await Promise.all([
+    tx.objectStore('meetings').delete(id),
+    tx.objectStore('subjects').delete(meetingSubjectRange(id)),
+    tx.objectStore('samples').delete(meetingSampleRange(id)),
+  ]);
   await tx.done;
 }
 
+/** Deletes the whole database, files included; the next use creates an empty one. */
 export async function deleteAllMeetings(): Promise<void> {
-  const db = await openDatabase();
-  const tx = db.transaction(['meetings', 'samples'], 'readwrite');
-  await Promise.all([tx.objectStore('meetings').clear(), tx.objectStore('samples').clear()]);
-  await tx.done;
+  await deleteDatabaseFiles();
 }
 
 /** When a meeting stopped: its end, or for one still open (or crashed) its last sample. */
@@ -121,21 +180,21 @@ export function meetingEnd(m: Meeting): number {
 }
 
 /**
- * Deletes meetings that ended more than `days` days before `nowMs`, with their samples.
- * `days` of 0 (or less, or not a number) keeps everything. Returns how many were deleted.
+ * Deletes meetings that ended more than `days` days before `nowMs`, with their subjects and
+ * samples. `days` of 0 (or less, or not a number) keeps everything. Returns how many were deleted.
  */
 export async function applyRetention(days: number, nowMs: number): Promise<number> {
   if (!(Number.isFinite(days) && days > 0) || !Number.isFinite(nowMs)) return 0;
   const cutoff = nowMs - days * DAY_MS;
   const db = await openDatabase();
-  const tx = db.transaction(['meetings', 'samples'], 'readwrite');
-  const samples = tx.objectStore('samples');
+  const tx = db.transaction(['meetings', 'subjects', 'samples'], 'readwrite');
   let deleted = 0;
   // A meeting cannot have ended before it started, so only those started before the cutoff qualify.
   let cursor = await tx.objectStore('meetings').index('startedAt').openCursor(IDBKeyRange.upperBound(cutoff, true));
   while (cursor) {
     if (meetingEnd(cursor.value) < cutoff) {
-      await Promise.all([cursor.delete(), samples.delete(meetingSampleRange(cursor.value.id))]);
+      const id = cursor.value.id;
+      await Promise.all([cursor.delete(), tx.objectStore('subjects').delete(meetingSubjectRange(id)), tx.objectStore('samples').delete(meetingSampleRange(id))]);
       deleted++;
     }
     cursor = await cursor.continue();
@@ -145,17 +204,18 @@ export async function applyRetention(days: number, nowMs: number): Promise<numbe
 }
 
 /**
- * After a crash, meetings are left open. Those with no sample for `staleMs` are closed at their
- * last sample, the last moment known to be part of the call. Returns how many were closed.
+ * Meetings left open by a crash or a killed browser are closed at their last sample, the last
+ * moment known to be part of the call. Closes those with no sample for `staleMs`, except
+ * `keepOpen` (the meeting a live engine still writes). Returns how many were closed.
  */
-export async function closeDanglingMeetings(nowMs: number, staleMs: number): Promise<number> {
+export async function closeDanglingMeetings(nowMs: number, staleMs: number, keepOpen: string | null = null): Promise<number> {
   const db = await openDatabase();
   const tx = db.transaction('meetings', 'readwrite');
   let closed = 0;
   let cursor = await tx.store.openCursor();
   while (cursor) {
     const m = cursor.value;
-    if (m.endedAt === null && nowMs - m.lastSampleAt > staleMs) {
+    if (m.endedAt === null && m.id !== keepOpen && nowMs - m.lastSampleAt >= staleMs) {
       await cursor.update({ ...m, endedAt: Math.max(m.lastSampleAt, m.startedAt) });
       closed++;
     }

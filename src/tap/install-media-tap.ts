@@ -1,19 +1,74 @@
-import type { TrackInfo } from '../messaging/protocol';
-import { parseRelayRequest, RELAY_FRAME_ATTRIBUTE, type RelayChunk, type RelayKind } from '../relay/relay-protocol';
+/**
+ * Runs in the page's own JavaScript world at document_start, in the top frame and in same-origin
+ * child frames: learns which camera and microphone tracks the page holds, and when it lets go of
+ * them ('ended' does not fire when the page itself stops a track). It wraps, on the prototypes,
+ * getUserMedia, MediaStreamTrack.clone and MediaStreamTrack.stop, with proxies that look native
+ * to the page: no marker property, native `toString`, no extension frames in error stacks.
+ */
+import { RELAY_REQUEST_SOURCE, relayRequestSchema, type PumpChunk, type RelayKind } from '../relay/relay-protocol';
 import { startMediaPump } from './media-pump';
 import { TAP_SOURCE, type TapMessage } from './tap-protocol';
+import type { TrackInfo } from '../core/schemas';
 
-/**
- * Runs in the page's own JavaScript world at document_start: wraps getUserMedia so that we learn
- * which camera and microphone the call opened, and MediaStreamTrack.stop so that we learn when it
- * lets go of them ('ended' does not fire when the page itself stops a track).
- */
+const tapped = new WeakSet<object>();
+/** Our proxies -> the natives they stand for, so Function.prototype.toString answers for the native. */
+const natives = new WeakMap<object, object>();
+
+type AnyFn = (...args: never[]) => unknown;
+
+function disguise(win: Window & typeof globalThis): void {
+  const fnProto = win.Function.prototype;
+  if (tapped.has(fnProto)) return;
+  tapped.add(fnProto);
+  const toString = fnProto.toString;
+  const proxy = new Proxy(toString, {
+    apply: (target, thisArg, args) => Reflect.apply(target, natives.get(thisArg) ?? thisArg, args),
+  });
+  natives.set(proxy, toString);
+  Object.defineProperty(fnProto, 'toString', { ...Object.getOwnPropertyDescriptor(fnProto, 'toString'), value: proxy });
+}
+
+function wrapMethod<T extends object>(owner: T, name: keyof T & string, apply: ProxyHandler<AnyFn>['apply']): void {
+  const descriptor = Object.getOwnPropertyDescriptor(owner, name);
+  const native = descriptor?.value as AnyFn | undefined;
+  if (typeof native !== 'function') return;
+  const proxy = new Proxy(native, { apply });
+  natives.set(proxy, native);
+  Object.defineProperty(owner, name, { ...descriptor, value: proxy });
+}
+
+/** Extension frames out of an error's stack, so a rejected call does not reveal the extension. */
+function scrubStack(error: unknown): unknown {
+  if (error && typeof error === 'object' && typeof (error as Error).stack === 'string') {
+    const lines = (error as Error).stack!.split('\n').filter((l) => !/(chrome|moz)-extension:\/\//.test(l));
+    try {
+      (error as Error).stack = lines.join('\n');
+    } catch {
+      /* frozen: leave it */
+    }
+  }
+  return error;
+}
+
+const randomId = () => Math.random().toString(36).slice(2, 12);
+
 export function installMediaTap(win: Window & typeof globalThis = window): void {
-  const mediaDevices = win.navigator.mediaDevices;
-  if (!mediaDevices?.getUserMedia || (mediaDevices as { __emotionOverlayTap?: boolean }).__emotionOverlayTap) return;
-  (mediaDevices as { __emotionOverlayTap?: boolean }).__emotionOverlayTap = true;
+  const proto = win.MediaDevices?.prototype;
+  if (!proto?.getUserMedia || tapped.has(proto)) return;
+  tapped.add(proto);
+  disguise(win);
 
+  const frameId = randomId();
   const live = new Set<MediaStreamTrack>();
+  // Natives captured now, before any page script can replace them.
+  const post = win.postMessage.bind(win);
+  let top: Window | null = null;
+  try {
+    top = win.top && win.top.location.origin === win.location.origin ? win.top : win;
+  } catch {
+    top = win; // a cross-origin parent: this frame reports to itself (its own call content script, if any)
+  }
+  const postTop = top === win ? post : top.postMessage.bind(top);
   let lastReport = '';
 
   const report = () => {
@@ -23,13 +78,13 @@ export function installMediaTap(win: Window & typeof globalThis = window): void 
       const key = `${track.kind}:${track.label}`;
       if (seen.has(key) || (track.kind !== 'audio' && track.kind !== 'video')) continue;
       seen.add(key);
-      tracks.push({ kind: track.kind, label: track.label });
+      tracks.push({ kind: track.kind, label: track.label.slice(0, 512) });
     }
     const serialized = JSON.stringify(tracks);
     if (serialized === lastReport) return;
     lastReport = serialized;
-    const message: TapMessage = { source: TAP_SOURCE, tracks };
-    win.postMessage(message, win.location.origin === 'null' ? '*' : win.location.origin);
+    const message: TapMessage = { source: TAP_SOURCE, frame: frameId, tracks: tracks.slice(0, 16) };
+    postTop(message, win.location.origin === 'null' ? '*' : win.location.origin);
   };
 
   // A page that hangs up stops its tracks one by one: report once, after the loop, not per track.
@@ -38,47 +93,66 @@ export function installMediaTap(win: Window & typeof globalThis = window): void 
     clearTimeout(pending);
     pending = setTimeout(report, 50);
   };
+  const remember = (track: MediaStreamTrack) => {
+    if (track.readyState !== 'live' || live.has(track)) return;
+    live.add(track);
+    track.addEventListener('ended', () => forget(track), { once: true });
+    scheduleReport();
+  };
   const forget = (track: MediaStreamTrack) => {
     if (live.delete(track)) scheduleReport();
   };
 
-  const originalGetUserMedia = mediaDevices.getUserMedia.bind(mediaDevices);
-  mediaDevices.getUserMedia = async function getUserMedia(constraints?: MediaStreamConstraints) {
-    const stream = await originalGetUserMedia(constraints);
-    for (const track of stream.getTracks()) {
-      if (track.readyState !== 'live') continue;
-      live.add(track);
-      track.addEventListener('ended', () => forget(track), { once: true });
-    }
-    scheduleReport();
-    return stream;
-  };
-
-  // Fallback channel: on request, pump the call's own frames and audio into the relay iframe.
-  const pumps = new Map<RelayKind, AbortController>();
-  win.addEventListener('message', (event) => {
-    if (event.source !== win) return;
-    const request = parseRelayRequest(event.data);
-    if (!request) return;
-    for (const kind of request.kinds) {
-      pumps.get(kind)?.abort();
-      pumps.delete(kind);
-      if (request.stop) continue;
-      const track = [...live].reverse().find((t) => t.kind === kind && t.readyState === 'live');
-      const frame = win.document.querySelector<HTMLIFrameElement>(`iframe[${RELAY_FRAME_ATTRIBUTE}]`);
-      if (!track || !frame?.contentWindow) continue;
-      const relay = frame.contentWindow;
-      const relayOrigin = new URL(frame.src).origin;
-      const controller = new AbortController();
-      pumps.set(kind, controller);
-      const post = (chunk: RelayChunk, transfer: Transferable[]) => relay.postMessage(chunk, relayOrigin, transfer);
-      startMediaPump(track, request.token, request.fps, post, controller.signal);
-    }
+  wrapMethod(proto, 'getUserMedia', (target, thisArg, args) =>
+    (Reflect.apply(target, thisArg, args) as Promise<MediaStream>).then(
+      (stream) => {
+        stream.getTracks().forEach(remember);
+        return stream;
+      },
+      (error) => {
+        throw scrubStack(error);
+      },
+    ),
+  );
+  const trackProto = win.MediaStreamTrack.prototype;
+  wrapMethod(trackProto, 'clone', (target, thisArg, args) => {
+    const clone = Reflect.apply(target, thisArg, args) as MediaStreamTrack;
+    // a clone of a capture track holds the same device: the page may stop the original and keep it
+    if (live.has(thisArg as MediaStreamTrack)) remember(clone);
+    return clone;
+  });
+  wrapMethod(trackProto, 'stop', (target, thisArg, args) => {
+    Reflect.apply(target, thisArg, args);
+    forget(thisArg as MediaStreamTrack);
   });
 
-  const originalStop = win.MediaStreamTrack.prototype.stop;
-  win.MediaStreamTrack.prototype.stop = function stop(this: MediaStreamTrack) {
-    originalStop.call(this);
-    forget(this);
-  };
+  if (top !== win) return; // the relay runs in the top frame only
+
+  // Fallback channel: on request, pump the call's own frames and audio into the relay's port.
+  // A capture listener registered at document_start runs before any the page adds, and stops the
+  // event: the port never reaches the page's own listeners.
+  const pumps = new Map<RelayKind, AbortController>();
+  win.addEventListener(
+    'message',
+    (event) => {
+      if (event.source !== win || (event.data as { source?: unknown } | null)?.source !== RELAY_REQUEST_SOURCE) return;
+      event.stopImmediatePropagation();
+      const parsed = relayRequestSchema.safeParse(event.data);
+      if (!parsed.success) return;
+      const request = parsed.data;
+      const port = event.ports[0];
+      for (const kind of request.kinds) {
+        pumps.get(kind)?.abort();
+        pumps.delete(kind);
+        if (request.stop || !port) continue;
+        const track = [...live].reverse().find((t) => t.kind === kind && t.readyState === 'live');
+        if (!track) continue;
+        const controller = new AbortController();
+        pumps.set(kind, controller);
+        const send = (chunk: PumpChunk, transfer: Transferable[]) => port.postMessage(chunk, transfer);
+        startMediaPump(track, request.fps, send, controller.signal);
+      }
+    },
+    true,
+  );
 }

@@ -1,6 +1,6 @@
-import type { RelayChunk } from '../relay/relay-protocol';
+import type { PumpChunk } from '../relay/relay-protocol';
 
-type Post = (chunk: RelayChunk, transfer: Transferable[]) => void;
+type Post = (chunk: PumpChunk, transfer: Transferable[]) => void;
 
 /** Audio is sent in chunks of about this many milliseconds (MediaStreamTrackProcessor gives 10 ms). */
 const AUDIO_CHUNK_MS = 100;
@@ -14,7 +14,7 @@ interface TrackProcessor {
  * frames, at most `fps` a second, or ~100 ms audio chunks, downmixed to mono, until the signal
  * aborts or the track ends.
  */
-export function startMediaPump(track: MediaStreamTrack, token: string, fps: number, post: Post, signal: AbortSignal): void {
+export function startMediaPump(track: MediaStreamTrack, fps: number, post: Post, signal: AbortSignal): void {
   const Processor = (globalThis as unknown as { MediaStreamTrackProcessor?: new (init: { track: MediaStreamTrack }) => TrackProcessor })
     .MediaStreamTrackProcessor;
   if (!Processor) return;
@@ -31,7 +31,7 @@ export function startMediaPump(track: MediaStreamTrack, token: string, fps: numb
       const { value, done } = await reader.read();
       if (done || signal.aborted) {
         value?.close();
-        if (!signal.aborted) post({ token, kind: 'ended', of: kind }, []);
+        if (!signal.aborted) post({ kind: 'ended', of: kind }, []);
         return;
       }
       if (value instanceof VideoFrame) {
@@ -39,7 +39,7 @@ export function startMediaPump(track: MediaStreamTrack, token: string, fps: numb
         if (now - lastFrameAt >= minGapMs) {
           lastFrameAt = now;
           const bitmap = await createImageBitmap(value);
-          post({ token, kind: 'video', bitmap, t: Date.now() }, [bitmap]);
+          post({ kind: 'video', bitmap, t: Date.now() }, [bitmap]);
         }
         value.close();
       } else {
@@ -63,7 +63,7 @@ export function startMediaPump(track: MediaStreamTrack, token: string, fps: numb
           }
           pending = [];
           pendingSamples = 0;
-          post({ token, kind: 'audio', samples, sampleRate, t: Date.now() }, [samples.buffer]);
+          post({ kind: 'audio', samples, sampleRate, t: Date.now() }, [samples.buffer]);
         }
       }
     }

@@ -1,28 +1,25 @@
-import type { TrackInfo } from '../messaging/protocol';
-
 /**
- * The page-world tap tells the isolated content script which capture tracks the page holds.
- * Only device labels and kinds cross: never media. The page can forge these messages, which at
- * worst makes the extension open the same devices the page could open itself.
+ * The page-world tap tells the isolated content script which capture tracks the page holds. Only
+ * device labels and kinds cross, never media. The page can forge these messages, so they are
+ * hints: the content script acts on a track only once it confirmed it (confirm-tracks.ts).
  */
+import { z } from 'zod';
+import { trackListSchema, type TrackInfo } from '../core/schemas';
+
 export const TAP_SOURCE = 'emotion-overlay/media-tap';
 
-export interface TapMessage {
-  source: typeof TAP_SOURCE;
-  /** Every capture track the page has live right now; empty when it stopped them all. */
-  tracks: TrackInfo[];
-}
+export const tapMessageSchema = z.object({
+  source: z.literal(TAP_SOURCE),
+  /** Which frame's tap (a page may capture in a same-origin iframe): reports merge per frame. */
+  frame: z.string().min(1).max(64),
+  /** Every capture track the frame has live right now; empty when it stopped them all. */
+  tracks: trackListSchema,
+});
+export type TapMessage = z.infer<typeof tapMessageSchema>;
 
 export function parseTapMessage(data: unknown): TapMessage | null {
-  if (typeof data !== 'object' || data === null) return null;
-  const m = data as Record<string, unknown>;
-  if (m.source !== TAP_SOURCE || !Array.isArray(m.tracks) || m.tracks.length > 16) return null;
-  const tracks: TrackInfo[] = [];
-  for (const t of m.tracks) {
-    if (typeof t !== 'object' || t === null) return null;
-    const { kind, label } = t as Record<string, unknown>;
-    if ((kind !== 'audio' && kind !== 'video') || typeof label !== 'string' || label.length > 512) return null;
-    tracks.push({ kind, label });
-  }
-  return { source: TAP_SOURCE, tracks };
+  const parsed = tapMessageSchema.safeParse(data);
+  return parsed.success ? parsed.data : null;
 }
+
+export type { TrackInfo };

@@ -1,3 +1,4 @@
+import { clamp01 } from '../core/numbers';
 import { EMOTIONS, argmax, type Probabilities } from '../core/emotions';
 import { EMOTION_STYLE } from './emotion-style';
 import { formatPercent } from './format';
@@ -63,7 +64,6 @@ export function ProbabilityBars({ probs, variant = 'full', label }: ProbabilityB
   );
 }
 
-const clamp01 = (v: number) => (Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0);
 
 const miniRow = { display: 'flex', alignItems: 'flex-end', gap: '2px', height: '14px', flex: '1 1 auto' };
 const miniTrack = {

@@ -2,6 +2,7 @@
  * Geometry for the meeting timeline: a stacked area of the fused probabilities over time and a
  * confidence line, as SVG path strings. Pure, so the chart's maths is tested without a DOM.
  */
+import { clamp01 } from '../core/numbers';
 import { EMOTIONS, type Emotion } from '../core/emotions';
 import type { Sample } from '../core/types';
 import { EMOTION_STYLE } from './emotion-style';
@@ -36,7 +37,6 @@ const TICK_STEPS_S = [5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
 const MAX_TICKS = 6;
 
 const round = (v: number) => Math.round(v * 10) / 10;
-const clamp01 = (v: number) => (Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0);
 
 /** Probabilities cleaned so the stack sums to exactly 1 (or 0 when there is nothing). */
 function normalised(probs: readonly number[]): number[] {
@@ -79,8 +79,8 @@ function runsOf(points: Point[]): Point[][] {
 
 export function timelinePaths(samples: readonly Sample[], width: number, height: number): TimelineGeometry {
   const points: Point[] = samples
-    .filter((s) => Array.isArray(s.fused) && Number.isFinite(s.t))
-    .map((s) => ({ t: s.t, probs: normalised(s.fused as number[]), confidence: clamp01(s.confidence) }))
+    .filter((s) => Array.isArray(s.fused?.probs) && Number.isFinite(s.t))
+    .map((s) => ({ t: s.t, probs: normalised(s.fused!.probs), confidence: clamp01(s.fused!.confidence) }))
     .sort((a, b) => a.t - b.t);
 
   const empty: TimelineGeometry = {

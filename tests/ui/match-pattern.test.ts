@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { enableableOrigin, isKnownMeetingUrl, matchesPattern } from '../../src/ui/match-pattern';
+import { meetingSiteMatches } from '../../src/sites/matches';
 
 describe('match patterns', () => {
   it('matches subdomains and the bare domain for *.host', () => {
@@ -9,9 +10,12 @@ describe('match patterns', () => {
     expect(matchesPattern(new URL('http://meet.google.com/abc'), 'https://meet.google.com/*')).toBe(false);
   });
 
-  it('knows the default meeting sites, any port on localhost', () => {
+  it('knows the default meeting sites; localhost only in a test build', () => {
     expect(isKnownMeetingUrl('https://meet.google.com/abc-defg-hij')).toBe(true);
-    expect(isKnownMeetingUrl('http://localhost:5173/demo')).toBe(true);
+    // this test process is not a test build: localhost is not a meeting site
+    expect(isKnownMeetingUrl('http://localhost:5173/demo')).toBe(false);
+    expect(meetingSiteMatches(true)).toContain('http://localhost/*');
+    expect(meetingSiteMatches(false).some((p) => /localhost|127\.0\.0\.1/.test(p))).toBe(false);
     expect(isKnownMeetingUrl('https://example.com/call')).toBe(false);
     expect(isKnownMeetingUrl('not a url')).toBe(false);
   });

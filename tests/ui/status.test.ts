@@ -1,25 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { badgeStatusFrom, badgeStatusText, BADGE_STATUS_TEXT, type BadgeStatus } from '../../src/badge/status';
-import type { LiveReading, StreamState } from '../../src/core/types';
+import type { ModalityState, SessionReading } from '../../src/core/types';
 
-function reading(face: StreamState, voice: StreamState, opts: { paused?: boolean; fused?: boolean } = {}): LiveReading {
+function reading(face: ModalityState, voice: ModalityState, opts: { paused?: boolean; fused?: boolean; unsaved?: number } = {}): SessionReading {
   const probs = [0, 0, 0, 1, 0, 0, 0];
   return {
+    sessionId: 's1',
     meetingId: 'm1',
-    subject: 'self',
     t: 1,
     paused: opts.paused ?? false,
-    face: { state: face, probs: face === 'ok' ? probs : null, detectionScore: 0.9, faceSize: 0.3, faces: 1 },
-    voice: { state: voice, probs: voice === 'ok' ? probs : null, speech: 0.5 },
-    fused:
-      opts.fused ?? (face === 'ok' || voice === 'ok')
-        ? { probs, dominant: 'happy', confidence: 0.8, valence: 0.5, arousal: 0.5, weights: { face: 0.5, voice: 0.5 } }
-        : null,
+    unsaved: opts.unsaved ?? 0,
+    subjects: [
+      {
+        subject: { id: 'self', kind: 'self' },
+        readings: {
+          face: { modality: 'face', state: face, probs: face === 'ok' ? probs : null, quality: 0.9, tMedia: 1, faces: 1 },
+          voice: { modality: 'voice', state: voice, probs: voice === 'ok' ? probs : null, quality: 0.5, tMedia: 1 },
+        },
+        fused:
+          opts.fused ?? (face === 'ok' || voice === 'ok')
+            ? { probs, dominant: 'happy', confidence: 0.8, valence: 0.5, arousal: 0.5, weights: { face: 0.5, voice: 0.5, text: 0 } }
+            : null,
+      },
+    ],
   };
 }
 
 describe('badgeStatusFrom', () => {
-  const cases: [string, LiveReading | null, string | undefined, BadgeStatus][] = [
+  const cases: [string, SessionReading | null, string | undefined, BadgeStatus][] = [
     ['no reading yet', null, undefined, 'starting'],
     ['engine error wins over a reading', reading('ok', 'ok'), 'model failed', 'error'],
     ['user pause wins over everything', reading('blocked', 'ok', { paused: true }), 'boom', 'paused'],
@@ -35,10 +43,17 @@ describe('badgeStatusFrom', () => {
     ['both still starting', reading('starting', 'starting'), undefined, 'starting'],
     ['voice only, face off', reading('off', 'ok'), undefined, 'running'],
     ['stream-level pause', reading('paused', 'paused'), undefined, 'paused'],
+    ['clipped audio is said, not read', reading('ok', 'clipping'), undefined, 'clipping'],
+    ['samples waiting to be saved', reading('ok', 'ok', { unsaved: 3 }), undefined, 'unsaved'],
   ];
   for (const [name, r, err, expected] of cases) {
     it(name, () => expect(badgeStatusFrom(r, err)).toBe(expected));
   }
+
+  it('says so when readings stop coming (a crashed engine), even over a frozen reading', () => {
+    expect(badgeStatusFrom(reading('ok', 'ok'), undefined, true)).toBe('stale');
+    expect(badgeStatusFrom(null, undefined, true)).toBe('stale');
+  });
 
   it('has a sentence for every status', () => {
     for (const status of Object.keys(BADGE_STATUS_TEXT) as BadgeStatus[]) {

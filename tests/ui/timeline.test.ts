@@ -5,18 +5,11 @@ import type { Sample } from '../../src/core/types';
 function sample(t: number, fused: number[] | null, confidence = 0.6): Sample {
   return {
     meetingId: 'm',
+    subjectId: 'self',
     t,
-    face: null,
-    voice: null,
-    fused,
-    dominant: null,
-    confidence,
-    valence: null,
-    arousal: null,
-    faceState: 'ok',
-    voiceState: 'ok',
-    speech: 0,
-    faceScore: 0,
+    tMedia: 0,
+    readings: {},
+    fused: fused ? ({ probs: fused, dominant: 'happy', confidence, valence: 0, arousal: 0 } as Sample['fused']) : null,
   };
 }
 

@@ -4,12 +4,17 @@ import { exportFilename } from '../../src/export/filename';
 import { meetingToJson } from '../../src/export/json';
 import type { Sample } from '../../src/core/types';
 import { peaked } from './fusion-helpers';
-import { meeting, sample } from './storage-helpers';
+import { meeting, sample, subject } from './storage-helpers';
 
 const T0 = Date.UTC(2026, 10, 22, 14, 0, 0);
-const ALL = { face: true, voice: true, fused: true };
+const ALL = { face: true, voice: true, text: true, fused: true };
+const NONE = { face: false, voice: false, text: false, fused: false };
 
-const M = meeting('m1', T0, { title: 'Weekly, "sync"', endedAt: T0 + 4000 });
+const M = meeting('m1', T0, { title: 'Weekly, "sync"', endedAt: T0 + 4000, othersAnalysed: true });
+const SUBJECTS = [
+  subject('m1', { id: 'self', kind: 'self' }, T0),
+  subject('m1', { id: 'p1', kind: 'participant', label: 'Ana, "the tutor"' }, T0 + 1500),
+];
 const SAMPLES: Sample[] = [
   sample('m1', T0 + 1000, 'happy', {
     face: peaked('happy', 0.71234567),
@@ -20,100 +25,118 @@ const SAMPLES: Sample[] = [
     arousal: 0.5,
     voiceState: 'ok',
     speech: 0.8,
+    tMedia: 1.25,
   }),
-  sample('m1', T0 + 2000, null, { faceState: 'no-face', face: null, fused: null, dominant: null, valence: null, arousal: null }),
-  sample('m1', T0 + 3000, 'sad', { voice: null, faceState: 'several-faces' }),
+  sample('m1', T0 + 2000, null, { faceState: 'no-face', face: null, fused: null, tMedia: 2.25 }),
+  sample('m1', T0 + 2000, 'sad', { subjectId: 'p1', text: peaked('sad', 0.6), tMedia: 0.5 }),
+  sample('m1', T0 + 3000, 'sad', { voice: null, faceState: 'several-faces', tMedia: 3.25 }),
 ];
 
-describe('meetingToJson', () => {
-  it('writes the documented envelope', () => {
-    const doc = JSON.parse(meetingToJson(M, SAMPLES, ALL));
+describe('meetingToJson (v2)', () => {
+  it('writes the documented envelope with one block per subject', () => {
+    const doc = JSON.parse(meetingToJson(M, SUBJECTS, SAMPLES, ALL));
     expect(doc.format).toBe('emotion-overlay/meeting');
-    expect(doc.version).toBe(1);
+    expect(doc.version).toBe(2);
     expect(doc.meeting).toEqual(M);
-    expect(doc.samples).toEqual(SAMPLES);
-    expect(doc.summary.sampleCount).toBe(3);
+    expect(doc.subjects.map((b: { subject: unknown }) => b.subject)).toEqual([
+      { id: 'self', kind: 'self' },
+      { id: 'p1', kind: 'participant', label: 'Ana, "the tutor"' },
+    ]);
+    expect(doc.subjects[0].samples).toEqual(SAMPLES.filter((x) => x.subjectId === 'self'));
+    expect(doc.subjects[0].summary.sampleCount).toBe(3);
+    expect(doc.subjects[1].summary.sampleCount).toBe(1);
+    expect(doc.subjects[1].summary.coverage.text).toBe(1);
   });
 
   it('leaves out every field of an excluded stream', () => {
-    const doc = JSON.parse(meetingToJson(M, SAMPLES, { face: true, voice: false, fused: false }));
-    for (const s of doc.samples) {
-      expect(s).toHaveProperty('face');
-      expect(s).toHaveProperty('faceScore');
-      for (const key of ['voice', 'voiceState', 'speech', 'fused', 'dominant', 'confidence', 'valence', 'arousal']) {
-        expect(s).not.toHaveProperty(key);
+    const doc = JSON.parse(meetingToJson(M, SUBJECTS, SAMPLES, { ...NONE, face: true }));
+    for (const block of doc.subjects) {
+      for (const s of block.samples) {
+        expect(Object.keys(s.readings).every((k) => k === 'face')).toBe(true);
+        expect(s).not.toHaveProperty('fused');
       }
+      expect(block.summary).not.toHaveProperty('timeShare');
+      expect(block.summary).not.toHaveProperty('agreement');
+      expect(Object.keys(block.summary.coverage)).toEqual(['face']);
     }
     expect(doc.meeting).not.toHaveProperty('dominantSeconds');
-    expect(doc.summary).not.toHaveProperty('timeShare');
-    expect(doc.summary).not.toHaveProperty('agreement');
-    expect(doc.summary.coverage).toEqual({ face: 2 / 3 });
-    const { meeting: m, summary, samples } = doc;
-    expect(JSON.stringify({ m, summary, samples })).not.toMatch(/voice|fused|speech|dominant|valence/i);
-    expect(doc.include).toEqual({ face: true, voice: false, fused: false });
+    const { meeting: m, subjects } = doc;
+    expect(JSON.stringify({ m, subjects })).not.toMatch(/voice|fused|speech|dominant|valence|text/i);
+    expect(doc.include).toEqual({ ...NONE, face: true });
   });
 
   it('handles an empty meeting', () => {
-    const doc = JSON.parse(meetingToJson(meeting('e', T0), [], ALL));
-    expect(doc.samples).toEqual([]);
-    expect(doc.summary.dominant).toBeNull();
+    const doc = JSON.parse(meetingToJson(meeting('e', T0), [], [], ALL));
+    expect(doc.subjects).toEqual([]);
   });
 });
 
-describe('meetingToCsv', () => {
+describe('meetingToCsv (v2)', () => {
   it('has the documented header for the included streams', () => {
-    expect(csvHeader(ALL).slice(0, 10)).toEqual([
-      't_ms', 'time_iso', 'dominant', 'confidence', 'valence', 'arousal', 'face_state', 'voice_state', 'speech', 'fused_angry',
+    expect(csvHeader(ALL).slice(0, 16)).toEqual([
+      'subject_id', 'subject_kind', 'subject_label', 't_ms', 'time_iso', 't_media_s', 'dominant', 'confidence', 'valence', 'arousal',
+      'face_state', 'face_quality', 'voice_state', 'voice_quality', 'text_state', 'text_quality',
     ]);
-    expect(csvHeader(ALL)).toHaveLength(9 + 21);
-    expect(csvHeader({ face: false, voice: true, fused: false }).filter((c) => c.includes('_angry'))).toEqual(['voice_angry']);
+    expect(csvHeader(ALL)).toHaveLength(16 + 28);
+    expect(csvHeader({ ...NONE, voice: true }).filter((c) => c.includes('_angry'))).toEqual(['voice_angry']);
   });
 
-  it('agrees with the JSON export sample by sample', () => {
-    const json = JSON.parse(meetingToJson(M, SAMPLES, ALL));
-    const csv = parseMeetingCsv(meetingToCsv(M, SAMPLES, ALL));
-    expect(csv.samples).toHaveLength(json.samples.length);
-    csv.samples.forEach((row, i) => {
-      const s = json.samples[i];
+  it('agrees with the JSON export row for row, subject by subject', () => {
+    const json = JSON.parse(meetingToJson(M, SUBJECTS, SAMPLES, ALL));
+    const rows = parseMeetingCsv(meetingToCsv(M, SUBJECTS, SAMPLES, ALL)).samples;
+    const samples = json.subjects.flatMap((b: { subject: { id: string; kind: string; label?: string }; samples: Sample[] }) =>
+      b.samples.map((s) => ({ s, subject: b.subject })),
+    );
+    expect(rows).toHaveLength(samples.length);
+    rows.forEach((row, i) => {
+      const { s, subject: who } = samples[i];
+      expect(row.subjectId).toBe(who.id);
+      expect(row.subjectKind).toBe(who.kind);
+      expect(row.subjectLabel).toBe(who.label ?? null);
       expect(row.t).toBe(s.t);
-      expect(row.dominant).toBe(s.dominant);
-      expect(row.faceState).toBe(s.faceState);
-      expect(row.voiceState).toBe(s.voiceState);
-      for (const key of ['confidence', 'valence', 'arousal', 'speech'] as const) {
-        if (s[key] === null) expect(row[key]).toBeNull();
-        else expect(row[key]).toBeCloseTo(s[key], 4);
+      expect(row.tMedia).toBeCloseTo(s.tMedia, 4);
+      expect(row.dominant).toBe(s.fused?.dominant ?? null);
+      for (const key of ['confidence', 'valence', 'arousal'] as const) {
+        if (!s.fused) expect(row[key]).toBeNull();
+        else expect(row[key]).toBeCloseTo(s.fused[key], 4);
       }
-      for (const stream of ['fused', 'face', 'voice'] as const) {
-        if (s[stream] === null) expect(row[stream]).toBeNull();
-        else row[stream]!.forEach((p, k) => expect(p).toBeCloseTo(s[stream][k], 4));
+      for (const m of ['face', 'voice', 'text'] as const) {
+        expect(row.states[m]).toBe(s.readings[m]?.state);
+        if (s.readings[m]) expect(row.quality[m]).toBeCloseTo(s.readings[m]!.quality, 4);
+        const probs = s.readings[m]?.probs;
+        if (!probs) expect(row.probs[m]).toBeUndefined();
+        else row.probs[m]!.forEach((p, k) => expect(p).toBeCloseTo(probs[k], 4));
       }
+      if (!s.fused) expect(row.fused).toBeNull();
+      else row.fused!.forEach((p, k) => expect(p).toBeCloseTo(s.fused!.probs[k], 4));
     });
   });
 
-  it('writes times as ISO and numbers with fixed precision', () => {
-    const [, first] = parseCsv(meetingToCsv(M, SAMPLES, ALL));
-    expect(first[1]).toBe('2026-11-22T14:00:01.000Z');
-    expect(first[3]).toBe('0.5556');
-    expect(first[4]).toBe('-0.1235');
+  it('writes times as ISO and numbers with fixed precision, quoting labels', () => {
+    const text = meetingToCsv(M, SUBJECTS, SAMPLES, ALL);
+    const [, first] = parseCsv(text);
+    expect(first[4]).toBe('2026-11-22T14:00:01.000Z');
+    expect(first[5]).toBe('1.2500');
+    expect(first[7]).toBe('0.5556');
+    expect(first[8]).toBe('-0.1235');
+    expect(text).toContain('"Ana, ""the tutor"""');
   });
 
   it('leaves out the columns and cells of excluded streams', () => {
-    const text = meetingToCsv(M, SAMPLES, { face: false, voice: true, fused: false });
-    const parsed = parseMeetingCsv(text);
-    expect(parsed.header.some((c) => c.startsWith('face_') && c !== 'face_state')).toBe(false);
-    expect(parsed.header.some((c) => c.startsWith('fused_'))).toBe(false);
+    const parsed = parseMeetingCsv(meetingToCsv(M, SUBJECTS, SAMPLES, { ...NONE, voice: true }));
+    expect(parsed.header.some((c) => /^(face|text|fused)_(angry|happy)/.test(c))).toBe(false);
     for (const row of parsed.samples) {
-      expect(row.face).toBeNull();
+      expect(row.probs.face).toBeUndefined();
       expect(row.fused).toBeNull();
       expect(row.dominant).toBeNull();
-      expect(row.faceState).toBeNull();
+      expect(row.states.face).toBeUndefined();
       expect(row.confidence).toBeNull();
     }
-    expect(parsed.samples[0].voice).not.toBeNull();
+    expect(parsed.samples[0].probs.voice).toBeDefined();
   });
 
   it('writes only the header for an empty meeting, with CRLF line ends', () => {
-    const text = meetingToCsv(meeting('e', T0), [], ALL);
+    const text = meetingToCsv(meeting('e', T0), [], [], ALL);
     expect(text).toBe(csvHeader(ALL).join(',') + '\r\n');
     expect(parseMeetingCsv(text).samples).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeMeeting } from '../../src/export/summary';
+import { summarizeSubject } from '../../src/export/summary';
 import { EMOTIONS } from '../../src/core/emotions';
 import { oneHot, peaked } from './fusion-helpers';
 import { meeting, sample } from './storage-helpers';
@@ -7,16 +7,16 @@ import { meeting, sample } from './storage-helpers';
 const T0 = Date.UTC(2026, 10, 22, 14, 0, 0);
 const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 
-describe('summarizeMeeting', () => {
+describe('summarizeSubject', () => {
   it('handles an empty meeting', () => {
-    const s = summarizeMeeting(meeting('a', T0, { endedAt: T0 + 60_000 }), []);
+    const s = summarizeSubject(meeting('a', T0, { endedAt: T0 + 60_000 }), []);
     expect(s.durationSeconds).toBe(60);
     expect(s.sampleCount).toBe(0);
     expect(s.dominant).toBeNull();
     expect(total(s.timeShare)).toBe(0);
     expect(Object.values(s.peaks).every((p) => p === null)).toBe(true);
     expect(s.agreement).toEqual({ comparedSamples: 0, topClassAgreement: null, meanSimilarity: null });
-    expect(s.coverage).toEqual({ face: 0, voice: 0, fused: 0 });
+    expect(s.coverage).toEqual({ face: 0, voice: 0, text: 0, fused: 0 });
     expect(s.meanValence).toBeNull();
   });
 
@@ -28,7 +28,7 @@ describe('summarizeMeeting', () => {
       sample('a', T0 + 4000, 'sad'),
       sample('a', T0 + 5000, null),
     ];
-    const s = summarizeMeeting(meeting('a', T0), samples);
+    const s = summarizeSubject(meeting('a', T0), samples);
     expect(total(s.timeShare)).toBeCloseTo(1, 12);
     expect(total(s.meanProbabilities)).toBeCloseTo(1, 12);
     expect(s.timeShare.happy).toBeCloseTo(0.75, 12);
@@ -39,7 +39,7 @@ describe('summarizeMeeting', () => {
   });
 
   it('counts a single instantaneous sample rather than dividing by zero', () => {
-    const s = summarizeMeeting(meeting('a', T0), [sample('a', T0, 'fear')]);
+    const s = summarizeSubject(meeting('a', T0), [sample('a', T0, 'fear')]);
     expect(s.timeShare.fear).toBe(1);
     expect(s.dominant).toBe('fear');
   });
@@ -50,7 +50,7 @@ describe('summarizeMeeting', () => {
       sample('a', T0 + 2000, 'happy', { fused: peaked('happy', 0.9) }),
       sample('a', T0 + 3000, 'happy', { fused: peaked('happy', 0.7) }),
     ];
-    const s = summarizeMeeting(meeting('a', T0), samples);
+    const s = summarizeSubject(meeting('a', T0), samples);
     expect(s.peaks.happy).toEqual({ t: T0 + 2000, value: expect.closeTo(0.9, 12) });
     expect(s.peaks.sad).toEqual({ t: T0 + 1000, value: expect.closeTo(0.4 / 6, 12) });
   });
@@ -61,16 +61,16 @@ describe('summarizeMeeting', () => {
       sample('a', T0 + 2000, 'happy', { face: oneHot('happy'), voice: oneHot('sad') }),
       sample('a', T0 + 3000, 'happy', { face: oneHot('happy'), voice: null }),
     ];
-    const s = summarizeMeeting(meeting('a', T0), samples);
+    const s = summarizeSubject(meeting('a', T0), samples);
     expect(s.agreement.comparedSamples).toBe(2);
     expect(s.agreement.topClassAgreement).toBe(0.5);
     // Identical -> similarity 1; disjoint one-hots -> distance 1, similarity 0.
     expect(s.agreement.meanSimilarity).toBeCloseTo(0.5, 12);
-    expect(s.coverage).toEqual({ face: 1, voice: 2 / 3, fused: 1 });
+    expect(s.coverage).toEqual({ face: 1, voice: 2 / 3, text: 0, fused: 1 });
   });
 
   it('ignores garbage probabilities in stored samples', () => {
-    const s = summarizeMeeting(meeting('a', T0), [
+    const s = summarizeSubject(meeting('a', T0), [
       sample('a', T0 + 1000, 'happy', { fused: [NaN, 0, 0, 0, 0, 0, 1], face: [1, 2] }),
       sample('a', T0 + 2000, 'sad'),
     ]);
@@ -81,7 +81,7 @@ describe('summarizeMeeting', () => {
   });
 
   it('uses the last sample as the end of a meeting that never ended', () => {
-    const s = summarizeMeeting(meeting('a', T0, { lastSampleAt: T0 }), [sample('a', T0 + 90_000, 'happy')]);
+    const s = summarizeSubject(meeting('a', T0, { lastSampleAt: T0 }), [sample('a', T0 + 90_000, 'happy')]);
     expect(s.durationSeconds).toBe(90);
   });
 });

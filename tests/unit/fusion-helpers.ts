@@ -1,5 +1,6 @@
 import { EMOTIONS, type Emotion, type Probabilities } from '../../src/core/emotions';
-import type { FaceReading, VoiceReading } from '../../src/core/types';
+import type { ModalityReading, ModalityState } from '../../src/core/types';
+import { faceQuality } from '../../src/modalities/face/face-quality';
 
 /** A distribution with `top` at `p` and the rest spread evenly. */
 export function peaked(top: Emotion, p: number): Probabilities {
@@ -11,10 +12,28 @@ export function oneHot(top: Emotion): Probabilities {
   return peaked(top, 1);
 }
 
-export function faceReading(probs: Probabilities | null, overrides: Partial<FaceReading> = {}): FaceReading {
-  return { state: probs ? 'ok' : 'no-face', probs, detectionScore: 0.95, faceSize: 0.4, faces: probs ? 1 : 0, ...overrides };
+interface FaceOverrides {
+  state?: ModalityState;
+  detectionScore?: number;
+  faceSize?: number;
 }
 
-export function voiceReading(probs: Probabilities | null, overrides: Partial<VoiceReading> = {}): VoiceReading {
-  return { state: probs ? 'ok' : 'silence', probs, speech: probs ? 0.9 : 0, ...overrides };
+/** A face reading; quality from the detector score and face size as the pipeline computes it. */
+export function faceReading(probs: Probabilities | null, o: FaceOverrides = {}): ModalityReading {
+  return {
+    modality: 'face',
+    state: o.state ?? (probs ? 'ok' : 'no-face'),
+    probs,
+    quality: faceQuality(o.detectionScore ?? 0.95, o.faceSize ?? 0.4),
+    tMedia: 0,
+    faces: probs ? 1 : 0,
+  };
+}
+
+export function voiceReading(probs: Probabilities | null, o: { state?: ModalityState; speech?: number } = {}): ModalityReading {
+  return { modality: 'voice', state: o.state ?? (probs ? 'ok' : 'silence'), probs, quality: o.speech ?? (probs ? 0.9 : 0), tMedia: 0 };
+}
+
+export function textReading(probs: Probabilities | null, quality = 1): ModalityReading {
+  return { modality: 'text', state: probs ? 'ok' : 'silence', probs, quality, tMedia: 0 };
 }

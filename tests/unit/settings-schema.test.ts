@@ -25,7 +25,7 @@ describe('migrateSettings', () => {
       smoothingHalfLifeSeconds: 0.5,
       remoteAnalysis: { enabled: true, disclosureAcceptedAt: 1_700_000_000_000 },
       enabledOrigins: ['https://meet.example.org'],
-      exportInclude: { face: false, voice: true, fused: true },
+      exportInclude: { face: false, voice: true, text: false, fused: true },
     };
     expect(migrateSettings(structuredClone(valid))).toEqual(valid);
   });

@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DB_NAME, DB_VERSION, openDatabase } from '../../src/storage/db';
 import {
-  appendSample,
+  appendSamples,
+  getSubjects,
   applyRetention,
   closeDanglingMeetings,
   createMeeting,
@@ -26,11 +27,12 @@ describe('meetings storage', () => {
     const db = await openDatabase();
     expect(db.name).toBe(DB_NAME);
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['meetings', 'samples']);
-    const tx = db.transaction(['meetings', 'samples']);
+    expect([...db.objectStoreNames].sort()).toEqual(['meetings', 'samples', 'subjects']);
+    const tx = db.transaction(['meetings', 'samples', 'subjects']);
     expect([...tx.objectStore('meetings').indexNames]).toEqual(['startedAt']);
     expect([...tx.objectStore('samples').indexNames]).toEqual(['meetingId']);
-    expect(tx.objectStore('samples').keyPath).toEqual(['meetingId', 't']);
+    expect(tx.objectStore('samples').keyPath).toEqual(['meetingId', 'subjectId', 't']);
+    expect(tx.objectStore('subjects').keyPath).toEqual(['meetingId', 'id']);
   });
 
   it('creates a meeting once and reads it back', async () => {
@@ -43,10 +45,10 @@ describe('meetings storage', () => {
 
   it('appends samples and keeps the meeting record consistent', async () => {
     await createMeeting(meeting('a', T0));
-    await appendSample(sample('a', T0 + 1000, 'happy'));
-    await appendSample(sample('a', T0 + 2000, 'happy'));
-    await appendSample(sample('a', T0 + 3000, 'sad'));
-    await appendSample(sample('a', T0 + 4000, null));
+    await appendSamples([sample('a', T0 + 1000, 'happy')]);
+    await appendSamples([sample('a', T0 + 2000, 'happy')]);
+    await appendSamples([sample('a', T0 + 3000, 'sad')]);
+    await appendSamples([sample('a', T0 + 4000, null)]);
     const m = (await getMeeting('a'))!;
     expect(m.sampleCount).toBe(4);
     expect(m.lastSampleAt).toBe(T0 + 4000);
@@ -55,15 +57,15 @@ describe('meetings storage', () => {
 
   it('does not credit a long pause to the next sample', async () => {
     await createMeeting(meeting('a', T0));
-    await appendSample(sample('a', T0 + 1000, 'happy'));
-    await appendSample(sample('a', T0 + 600_000, 'angry'));
+    await appendSamples([sample('a', T0 + 1000, 'happy')]);
+    await appendSamples([sample('a', T0 + 600_000, 'angry')]);
     expect((await getMeeting('a'))!.dominantSeconds[0]).toBe(MAX_SAMPLE_SECONDS);
   });
 
   it('does not count a re-sent sample twice', async () => {
     await createMeeting(meeting('a', T0));
-    await appendSample(sample('a', T0 + 1000, 'happy'));
-    await appendSample(sample('a', T0 + 1000, 'happy'));
+    await appendSamples([sample('a', T0 + 1000, 'happy')]);
+    await appendSamples([sample('a', T0 + 1000, 'happy')]);
     const m = (await getMeeting('a'))!;
     expect(m.sampleCount).toBe(1);
     expect(m.dominantSeconds[3]).toBe(1);
@@ -72,7 +74,7 @@ describe('meetings storage', () => {
 
   it('counts every sample of concurrent appends', async () => {
     await createMeeting(meeting('a', T0));
-    await Promise.all(Array.from({ length: 20 }, (_, i) => appendSample(sample('a', T0 + (i + 1) * 1000, 'happy'))));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => appendSamples([sample('a', T0 + (i + 1) * 1000, 'happy')])));
     const m = (await getMeeting('a'))!;
     expect(m.sampleCount).toBe(20);
     expect(m.lastSampleAt).toBe(T0 + 20_000);
@@ -80,17 +82,17 @@ describe('meetings storage', () => {
   });
 
   it('rejects a sample for an unknown meeting and stores nothing', async () => {
-    await expect(appendSample(sample('ghost', T0, 'happy'))).rejects.toThrow(/no meeting/);
+    await expect(appendSamples([sample('ghost', T0, 'happy')])).rejects.toThrow(/no meeting/);
     expect(await getSamples('ghost')).toEqual([]);
   });
 
   it('returns samples in time order and only those of the meeting', async () => {
     await createMeeting(meeting('a', T0));
     await createMeeting(meeting('b', T0));
-    for (const t of [3000, 1000, 2000]) await appendSample(sample('a', T0 + t, 'happy'));
-    await appendSample(sample('b', T0 + 1500, 'sad'));
+    for (const t of [3000, 1000, 2000]) await appendSamples([sample('a', T0 + t, 'happy')]);
+    await appendSamples([sample('b', T0 + 1500, 'sad')]);
     expect((await getSamples('a')).map((s) => s.t - T0)).toEqual([1000, 2000, 3000]);
-    expect((await getSamples('b')).map((s) => s.dominant)).toEqual(['sad']);
+    expect((await getSamples('b')).map((s) => s.fused?.dominant)).toEqual(['sad']);
   });
 
   it('lists meetings newest first', async () => {
@@ -111,8 +113,8 @@ describe('meetings storage', () => {
   it('deletes a meeting with its samples and leaves the others', async () => {
     await createMeeting(meeting('a', T0));
     await createMeeting(meeting('b', T0));
-    await appendSample(sample('a', T0 + 1000, 'happy'));
-    await appendSample(sample('b', T0 + 1000, 'happy'));
+    await appendSamples([sample('a', T0 + 1000, 'happy')]);
+    await appendSamples([sample('b', T0 + 1000, 'happy')]);
     await deleteMeeting('a');
     expect(await getMeeting('a')).toBeNull();
     expect(await getSamples('a')).toEqual([]);
@@ -128,22 +130,59 @@ describe('meetings storage', () => {
     await createMeeting(meeting('recent', now - DAY, { endedAt: now - DAY + 60_000 }));
     // Started long ago but sampled until recently (a long-running, never-ended meeting).
     await createMeeting(meeting('long', T0, { lastSampleAt: now - 1000 }));
-    await appendSample(sample('ancient', T0 + 1000, 'happy'));
+    await appendSamples([sample('ancient', T0 + 1000, 'happy')]);
     expect(await applyRetention(0, now)).toBe(0);
     expect(await applyRetention(30, now)).toBe(1);
     expect((await listMeetings()).map((m) => m.id).sort()).toEqual(['long', 'recent']);
     expect(await getSamples('ancient')).toEqual([]);
   });
 
+  it('keeps one record per subject with its own counters, in one meeting', async () => {
+    await createMeeting(meeting('a', T0));
+    const ana = { id: 'p1', kind: 'participant' as const, label: 'Ana' };
+    await appendSamples([sample('a', T0 + 1000, 'happy'), sample('a', T0 + 1000, 'sad', { subjectId: 'p1' })], [{ id: 'self', kind: 'self' }, ana]);
+    await appendSamples([sample('a', T0 + 2000, 'happy'), sample('a', T0 + 2000, 'sad', { subjectId: 'p1' })], [{ id: 'self', kind: 'self' }, ana]);
+    const m = (await getMeeting('a'))!;
+    expect(m.sampleCount).toBe(4);
+    expect(m.dominantSeconds[3]).toBe(2);
+    expect(m.dominantSeconds[4]).toBe(2);
+    const subjects = await getSubjects('a');
+    expect(subjects.map((s) => [s.id, s.kind, s.label, s.sampleCount])).toEqual([
+      ['self', 'self', undefined, 2],
+      ['p1', 'participant', 'Ana', 2],
+    ]);
+    expect(subjects[1].dominantSeconds[4]).toBe(2);
+    expect((await getSamples('a', 'p1')).map((s) => s.subjectId)).toEqual(['p1', 'p1']);
+    expect(await getSamples('a')).toHaveLength(4);
+    await deleteMeeting('a');
+    expect(await getSubjects('a')).toEqual([]);
+  });
+
   it('closes meetings left open by a crash at their last sample', async () => {
     await createMeeting(meeting('crashed', T0));
-    await appendSample(sample('crashed', T0 + 1000, 'happy'));
-    await appendSample(sample('crashed', T0 + 2000, 'happy'));
+    await appendSamples([sample('crashed', T0 + 1000, 'happy')]);
+    await appendSamples([sample('crashed', T0 + 2000, 'happy')]);
     await createMeeting(meeting('live', T0 + 100_000, { lastSampleAt: T0 + 119_000 }));
     await createMeeting(meeting('ended', T0, { endedAt: T0 + 500 }));
     expect(await closeDanglingMeetings(T0 + 120_000, 60_000)).toBe(1);
     expect((await getMeeting('crashed'))!.endedAt).toBe(T0 + 2000);
     expect((await getMeeting('live'))!.endedAt).toBeNull();
     expect((await getMeeting('ended'))!.endedAt).toBe(T0 + 500);
+  });
+
+  it('after a browser start closes every open meeting at once, but never the one a live engine writes', async () => {
+    await createMeeting(meeting('killed', T0, { lastSampleAt: T0 + 5000 }));
+    await createMeeting(meeting('live', T0, { lastSampleAt: T0 + 5000 }));
+    expect(await closeDanglingMeetings(T0 + 5001, 0, 'live')).toBe(1);
+    expect((await getMeeting('killed'))!.endedAt).toBe(T0 + 5000);
+    expect((await getMeeting('live'))!.endedAt).toBeNull();
+  });
+
+  it('"delete all" deletes the database itself, not only its records', async () => {
+    await createMeeting(meeting('a', T0, { title: 'secret title' }));
+    await deleteAllMeetings();
+    const names = (await indexedDB.databases()).map((d) => d.name);
+    expect(names).not.toContain(DB_NAME);
+    expect(await listMeetings()).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Settings } from '../../../src/settings/schema';
-import type { Meeting, Sample } from '../../../src/core/types';
+import type { Meeting, MeetingSubject, Sample } from '../../../src/core/types';
 import { meetingToJson } from '../../../src/export/json';
 import { meetingToCsv } from '../../../src/export/csv';
 import { exportFilename } from '../../../src/export/filename';
@@ -10,17 +10,18 @@ type Include = Settings['exportInclude'];
 
 interface ExportControlsProps {
   meeting: Meeting;
+  subjects: readonly MeetingSubject[];
   samples: readonly Sample[];
   include: Include;
   onIncludeChange: (include: Include) => void;
 }
 
-const STREAM_LABELS: Record<keyof Include, string> = { face: 'Face', voice: 'Voice', fused: 'Fused' };
+const STREAM_LABELS: Record<keyof Include, string> = { face: 'Face', voice: 'Voice', text: 'Text', fused: 'Fused' };
 
 /** Which streams to export (remembered in settings) and the two download buttons. */
-export function ExportControls({ meeting, samples, include, onIncludeChange }: ExportControlsProps) {
+export function ExportControls({ meeting, subjects, samples, include, onIncludeChange }: ExportControlsProps) {
   const [error, setError] = useState<string | null>(null);
-  const nothingSelected = !include.face && !include.voice && !include.fused;
+  const nothingSelected = !include.face && !include.voice && !include.text && !include.fused;
 
   const run = (make: () => string, ext: 'json' | 'csv', mime: string) => {
     setError(null);
@@ -53,7 +54,7 @@ export function ExportControls({ meeting, samples, include, onIncludeChange }: E
           class="primary"
           disabled={nothingSelected}
           data-testid="export-json"
-          onClick={() => run(() => meetingToJson(meeting, samples, include), 'json', 'application/json')}
+          onClick={() => run(() => meetingToJson(meeting, subjects, samples, include), 'json', 'application/json')}
         >
           Export JSON
         </button>
@@ -61,7 +62,7 @@ export function ExportControls({ meeting, samples, include, onIncludeChange }: E
           type="button"
           disabled={nothingSelected}
           data-testid="export-csv"
-          onClick={() => run(() => meetingToCsv(meeting, samples, include), 'csv', 'text/csv')}
+          onClick={() => run(() => meetingToCsv(meeting, subjects, samples, include), 'csv', 'text/csv')}
         >
           Export CSV
         </button>

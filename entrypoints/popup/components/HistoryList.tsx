@@ -39,7 +39,8 @@ export function HistoryList({ meetings, error, onOpen, onDeleteAll }: HistoryLis
                 <span class="spread small">
                   <span class="muted">
                     {siteLabel(m.site)} · {formatDateTime(m.startedAt)}
-                    {m.subject === 'remote' && <span class="danger-text"> · others</span>}
+                    {m.othersAnalysed && <span class="danger-text"> · others analysed</span>}
+                    {m.endedAt === null && <span data-testid="in-progress"> · in progress</span>}
                   </span>
                   <DominantChips dominantSeconds={m.dominantSeconds} />
                 </span>

@@ -1,12 +1,12 @@
-import type { LiveReading } from '../../../src/core/types';
-import { badgeStatusFrom, badgeStatusText, isProblemStatus } from '../../../src/badge/status';
+import type { SessionReading, SubjectReading } from '../../../src/core/types';
+import { badgeStatusFrom, badgeStatusText, isProblemStatus, primarySubject } from '../../../src/badge/status';
 import { EMOTION_STYLE } from '../../../src/ui/emotion-style';
 import { formatPercent } from '../../../src/ui/format';
 import { ProbabilityBars } from '../../../src/ui/ProbabilityBars';
 import { STREAM_NOTE } from '../../../src/badge/stream-note';
 
 interface LiveStateProps {
-  reading: LiveReading | null;
+  reading: SessionReading | null;
   loaded: boolean;
   error: string | null;
   onTogglePause: () => void;
@@ -28,7 +28,11 @@ export function LiveState({ reading, loaded, error, onTogglePause, onOpenWelcome
   }
 
   const status = badgeStatusFrom(reading);
-  const fused = reading.fused;
+  const subject = primarySubject(reading);
+  const fused = subject?.fused ?? null;
+  const face = subject?.readings.face;
+  const voice = subject?.readings.voice;
+  const others = reading.subjects.filter((s) => s !== subject);
   const style = fused ? EMOTION_STYLE[fused.dominant] : null;
   const paused = status === 'paused';
 
@@ -64,10 +68,25 @@ export function LiveState({ reading, loaded, error, onTogglePause, onOpenWelcome
 
       <div class="live-streams small">
         <span class="muted">Face</span>
-        {reading.face.probs ? <ProbabilityBars probs={reading.face.probs} variant="mini" label="Face" /> : <span class="muted">{STREAM_NOTE[reading.face.state]}</span>}
+        {face?.probs ? <ProbabilityBars probs={face.probs} variant="mini" label="Face" /> : <span class="muted">{face ? STREAM_NOTE[face.state] : 'off'}</span>}
         <span class="muted">Voice</span>
-        {reading.voice.probs ? <ProbabilityBars probs={reading.voice.probs} variant="mini" label="Voice" /> : <span class="muted">{STREAM_NOTE[reading.voice.state]}</span>}
+        {voice?.probs ? <ProbabilityBars probs={voice.probs} variant="mini" label="Voice" /> : <span class="muted">{voice ? STREAM_NOTE[voice.state] : 'off'}</span>}
       </div>
+      {others.length > 0 && <OtherSubjects subjects={others} />}
     </section>
+  );
+}
+
+/** One line per other person analysed: name and apparent expression. */
+function OtherSubjects({ subjects }: { subjects: SubjectReading[] }) {
+  return (
+    <ul class="others small" data-testid="live-others">
+      {subjects.map((s) => (
+        <li key={s.subject.id} class="spread" data-subject-id={s.subject.id}>
+          <span>{s.subject.label ?? s.subject.id}</span>
+          <span class="muted">{s.fused ? `looks ${s.fused.dominant} · ${formatPercent(s.fused.confidence)}` : 'no reading'}</span>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Settings } from '../../../src/settings/schema';
-import type { Meeting, Sample } from '../../../src/core/types';
-import { getMeeting, getSamples } from '../../../src/storage/meetings';
-import { summarizeMeeting } from '../../../src/export/summary';
+import type { Meeting, MeetingSubject, Sample } from '../../../src/core/types';
+import { getMeeting, getSamples, getSubjects } from '../../../src/storage/meetings';
+import { summarizeSubject, type MeetingSummary } from '../../../src/export/summary';
 import { formatDateTime } from '../../../src/ui/format';
 import { ConfirmButton } from './ConfirmButton';
 import { ExportControls } from './ExportControls';
@@ -20,20 +20,27 @@ interface MeetingDetailProps {
 
 /** One meeting: timeline, summary, export and delete. */
 export function MeetingDetail({ meetingId, settings, save, onBack, onDelete }: MeetingDetailProps) {
-  const [data, setData] = useState<{ meeting: Meeting | null; samples: Sample[] } | null>(null);
+  const [data, setData] = useState<{ meeting: Meeting | null; subjects: MeetingSubject[]; samples: Sample[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     let cancelled = false;
-    Promise.all([getMeeting(meetingId), getSamples(meetingId)])
-      .then(([meeting, samples]) => !cancelled && setData({ meeting, samples }))
+    Promise.all([getMeeting(meetingId), getSubjects(meetingId), getSamples(meetingId)])
+      .then(([meeting, subjects, samples]) => !cancelled && setData({ meeting, subjects, samples }))
       .catch((e) => !cancelled && setError(String(e?.message ?? e)));
     return () => {
       cancelled = true;
     };
   }, [meetingId]);
 
-  const summary = useMemo(() => (data?.meeting ? summarizeMeeting(data.meeting, data.samples) : null), [data]);
+  /** One block per subject: the user first, then the others in the order they appeared. */
+  const perSubject = useMemo(() => {
+    if (!data?.meeting) return null;
+    return data.subjects.map((subject) => {
+      const samples = data.samples.filter((s) => s.subjectId === subject.id);
+      return { subject, samples, summary: summarizeSubject(data.meeting!, samples) as MeetingSummary };
+    });
+  }, [data]);
 
   const back = (
     <button type="button" class="link small" onClick={onBack}>
@@ -43,7 +50,7 @@ export function MeetingDetail({ meetingId, settings, save, onBack, onDelete }: M
 
   if (error) return <section class="card stack">{back}<p class="danger-text small" role="alert">{error}</p></section>;
   if (!data) return <section class="card stack">{back}<p class="muted small">Loading…</p></section>;
-  if (!data.meeting || !summary) return <section class="card stack">{back}<p class="muted small">This meeting no longer exists.</p></section>;
+  if (!data.meeting || !perSubject) return <section class="card stack">{back}<p class="muted small">This meeting no longer exists.</p></section>;
 
   const { meeting, samples } = data;
   return (
@@ -55,12 +62,19 @@ export function MeetingDetail({ meetingId, settings, save, onBack, onDelete }: M
           {siteLabel(meeting.site)} · {formatDateTime(meeting.startedAt)}
           {meeting.endedAt === null && ' · not ended'}
         </p>
-        {meeting.subject === 'remote' && <p class="small danger-text">Other participants were analysed.</p>}
+        {meeting.othersAnalysed && <p class="small danger-text">Other participants were analysed.</p>}
       </div>
-      <TimelineChart samples={samples} />
-      <SummaryNumbers summary={summary} />
+      {perSubject.length === 0 && <p class="small muted">No readings were stored for this meeting.</p>}
+      {perSubject.map(({ subject, samples: own, summary }) => (
+        <div class="stack" key={subject.id} data-testid="subject-block" data-subject-id={subject.id}>
+          {perSubject.length > 1 && <h3 class="subject-name">{subject.kind === 'self' ? 'You' : (subject.label ?? subject.id)}</h3>}
+          <TimelineChart samples={own} />
+          <SummaryNumbers summary={summary} />
+        </div>
+      ))}
       <ExportControls
         meeting={meeting}
+        subjects={data.subjects}
         samples={samples}
         include={settings.exportInclude}
         onIncludeChange={(exportInclude) => void save({ exportInclude })}

@@ -2,21 +2,22 @@ import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Message } from '../../../src/messaging/protocol';
 import type { Settings } from '../../../src/settings/schema';
-import type { Subject } from '../../../src/core/types';
 
 interface Props {
   tabId: number;
-  subject: Subject;
+  /** Others are analysed now, beside the user. */
+  othersAnalysed: boolean;
   settings: Settings;
   onOpenSettings: () => void;
 }
 
 /**
- * Switches the current call between analysing you and analysing the other participants (the call
- * tab's video and audio). Opt-in only: without the accepted disclosure it points to the settings.
- * The click here is what lets the extension capture the tab.
+ * Turns on or off the analysis of the other participants (the call tab's video and audio), beside
+ * the user's own, in the same meeting. Opt-in only: without the accepted disclosure it points to
+ * the settings. The click here asks for the tabCapture permission (optional, never asked up front)
+ * and is what lets the extension capture the tab.
  */
-export function ParticipantsControl({ tabId, subject, settings, onOpenSettings }: Props) {
+export function ParticipantsControl({ tabId, othersAnalysed, settings, onOpenSettings }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const allowed = settings.remoteAnalysis.enabled && settings.remoteAnalysis.disclosureAcceptedAt !== null;
@@ -36,18 +37,24 @@ export function ParticipantsControl({ tabId, subject, settings, onOpenSettings }
   const toggle = async () => {
     setBusy(true);
     setError(null);
-    const message: Message = { type: 'ui/analyse-participants', tabId, enable: subject !== 'remote' };
+    const enable = !othersAnalysed;
+    if (enable && !(await browser.permissions.request({ permissions: ['tabCapture'] }).catch(() => false))) {
+      setError('Analysing the participants needs the tab-capture permission.');
+      setBusy(false);
+      return;
+    }
+    const message: Message = { type: 'ui/analyse-participants', tabId, enable };
     const answer = (await browser.runtime.sendMessage(message).catch((e) => ({ ok: false, error: String(e) }))) as { ok: boolean; error?: string } | undefined;
     if (!answer?.ok) setError(answer?.error ?? 'The extension did not answer.');
     setBusy(false);
   };
 
   return (
-    <div class="stack" data-testid="participants-control" data-subject={subject}>
+    <div class="stack" data-testid="participants-control" data-others={String(othersAnalysed)}>
       <button type="button" onClick={toggle} disabled={busy}>
-        {subject === 'remote' ? 'Stop analysing participants: analyse me' : 'Analyse the other participants (this tab)'}
+        {othersAnalysed ? 'Stop analysing the other participants' : 'Also analyse the other participants (this tab)'}
       </button>
-      {subject === 'remote' && (
+      {othersAnalysed && (
         <p class="small danger-text">The call's participants are being analysed. Make sure they have been told (EU AI Act art. 50(3)).</p>
       )}
       {error && (

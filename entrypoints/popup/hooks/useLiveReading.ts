@@ -1,15 +1,15 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Message } from '../../../src/messaging/protocol';
-import type { LiveReading } from '../../../src/core/types';
+import { sessionReadingSchema } from '../../../src/core/schemas';
+import type { SessionReading } from '../../../src/core/types';
 
 const REFRESH_MS = 1000;
 
-/** Loose shape check: the background answers with a reading or null, anything else is ignored. */
-function asReading(value: unknown): LiveReading | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const r = value as Partial<LiveReading>;
-  return typeof r.meetingId === 'string' && typeof r.face === 'object' && typeof r.voice === 'object' ? (r as LiveReading) : null;
+/** The background answers with a reading or null; anything that does not validate is ignored. */
+function asReading(value: unknown): SessionReading | null {
+  const parsed = sessionReadingSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
 }
 
 /**
@@ -17,7 +17,7 @@ function asReading(value: unknown): LiveReading | null {
  * listening keeps the popup simple: it lives only while open and the background keeps the latest.
  */
 export function useLiveReading(tabId: number | undefined) {
-  const [reading, setReading] = useState<LiveReading | null>(null);
+  const [reading, setReading] = useState<SessionReading | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
 

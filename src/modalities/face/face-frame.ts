@@ -1,70 +1,103 @@
+/**
+ * One frame of face analysis: detect every face, read back only the region that holds their
+ * crops, and classify all faces in one batched call. The crop itself is the measured crop policy
+ * applied through tf.image.cropAndResize (expression-model.ts), the same path the model was
+ * evaluated with. Used by the live loop (face-pipeline.ts), files and the benchmark.
+ */
 import * as tf from '@tensorflow/tfjs';
-import { cropForBox } from './crop-policy';
+import { cropForBox, type Box } from './crop-policy';
 import type { ExpressionModel } from './expression-model';
-import type { FaceDetectorModel } from './face-detector';
-import type { FaceReading } from '../../core/types';
+import { frameSize, type DetectedFace, type FaceDetectorModel, type Point } from './face-detector';
 
-/** Side of the canvas the face crop is drawn into: 2x the model input, for its anti-aliasing. */
-export const CROP_CANVAS = 96;
+/** Enough pixels per face for the model's anti-aliased 48 px input (4x oversampling). */
+const PIXELS_PER_FACE = 192;
+/** Most faces classified per frame (a gallery of 16 people). */
+export const MAX_FACES_PER_FRAME = 16;
 
 export interface FaceTiming {
   detectMs: number;
   classifyMs: number;
 }
 
+export interface ClassifiedFace extends DetectedFace {
+  probs: Float32Array;
+}
+
 export interface FaceFrameResult {
-  reading: FaceReading;
+  width: number;
+  height: number;
+  /** Largest first. */
+  faces: ClassifiedFace[];
   timing: FaceTiming;
 }
 
-/** The CROP_CANVAS x CROP_CANVAS canvas context analyseFaceFrame draws face crops into. */
-export function createCropContext(): CanvasRenderingContext2D {
+/** The canvas face regions are read back through; one per pipeline. */
+export function createRegionCanvas(): CanvasRenderingContext2D {
   const canvas = document.createElement('canvas');
-  canvas.width = canvas.height = CROP_CANVAS;
+  canvas.width = canvas.height = PIXELS_PER_FACE;
   return canvas.getContext('2d', { willReadFrequently: true })!;
 }
 
+/** The frame rectangle holding every face's crop, clipped to the frame. */
+function unionOfCrops(crops: Box[], width: number, height: number): Box {
+  const x0 = Math.max(0, Math.floor(Math.min(...crops.map((c) => c.x))));
+  const y0 = Math.max(0, Math.floor(Math.min(...crops.map((c) => c.y))));
+  const x1 = Math.min(width, Math.ceil(Math.max(...crops.map((c) => c.x + c.width))));
+  const y1 = Math.min(height, Math.ceil(Math.max(...crops.map((c) => c.y + c.height))));
+  return { x: x0, y: y0, width: Math.max(1, x1 - x0), height: Math.max(1, y1 - y0) };
+}
+
+const moveBox = (b: Box, r: Box, s: number): Box => ({ x: (b.x - r.x) * s, y: (b.y - r.y) * s, width: b.width * s, height: b.height * s });
+const movePoint = (p: Point, r: Box, s: number): Point => ({ x: (p.x - r.x) * s, y: (p.y - r.y) * s });
+
+type BatchModel = ExpressionModel & {
+  predictBatch?: (image: tf.Tensor3D, faces: { box: Box; keypoints?: Point[] }[]) => Float32Array[];
+};
+
+/** All faces of one image in one call where the model offers it, else one by one. */
+function classify(expression: BatchModel, image: tf.Tensor3D, faces: { box: Box; keypoints?: Point[] }[]): Float32Array[] {
+  if (expression.predictBatch) return expression.predictBatch(image, faces);
+  return faces.map((f) => expression.predict(image, f.box));
+}
+
 /**
- * One frame: detect -> crop -> classify. Only the face crop is read back from the frame (drawn into
- * `ctx`, see createCropContext), never the whole frame. `started` is performance.now() at the start
- * of the frame: the detector's timestamp (must increase from call to call) and the start of detectMs.
- * Used by the live camera loop (face-pipeline.ts) and by the benchmark (scripts/bench).
+ * `started` is performance.now() at the start of the frame: the detector's timestamp (it must
+ * increase from call to call) and the start of detectMs.
  */
 export function analyseFaceFrame(
   frame: CanvasImageSource & TexImageSource,
-  frameHeight: number,
   detector: FaceDetectorModel,
   expression: ExpressionModel,
   ctx: CanvasRenderingContext2D,
   started: number,
 ): FaceFrameResult {
-  const faces = detector.detect(frame, started);
+  const { width, height } = frameSize(frame);
+  const detected = detector.detect(frame, started).slice(0, MAX_FACES_PER_FRAME);
   const detectMs = performance.now() - started;
-  if (faces.length === 0) {
-    return { reading: { state: 'no-face', probs: null, detectionScore: 0, faceSize: 0, faces: 0 }, timing: { detectMs, classifyMs: 0 } };
-  }
-  const face = faces[0];
-  const crop = cropForBox(face.box, expression.cropPolicy);
+  if (detected.length === 0) return { width, height, faces: [], timing: { detectMs, classifyMs: 0 } };
+
   const classifyStart = performance.now();
-  ctx.fillStyle = '#000';
-  ctx.fillRect(0, 0, CROP_CANVAS, CROP_CANVAS);
-  ctx.drawImage(frame, crop.x, crop.y, crop.width, crop.height, 0, 0, CROP_CANVAS, CROP_CANVAS);
-  const pixels = tf.browser.fromPixels(ctx.getImageData(0, 0, CROP_CANVAS, CROP_CANVAS), 3);
-  let probs: Float32Array;
+  const region = unionOfCrops(detected.map((f) => cropForBox(f.box, expression.cropPolicy)), width, height);
+  const smallestCrop = Math.min(...detected.map((f) => Math.max(f.box.width, f.box.height) * expression.cropPolicy.scale));
+  const scale = Math.min(1, PIXELS_PER_FACE / Math.max(1, smallestCrop), 1280 / Math.max(region.width, region.height));
+  const w = Math.max(1, Math.round(region.width * scale));
+  const h = Math.max(1, Math.round(region.height * scale));
+  if (ctx.canvas.width !== w || ctx.canvas.height !== h) {
+    ctx.canvas.width = w;
+    ctx.canvas.height = h;
+  }
+  ctx.drawImage(frame, region.x, region.y, region.width, region.height, 0, 0, w, h);
+  const pixels = tf.browser.fromPixels(ctx.getImageData(0, 0, w, h), 3);
+  let probs: Float32Array[];
   try {
-    probs = expression.predict(pixels, null);
+    probs = classify(
+      expression,
+      pixels,
+      detected.map((f) => ({ box: moveBox(f.box, region, scale), keypoints: f.keypoints.map((p) => movePoint(p, region, scale)) })),
+    );
   } finally {
     pixels.dispose();
   }
   const classifyMs = performance.now() - classifyStart;
-  return {
-    reading: {
-      state: faces.length > 1 ? 'several-faces' : 'ok',
-      probs: Array.from(probs),
-      detectionScore: face.score,
-      faceSize: Math.min(1, face.box.height / frameHeight),
-      faces: faces.length,
-    },
-    timing: { detectMs, classifyMs },
-  };
+  return { width, height, faces: detected.map((f, i) => ({ ...f, probs: probs[i] })), timing: { detectMs, classifyMs } };
 }

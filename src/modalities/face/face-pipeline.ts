@@ -1,50 +1,55 @@
+/**
+ * The live face loop: a MediaStream's video -> analyseFaceFrame at the configured rate, until the
+ * signal aborts. Frames carry media time (the video element's clock). A track that ends, or stops
+ * delivering frames without an 'ended' event, is reported lost once so the source can reopen it.
+ */
 import type { ExpressionModel } from './expression-model';
 import type { FaceDetectorModel } from './face-detector';
-import type { FaceReading } from '../../core/types';
-import { analyseFaceFrame, createCropContext, type FaceTiming } from './face-frame';
+import { analyseFaceFrame, createRegionCanvas, type FaceFrameResult } from './face-frame';
 
-export type { FaceTiming };
+/** No new frame for this long: the track is stalled (stopped without 'ended', or frozen). */
+export const STALLED_AFTER_MS = 3000;
 
-export interface FaceAnalysisOptions {
+export interface FacePipelineOptions {
   stream: MediaStream;
   detector: FaceDetectorModel;
   expression: ExpressionModel;
   fps: () => number;
   signal: AbortSignal;
-  onReading: (reading: FaceReading, frameTime: number, timing: FaceTiming | null) => void;
+  /** Every analysed frame; `tMedia` in seconds on the stream's clock. */
+  onFrame: (result: FaceFrameResult, tMedia: number) => void;
+  /** A frame failed (one bad frame must not end the loop). */
+  onError: (error: unknown) => void;
+  /** The track ended or stalled; the loop has stopped. */
+  onLost: (why: 'ended' | 'stalled') => void;
 }
 
-/**
- * Runs detect -> crop -> classify on the camera at the configured rate until the signal aborts.
- * Only the face crop is read back from the video (drawn into a small canvas), never a whole frame.
- */
-export async function startFaceAnalysis(opts: FaceAnalysisOptions): Promise<void> {
+export async function startFacePipeline(opts: FacePipelineOptions): Promise<void> {
   const { stream, detector, expression, signal } = opts;
   const video = document.createElement('video');
   video.muted = true;
   video.playsInline = true;
   video.srcObject = stream;
   await video.play();
-  const ctx = createCropContext();
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  const ctx = createRegionCanvas();
   const track = stream.getVideoTracks()[0];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastMediaTime = -1;
+  let lastAdvanceAt = performance.now();
 
   const tick = () => {
     if (signal.aborted) return;
     const started = performance.now();
-    const frameTime = Date.now();
-    if (track?.readyState === 'ended') {
-      opts.onReading({ state: 'device-lost', probs: null, detectionScore: 0, faceSize: 0, faces: 0 }, frameTime, null);
-      return; // the engine reopens the device
-    }
+    if (!track || track.readyState === 'ended') return opts.onLost('ended');
+    if (video.currentTime !== lastMediaTime) {
+      lastMediaTime = video.currentTime;
+      lastAdvanceAt = started;
+    } else if (started - lastAdvanceAt > STALLED_AFTER_MS) return opts.onLost('stalled');
     if (video.readyState >= 2 && video.videoWidth > 0) {
       try {
-        const { reading, timing } = analyseFaceFrame(video, video.videoHeight, detector, expression, ctx, started);
-        opts.onReading(reading, frameTime, timing);
+        opts.onFrame(analyseFaceFrame(video, detector, expression, ctx, started), video.currentTime);
       } catch (error) {
-        // one bad frame must not end the loop; say so and try the next one
-        console.warn('emotion-overlay: face frame failed', error);
-        opts.onReading({ state: 'error', probs: null, detectionScore: 0, faceSize: 0, faces: 0 }, frameTime, null);
+        opts.onError(error);
       }
     }
     const interval = 1000 / Math.max(1, opts.fps());

@@ -1,4 +1,4 @@
-import { parseRelayChunk, RELAY_CHANNEL, type RelayKind } from '../relay/relay-protocol';
+import { parseRelayChunk, RateLimit, RELAY_AUDIO_SLACK, RELAY_CHANNEL, RELAY_FPS_SLACK, type RelayKind } from '../../relay/relay-protocol';
 
 interface TrackGenerator extends MediaStreamTrack {
   writable: WritableStream<VideoFrame | AudioData>;
@@ -17,14 +17,17 @@ export interface RelayStream {
 /**
  * A MediaStream rebuilt from the relayed chunks (MediaStreamTrackGenerator), so that the fallback
  * runs the very same face and voice pipelines as a directly opened device. Closed on abort; a
- * track ends when the page's track does.
+ * track ends when the page's track does. Frames over the requested rate, or audio faster than
+ * real time, are dropped: the page cannot make the engine work harder than the user asked.
  */
-export function openRelayStream(kinds: RelayKind[], token: string, signal: AbortSignal): RelayStream {
+export function openRelayStream(kinds: RelayKind[], token: string, fps: number, signal: AbortSignal): RelayStream {
   const Generator = (globalThis as unknown as { MediaStreamTrackGenerator?: GeneratorCtor }).MediaStreamTrackGenerator;
   if (!Generator) throw new Error('This browser cannot rebuild relayed media (no MediaStreamTrackGenerator)');
   const channel = new BroadcastChannel(RELAY_CHANNEL);
   const generators = new Map(kinds.map((kind) => [kind, new Generator({ kind })] as const));
   const writers = new Map([...generators].map(([kind, g]) => [kind, g.writable.getWriter()] as const));
+  const videoRate = new RateLimit(fps + RELAY_FPS_SLACK);
+  const audioRate = new RateLimit(RELAY_AUDIO_SLACK);
   let arrived: () => void = () => undefined;
   const firstChunk = new Promise<void>((resolve) => (arrived = resolve));
 
@@ -40,7 +43,10 @@ export function openRelayStream(kinds: RelayKind[], token: string, signal: Abort
       return;
     }
     const writer = writers.get(chunk.kind);
-    if (!writer) {
+    const now = performance.now();
+    const admitted =
+      chunk.kind === 'video' ? videoRate.admit(now) : audioRate.admit(now, chunk.samples.length / chunk.sampleRate);
+    if (!writer || !admitted) {
       if (chunk.kind === 'video') chunk.bitmap.close();
       return;
     }

@@ -5,15 +5,15 @@
  * driven by scripts/bench/bench.ts through puppeteer: window.__bench.*.
  */
 import * as tf from '@tensorflow/tfjs';
-import { loadExpressionModel, preprocess, type ExpressionModel } from '../../src/modalities/face/expression-model';
-import { loadFaceDetector, type FaceDetectorModel } from '../../src/modalities/face/face-detector';
-import { analyseFaceFrame, createCropContext } from '../../src/modalities/face/face-frame';
-import { initTfWasm } from '../../src/ml/tf-backend';
-import { VoiceWindowProcessor } from '../../src/modalities/voice/voice-pipeline';
-import { loadVoiceModel, type VoiceModel } from '../../src/modalities/voice/voice-model';
-import { FusionEngine } from '../../src/fusion/fusion-engine';
-import { EMOTIONS } from '../../src/core/emotions';
-import type { FaceReading, VoiceReading } from '../../src/core/types';
+import { loadExpressionModel, preprocess, type ExpressionModel } from '../../../../src/modalities/face/expression-model';
+import { loadFaceDetector, type FaceDetectorModel } from '../../../../src/modalities/face/face-detector';
+import { analyseFaceFrame, createRegionCanvas } from '../../../../src/modalities/face/face-frame';
+import { initTfWasm } from '../../../../src/ml/tf-backend';
+import { VoiceWindowProcessor } from '../../../../src/modalities/voice/voice-pipeline';
+import { loadVoiceModel, type VoiceModel } from '../../../../src/modalities/voice/voice-model';
+import { FusionEngine } from '../../../../src/fusion/fusion-engine';
+import { EMOTIONS } from '../../../../src/core/emotions';
+import type { ModalityReading } from '../../../../src/core/types';
 import { FRAME_H, FRAME_W, loadFrames } from './frames';
 
 
@@ -56,9 +56,9 @@ interface FaceRun {
 
 async function runFace(urls: string[], warmup: number, iterations: number): Promise<FaceRun> {
   const canvases = await loadFrames(urls);
-  const ctx = createCropContext();
+  const ctx = createRegionCanvas();
   const run: FaceRun = { backend, detectMs: [], classifyMs: [], frameMs: [], stills: [] };
-  const last: FaceReading[] = [];
+  const last: ReturnType<typeof analyseFaceFrame>[] = [];
   let lastTs = 0;
   for (let i = 0; i < warmup + iterations; i++) {
     const k = i % canvases.length;
@@ -66,21 +66,25 @@ async function runFace(urls: string[], warmup: number, iterations: number): Prom
     let started = performance.now();
     if (started <= lastTs) started = lastTs + 0.001;
     lastTs = started;
-    const { reading, timing } = analyseFaceFrame(canvases[k], FRAME_H, detector!, expression!, ctx, started);
-    last[k] = reading;
+    const result = analyseFaceFrame(canvases[k], detector!, expression!, ctx, started);
+    const { timing } = result;
+    last[k] = result;
     if (i >= warmup) {
       run.detectMs.push(timing.detectMs);
       run.classifyMs.push(timing.classifyMs);
       run.frameMs.push(timing.detectMs + timing.classifyMs);
-      if (reading.probs) faceProbs.push(reading.probs);
+      if (result.faces[0]) faceProbs.push(Array.from(result.faces[0].probs));
     }
     // yield now and then, as the live loop does between frames
     if (i % 8 === 7) await new Promise((r) => setTimeout(r, 0));
   }
   run.stills = urls.map((url, k) => {
     const r = last[k];
-    const top = r.probs ? EMOTIONS[r.probs.indexOf(Math.max(...r.probs))] : null;
-    return { url, state: r.state, faces: r.faces, score: r.detectionScore, dominant: top };
+    const face = r.faces[0];
+    const probs = face ? Array.from(face.probs) : null;
+    const top = probs ? EMOTIONS[probs.indexOf(Math.max(...probs))] : null;
+    const state = r.faces.length === 0 ? 'no-face' : r.faces.length > 1 ? 'several-faces' : 'ok';
+    return { url, state, faces: r.faces.length, score: face?.score ?? 0, dominant: top };
   });
   return run;
 }
@@ -133,7 +137,7 @@ async function runVoice(wavUrl: string, warmup: number, passes: number, chunk = 
  */
 async function runClassifyBreakdown(urls: string[], warmup: number, iterations: number): Promise<Record<string, number[]>> {
   const canvases = await loadFrames(urls);
-  const ctx = createCropContext();
+  const ctx = createRegionCanvas();
   const side = ctx.canvas.width;
   const boxes = canvases.map((c) => detector!.detect(c, performance.now())[0]?.box ?? null);
   const out: Record<string, number[]> = { cropMs: [], fromPixelsMs: [], predictMs: [], preprocessMs: [], cnnMs: [] };
@@ -222,9 +226,11 @@ function runFusion(batches: number, callsPerBatch: number): { msPerCall: number[
   const uniform = EMOTIONS.map(() => 1 / EMOTIONS.length);
   const fp = faceProbs.length ? faceProbs : [uniform];
   const vp = voiceProbs.length ? voiceProbs : [uniform];
-  const faces: FaceReading[] = fp.map((probs) => ({ state: 'ok', probs, detectionScore: 0.9, faceSize: 0.4, faces: 1 }));
+  const faces: ModalityReading[] = fp.map((probs) => ({ modality: 'face', state: 'ok', probs, quality: 0.9, tMedia: 0, faces: 1 }));
   // every third voice window is silence, as between phrases
-  const voices: VoiceReading[] = vp.map((probs, i) => (i % 3 === 2 ? { state: 'ok', probs: null, speech: 0.1 } : { state: 'ok', probs, speech: 0.9 }));
+  const voices: ModalityReading[] = vp.map((probs, i) =>
+    i % 3 === 2 ? { modality: 'voice', state: 'silence', probs: null, quality: 0.1, tMedia: 0 } : { modality: 'voice', state: 'ok', probs, quality: 0.9, tMedia: 0 },
+  );
   const engine = new FusionEngine({ halfLifeSeconds: 2 });
   let t = Date.now();
   let n = 0;
@@ -234,7 +240,7 @@ function runFusion(batches: number, callsPerBatch: number): { msPerCall: number[
     const t0 = performance.now();
     for (let i = 0; i < callsPerBatch; i++, n++) {
       t += 100;
-      if (engine.update(faces[n % faces.length], voices[(n >> 2) % voices.length], t)) fusedNonNull++;
+      if (engine.update({ face: faces[n % faces.length], voice: voices[(n >> 2) % voices.length] }, t)) fusedNonNull++;
     }
     const ms = (performance.now() - t0) / callsPerBatch;
     if (b >= 2) msPerCall.push(ms);

@@ -1,7 +1,16 @@
-import type { TrackInfo } from '../messaging/protocol';
-import type { StreamState } from '../core/types';
+import type { TrackInfo } from '../../core/schemas';
+import type { ModalityState } from '../../core/types';
+import { TEST_BUILD } from '../../build-flags';
 
-export type OpenResult = { stream: MediaStream; state: 'ok' } | { stream: null; state: StreamState; message: string };
+/**
+ * `busy`: the device exists and the user allowed it, but it could not be opened now (another
+ * user holds it): the only case where the page's own media may be relayed instead. A refusal
+ * ('blocked') is the user's final word and is never worked around.
+ */
+export type OpenResult = { stream: MediaStream; state: 'ok' } | { stream: null; state: ModalityState; message: string; busy?: boolean };
+
+/** Test builds only: make the next opens fail as a busy device would (there is no busy fake camera). */
+export const testHooks = { failOpens: 0 };
 
 /**
  * Opens, from the extension's own origin, the device the page opened. Device ids are salted per
@@ -24,6 +33,10 @@ export async function openMatchingDevice(track: TrackInfo, signal: AbortSignal):
           audio: { deviceId: deviceId ? { exact: deviceId } : undefined, echoCancellation: false, autoGainControl: false, noiseSuppression: false },
         };
   try {
+    if (TEST_BUILD && testHooks.failOpens > 0) {
+      testHooks.failOpens--;
+      throw new DOMException('Could not start video source (test hook)', 'NotReadableError');
+    }
     const stream = await navigator.mediaDevices.getUserMedia(constraints);
     if (signal.aborted) {
       stream.getTracks().forEach((t) => t.stop());
@@ -37,8 +50,8 @@ export async function openMatchingDevice(track: TrackInfo, signal: AbortSignal):
       return { stream: null, state: 'blocked', message: `The extension may not use the ${what}: allow it on the welcome page.` };
     if (name === 'NotFoundError' || name === 'OverconstrainedError')
       return { stream: null, state: 'device-lost', message: `The ${what} "${track.label}" is not available.` };
-    if (name === 'NotReadableError')
-      return { stream: null, state: 'device-lost', message: `The ${what} is busy or was unplugged.` };
+    if (name === 'NotReadableError' || name === 'AbortError')
+      return { stream: null, state: 'device-lost', message: `The ${what} is busy or was unplugged.`, busy: true };
     return { stream: null, state: 'error', message: `Could not open the ${what}: ${String(error)}` };
   }
 }

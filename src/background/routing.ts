@@ -1,0 +1,67 @@
+/**
+ * The service worker's message routing: each message is parsed, its sender's role checked against
+ * the types that role may send, and handed to the concern that owns it.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import { parseMessage, type Message } from '../messaging/protocol';
+import { mayReceive, senderRole } from '../messaging/senders';
+import { loadSettings, saveSettings } from '../settings/store';
+import { getActiveCall, liveReadings } from './call-registry';
+import { analyseParticipants, endCall, recoverCall, serially, startCall, stopCall, togglePause } from './call-lifecycle';
+
+const extensionOrigin = () => new URL(browser.runtime.getURL('/popup.html')).origin;
+
+async function handle(message: Message, sender: Browser.runtime.MessageSender): Promise<unknown> {
+  const senderTab = sender.tab?.id;
+  switch (message.type) {
+    case 'call/tracks':
+      if (senderTab === undefined || sender.frameId !== 0) return;
+      if (message.tracks.length === 0) return serially(() => stopCall(senderTab));
+      return serially(() => startCall(message, senderTab));
+    case 'call/stale':
+      // the badge saw no reading for a while: check the engine, restart it if it died
+      if (senderTab === undefined || sender.frameId !== 0) return;
+      return serially(() => recoverCall(senderTab));
+    case 'call/ended':
+      if (senderTab === undefined || sender.frameId !== 0) return;
+      return serially(() => endCall(senderTab));
+    case 'engine/reading':
+    case 'engine/error':
+    case 'relay/start':
+    case 'relay/stop': {
+      // From the engine, for the active call's current session only: an older session's reading
+      // in flight after a hang-up or restart never reaches the page.
+      const active = await getActiveCall();
+      const sessionId = message.type === 'engine/reading' ? message.reading.sessionId : message.sessionId;
+      if (!active || active.tabId !== message.tabId || (sessionId !== undefined && sessionId !== active.sessionId)) return;
+      if (message.type === 'engine/reading') liveReadings.set(message.tabId, message.reading);
+      await browser.tabs.sendMessage(message.tabId, message).catch(() => undefined);
+      return;
+    }
+    case 'ui/get-live':
+      return liveReadings.get(message.tabId);
+    case 'ui/analyse-participants':
+      return serially(() => analyseParticipants(message.tabId, message.enable)).catch((error) => ({ ok: false, error: String(error) }));
+    case 'ui/toggle-pause':
+      return togglePause();
+    case 'ui/toggle-badge': {
+      const settings = await loadSettings();
+      await saveSettings({ badgeVisible: !settings.badgeVisible });
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+export function listenForMessages(): void {
+  browser.runtime.onMessage.addListener((raw: unknown, sender) => {
+    const message = parseMessage(raw);
+    if (!message) return undefined;
+    if (!mayReceive(message.type, senderRole(sender, browser.runtime.id, extensionOrigin()))) return undefined;
+    return handle(message, sender).catch((error) => {
+      console.error('emotion-overlay:', message.type, error);
+      return undefined;
+    });
+  });
+}

@@ -1,0 +1,44 @@
+/**
+ * The tap's reports come from the page's world, which any script on the page can forge. The
+ * extension acts on a reported track only if the page itself could hold it: the page's origin has
+ * the permission for that kind granted, and a device of that label exists for the page (labels
+ * are only visible to an origin that was allowed the device). A page that was denied the camera,
+ * or one that invents a label, starts nothing.
+ */
+import type { TrackInfo } from '../core/schemas';
+
+const PERMISSION: Record<TrackInfo['kind'], string> = { video: 'camera', audio: 'microphone' };
+const DEVICE_KIND: Record<TrackInfo['kind'], MediaDeviceKind> = { video: 'videoinput', audio: 'audioinput' };
+
+export interface ConfirmEnv {
+  permissionState(name: string): Promise<PermissionState | 'unknown'>;
+  devices(): Promise<Pick<MediaDeviceInfo, 'kind' | 'label'>[]>;
+}
+
+export const browserConfirmEnv: ConfirmEnv = {
+  async permissionState(name) {
+    try {
+      return (await navigator.permissions.query({ name: name as PermissionName })).state;
+    } catch {
+      return 'unknown';
+    }
+  },
+  async devices() {
+    try {
+      return await navigator.mediaDevices.enumerateDevices();
+    } catch {
+      return [];
+    }
+  },
+};
+
+/** The reported tracks the page can really hold. */
+export async function confirmTracks(tracks: TrackInfo[], env: ConfirmEnv = browserConfirmEnv): Promise<TrackInfo[]> {
+  if (tracks.length === 0) return [];
+  const [devices, ...states] = await Promise.all([
+    env.devices(),
+    ...(['video', 'audio'] as const).map((k) => env.permissionState(PERMISSION[k])),
+  ]);
+  const granted = { video: states[0] === 'granted', audio: states[1] === 'granted' };
+  return tracks.filter((t) => granted[t.kind] && t.label !== '' && devices.some((d) => d.kind === DEVICE_KIND[t.kind] && d.label === t.label));
+}

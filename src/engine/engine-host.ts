@@ -1,0 +1,26 @@
+/**
+ * Where the engine runs. In Chrome it is the offscreen document (the only MV3 page that may hold
+ * the camera, the microphone and WASM together); a Firefox event page or an extension tab can
+ * host the same engine by implementing this.
+ */
+import type { ExpressionModel } from '../modalities/face/expression-model';
+import type { FaceDetectorModel } from '../modalities/face/face-detector';
+import type { VoiceModel } from '../modalities/voice/voice-model';
+import type { Message } from '../messaging/protocol';
+import type { Sample, SubjectRef } from '../core/types';
+
+export interface EngineModels {
+  detector: FaceDetectorModel;
+  expression: ExpressionModel;
+  voice: VoiceModel;
+  workletUrl: string;
+}
+
+export interface EngineHost {
+  /** The models, loaded once per host; a failed load is retried on the next call. */
+  models(): Promise<EngineModels>;
+  /** To the service worker (readings, errors, relay requests); dropped while it restarts. */
+  send(message: Message): void;
+  /** Stores one moment's samples; throws when they could not be written. */
+  storeSamples(samples: Sample[], subjects: SubjectRef[]): Promise<void>;
+}

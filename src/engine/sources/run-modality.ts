@@ -1,0 +1,88 @@
+/**
+ * Runs one modality's pipeline on one stream, for one subject, until the stream ends, stalls or
+ * the signal aborts. Shared by every source: the same face and voice code reads a device, a
+ * relayed track or a captured tab.
+ */
+import { SELF, type ModalityReading, type SubjectRef } from '../../core/types';
+import { faceQuality } from '../../modalities/face/face-quality';
+import { startFacePipeline } from '../../modalities/face/face-pipeline';
+import { startVoiceAnalysis } from '../../modalities/voice/voice-pipeline';
+import type { SourceContext } from './source';
+
+export type StreamModality = 'face' | 'voice';
+
+/**
+ * Resolves when the stream is done (a track ended or stalled, or `signal` aborted). `subject`: who
+ * the stream shows; the largest face is that subject's face.
+ */
+export async function runModality(
+  modality: StreamModality,
+  stream: MediaStream,
+  ctx: SourceContext,
+  signal: AbortSignal,
+  subject: SubjectRef = SELF,
+): Promise<'ended' | 'stalled' | 'aborted'> {
+  const models = await ctx.host.models();
+  if (signal.aborted) return 'aborted';
+  const report = (reading: ModalityReading) => ctx.report(subject, reading);
+  return new Promise((resolve) => {
+    const done = (why: 'ended' | 'stalled' | 'aborted') => {
+      inner.abort();
+      resolve(why);
+    };
+    const inner = new AbortController();
+    signal.addEventListener('abort', () => done('aborted'), { once: true });
+    for (const t of stream.getTracks()) t.addEventListener('ended', () => done('ended'), { once: true });
+
+    if (modality === 'face') {
+      void startFacePipeline({
+        stream,
+        detector: models.detector,
+        expression: models.expression,
+        fps: () => (ctx.paused() ? 1 : ctx.settings().analysisFps),
+        signal: inner.signal,
+        onFrame: (result, tMedia) => {
+          const face = result.faces[0];
+          if (!face) return report({ modality: 'face', state: 'no-face', probs: null, quality: 0, tMedia, faces: 0 });
+          report({
+            modality: 'face',
+            state: result.faces.length > 1 ? 'several-faces' : 'ok',
+            probs: Array.from(face.probs),
+            quality: faceQuality(face.score, face.box.height / Math.max(1, result.height)),
+            tMedia,
+            faces: result.faces.length,
+          });
+        },
+        onError: (error) => {
+          console.warn('emotion-overlay: face frame failed', error);
+          report({ modality: 'face', state: 'error', probs: null, quality: 0, tMedia: 0 });
+        },
+        onLost: (why) => done(why),
+      }).catch((error) => {
+        ctx.sendError('face', `Face analysis failed: ${String(error)}`);
+        done('ended');
+      });
+    } else {
+      void startVoiceAnalysis({
+        stream,
+        model: models.voice,
+        modelBaseUrl: '',
+        workletUrl: models.workletUrl,
+        signal: inner.signal,
+        onWindow: (w) => {
+          const clipping = (w as { clipping?: boolean }).clipping === true;
+          report({
+            modality: 'voice',
+            state: clipping ? 'clipping' : w.probs ? 'ok' : 'silence',
+            probs: clipping ? null : w.probs,
+            quality: Math.min(1, Math.max(0, w.speech)),
+            tMedia: w.t,
+          });
+        },
+      }).catch((error) => {
+        ctx.sendError('voice', `Voice analysis failed: ${String(error)}`);
+        done('ended');
+      });
+    }
+  });
+}

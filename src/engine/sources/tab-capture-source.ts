@@ -1,0 +1,65 @@
+/**
+ * Other participants (opt-in): the call tab's own video and audio, captured with tabCapture.
+ * Everyone in the capture is one subject for now; a capture works once, so there is no reopening.
+ * The tab's sound is played back because capturing it mutes the tab.
+ */
+import type { SubjectRef } from '../../core/types';
+import type { EngineSettings } from '../../settings/schema';
+import { idleReading } from '../idle-reading';
+import type { OpenResult } from './open-device';
+import { runModality, type StreamModality } from './run-modality';
+import type { Source, SourceContext } from './source';
+
+export const TAB_SUBJECT: SubjectRef = Object.freeze({ id: 'participants', kind: 'participant', label: 'Other participants' });
+
+export class TabCaptureSource implements Source {
+  private readonly loops = new Map<StreamModality, AbortController>();
+  private playback: HTMLAudioElement | null = null;
+
+  constructor(
+    private readonly opened: OpenResult,
+    private readonly ctx: SourceContext,
+  ) {}
+
+  async start(settings: EngineSettings): Promise<void> {
+    const opened = this.opened;
+    if (!opened.stream) {
+      for (const m of ['face', 'voice'] as const) this.ctx.report(TAB_SUBJECT, idleReading(m, opened.state));
+      this.ctx.sendError('engine', opened.message);
+      return;
+    }
+    const stream = opened.stream;
+    this.playback = new Audio();
+    this.playback.srcObject = new MediaStream(stream.getAudioTracks());
+    void this.playback.play().catch(() => undefined);
+    this.ctx.signal.addEventListener('abort', () => this.stop(), { once: true });
+    this.applySettings(settings);
+  }
+
+  applySettings(settings: EngineSettings): void {
+    const stream = this.opened.stream;
+    if (!stream) return;
+    for (const modality of ['face', 'voice'] as const) {
+      const running = this.loops.get(modality);
+      if (settings[modality] && !running) {
+        const controller = new AbortController();
+        this.loops.set(modality, controller);
+        const media = new MediaStream(modality === 'face' ? stream.getVideoTracks() : stream.getAudioTracks());
+        void runModality(modality, media, this.ctx, controller.signal, TAB_SUBJECT).then((why) => {
+          if (why !== 'aborted') this.ctx.report(TAB_SUBJECT, idleReading(modality, 'device-lost'));
+        });
+      } else if (!settings[modality] && running) {
+        running.abort();
+        this.loops.delete(modality);
+        this.ctx.report(TAB_SUBJECT, idleReading(modality, 'off'));
+      }
+    }
+  }
+
+  stop(): void {
+    this.loops.forEach((c) => c.abort());
+    this.loops.clear();
+    if (this.playback) this.playback.srcObject = null;
+    this.opened.stream?.getTracks().forEach((t) => t.stop());
+  }
+}
