@@ -46,7 +46,7 @@ export default defineContentScript({
       () => void send({ type: 'ui/toggle-pause' }),
     );
     // For this extension's tests and benchmark: the isolated world's globals are invisible to the page.
-    Object.assign(globalThis, { __emotionOverlayBadge: { root: () => badge.root, latencies: () => [...badge.latencies] } });
+    Object.assign(globalThis, { __emotionOverlayBadge: { root: () => badge.root, latencies: () => [...badge.latencies], error: () => engineError ?? null } });
 
     const othersCount = (r: SessionReading | null) => (r ? r.subjects.filter((s) => s.subject.kind !== 'self').length : 0);
     const redraw = () => {

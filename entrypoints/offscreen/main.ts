@@ -9,9 +9,8 @@ import { parseMessage } from '@/src/messaging/protocol';
 import { mayReceive, senderRole } from '@/src/messaging/senders';
 import { EngineController, type EngineMessage } from '@/src/engine/engine-controller';
 import { createOffscreenHost } from '@/src/engine/hosts/offscreen-host';
-import { openTabCapture, testHooks } from '@/src/engine/sources/open-device';
+import { openTabCapture } from '@/src/engine/sources/open-device';
 import { relayTransitMs } from '@/src/engine/sources/relay-stream';
-import { TEST_BUILD } from '@/src/build-flags';
 
 const host = createOffscreenHost();
 const controller = new EngineController(host, openTabCapture);
@@ -44,6 +43,5 @@ Object.assign(globalThis, {
     session: () => controller.current,
     tensors: () => tf.memory().numTensors,
     relayTransitMs: () => [...relayTransitMs],
-    ...(TEST_BUILD ? { failNextOpens: (n: number) => (testHooks.failOpens = n) } : {}),
   },
 });

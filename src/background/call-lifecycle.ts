@@ -5,13 +5,20 @@
  */
 import { browser } from 'wxt/browser';
 import { NUM_EMOTIONS } from '../core/emotions';
-import type { Message } from '../messaging/protocol';
+import type { Message, MessageOf } from '../messaging/protocol';
 import { engineSettings } from '../settings/schema';
 import { loadSettings } from '../settings/store';
 import { createMeeting, endMeeting, markOthersAnalysed } from '../storage/meetings';
 import { getActiveCall, getCallReport, liveReadings, setActiveCall, setCallReport, type ActiveCall, type CallReport } from './call-registry';
 import { closeOffscreenDocument, ensureOffscreenDocument, pingOffscreen, sendToOffscreen } from './offscreen-document';
 import { othersAnalysisBlockedReason } from './others-policy';
+import { TEST_BUILD } from '../build-flags';
+
+/** Test builds only: hooks a test put in storage.local (see open-device.ts). */
+async function storedTestHooks(): Promise<{ testHooks?: MessageOf<'engine/start'>['testHooks'] }> {
+  const { testHooks } = await browser.storage.local.get('testHooks');
+  return testHooks ? { testHooks: testHooks as MessageOf<'engine/start'>['testHooks'] } : {};
+}
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -58,6 +65,7 @@ async function runSession(call: ActiveCall, report: CallReport | null, tabStream
     tracks: report?.tracks ?? [],
     ...(tabStreamId ? { tabStreamId } : {}),
     settings: engineSettings(settings),
+    ...(TEST_BUILD ? await storedTestHooks() : {}),
   });
   if (next.paused) await sendToOffscreen({ type: 'engine/set-paused', sessionId: next.sessionId, paused: true });
   return next;

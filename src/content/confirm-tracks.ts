@@ -1,9 +1,9 @@
 /**
  * The tap's reports come from the page's world, which any script on the page can forge. The
- * extension acts on a reported track only if the page itself could hold it: the page's origin has
- * the permission for that kind granted, and a device of that label exists for the page (labels
- * are only visible to an origin that was allowed the device). A page that was denied the camera,
- * or one that invents a label, starts nothing.
+ * extension acts on a reported track only if the page itself could hold it: the page's origin was
+ * not denied that kind of device, and a device of that label is visible to the page (browsers show
+ * device labels only to an origin that was allowed the device or is capturing it). A page that was
+ * denied the camera, or one that invents a label, starts nothing.
  */
 import type { TrackInfo } from '../core/schemas';
 
@@ -39,6 +39,6 @@ export async function confirmTracks(tracks: TrackInfo[], env: ConfirmEnv = brows
     env.devices(),
     ...(['video', 'audio'] as const).map((k) => env.permissionState(PERMISSION[k])),
   ]);
-  const granted = { video: states[0] === 'granted', audio: states[1] === 'granted' };
+  const granted = { video: states[0] !== 'denied', audio: states[1] !== 'denied' };
   return tracks.filter((t) => granted[t.kind] && t.label !== '' && devices.some((d) => d.kind === DEVICE_KIND[t.kind] && d.label === t.label));
 }

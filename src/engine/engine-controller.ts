@@ -5,7 +5,8 @@
 import type { MessageOf, ResponseMap } from '../messaging/protocol';
 import type { EngineHost } from './engine-host';
 import { Session } from './session';
-import type { OpenResult } from './sources/open-device';
+import { testHooks, type OpenResult } from './sources/open-device';
+import { TEST_BUILD } from '../build-flags';
 
 export type EngineMessage = MessageOf<'engine/start'> | MessageOf<'engine/stop'> | MessageOf<'engine/set-paused'> | MessageOf<'engine/settings'> | MessageOf<'ping'>;
 
@@ -26,6 +27,7 @@ export class EngineController {
       case 'ping':
         return { pong: true, sessionId: this.session?.id ?? null };
       case 'engine/start': {
+        if (TEST_BUILD && message.testHooks) testHooks.busy = { ...message.testHooks.busy };
         this.session?.stop();
         this.session = null;
         // A tab-capture id expires within seconds: open it before anything slow (model loading).

@@ -40,6 +40,8 @@ interface SubjectState {
   at: Partial<Record<Modality, number>>;
   fusion: FusionEngine;
   lastFused: SubjectReading['fused'];
+  /** Media time per modality, kept increasing across a reopened device (whose clock restarts at 0). */
+  media: Partial<Record<Modality, { last: number; offset: number }>>;
 }
 
 export class Session {
@@ -124,7 +126,7 @@ export class Session {
   private subject(ref: SubjectRef): SubjectState {
     let state = this.subjects.get(ref.id);
     if (!state) {
-      state = { ref, readings: {}, at: {}, fusion: this.newFusion(), lastFused: null };
+      state = { ref, readings: {}, at: {}, fusion: this.newFusion(), lastFused: null, media: {} };
       this.subjects.set(ref.id, state);
     } else if (ref.label && ref.label !== state.ref.label) state.ref = { ...state.ref, label: ref.label };
     return state;
@@ -135,6 +137,7 @@ export class Session {
     if (this.abort.signal.aborted) return;
     if (this.paused && reading.state === 'ok') return;
     const state = this.subject(ref);
+    reading = { ...reading, tMedia: monotonicMediaTime(state, reading) };
     state.readings[reading.modality] = reading;
     state.at[reading.modality] = performance.now();
     this.publish(reading.probs === null);
@@ -202,6 +205,19 @@ export class Session {
   get pendingSamples(): number {
     return this.writer.status.pending;
   }
+}
+
+/** A state-only report (no frame behind it) keeps the last media time; a restarted clock is offset. */
+function monotonicMediaTime(state: SubjectState, reading: ModalityReading): number {
+  const clock = (state.media[reading.modality] ??= { last: 0, offset: 0 });
+  let t = reading.tMedia + clock.offset;
+  if (reading.probs === null && reading.tMedia === 0) t = clock.last;
+  else if (t < clock.last) {
+    clock.offset = clock.last - reading.tMedia;
+    t = clock.last;
+  }
+  clock.last = t;
+  return t;
 }
 
 function toSample(meetingId: string, s: SubjectReading, t: number): Sample {

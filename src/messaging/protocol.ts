@@ -34,6 +34,8 @@ export const messageSchemas = {
     /** ...and, opt-in, the tab's audio and video (other participants), from tabCapture. */
     tabStreamId: z.string().max(512).optional(),
     settings: engineSettingsSchema,
+    /** Test builds only (ignored otherwise): simulate busy devices. */
+    testHooks: z.object({ busy: z.object({ audio: z.number().int().min(0).max(10_000), video: z.number().int().min(0).max(10_000) }).partial() }).optional(),
   }),
   'engine/stop': z.object({ sessionId: idString }),
   'engine/set-paused': z.object({ sessionId: idString, paused: z.boolean() }),

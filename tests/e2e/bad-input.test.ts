@@ -49,20 +49,28 @@ describe('bad input', () => {
     expect(later.voice).toBe(false);
   });
 
-  it('falls back to the call page\'s own frames, relayed, when the extension may not open the camera', async () => {
+  it('keeps the user\'s "no": with the camera denied to the extension it says so and never relays the page\'s frames', async () => {
     browser = await launchWithExtension({ autoAcceptMedia: false });
     const id = await extensionId(browser);
-    const cdp = await browser.target().createCDPSession();
-    const set = (origin: string, name: string, setting: string) =>
-      cdp.send('Browser.setPermission', { origin, permission: { name }, setting } as never);
-    // the call page may use both; the extension only the microphone
-    await set(new URL(server.url).origin, 'camera', 'granted');
-    await set(new URL(server.url).origin, 'microphone', 'granted');
-    await set(`chrome-extension://${id}`, 'camera', 'denied');
-    await set(`chrome-extension://${id}`, 'microphone', 'granted');
+    await grant(browser, new URL(server.url).origin, { camera: 'granted', microphone: 'granted' });
+    await grant(browser, `chrome-extension://${id}`, { camera: 'denied', microphone: 'granted' });
+    const page = await joinCall();
+    const badge = await waitForBadge(page, (b) => b.status === 'camera-blocked', 15_000);
+    expect(badge.face).toBe(false);
+    // a few seconds more: still blocked, and no relay was ever set up on the page
+    await new Promise((r) => setTimeout(r, 3000));
+    expect((await waitForBadge(page, (b) => b.present, 1000)).face).toBe(false);
+    expect(await page.$('iframe[data-emotion-overlay-relay]')).toBeNull();
+  });
+
+  it('falls back to the call page\'s own frames, relayed, when the camera is busy', async () => {
+    browser = await launchWithExtension();
+    // there is no busy fake camera: a test build makes the engine's next opens fail as a busy one does
+    const worker = await (await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().includes('chrome-extension://'))).worker();
+    await worker!.evaluate(`chrome.storage.local.set({ testHooks: { busy: { video: 1000 } } })`);
     const page = await joinCall();
     // the face reads again through the relay, and the voice from the microphone the extension opened
-    const badge = await waitForBadge(page, (b) => b.face && b.voice && b.status === 'running', 20_000);
+    const badge = await waitForBadge(page, (b) => b.face && b.voice && b.status === 'running', 25_000);
     expect(badge.fused).toBe(true);
     expect(await page.$('iframe[data-emotion-overlay-relay]')).not.toBeNull();
     const offscreen = await (await browser!.waitForTarget((t) => t.url().endsWith('/offscreen.html'))).asPage();
@@ -71,3 +79,8 @@ describe('bad input', () => {
     console.log(`relayed frames: ${transit.length}, page-to-engine transit median ${transit[transit.length >> 1]} ms, max ${transit[transit.length - 1]} ms`);
   });
 });
+
+async function grant(b: Browser, origin: string, permissions: Record<string, 'granted' | 'denied'>) {
+  const cdp = await b.target().createCDPSession();
+  for (const [name, setting] of Object.entries(permissions)) await cdp.send('Browser.setPermission', { origin, permission: { name }, setting } as never);
+}

@@ -120,24 +120,31 @@ describe('a live call on the demo page', () => {
     const csv = parseMeetingCsv(await readFile(join(downloads, files.find((f) => f.endsWith('.csv'))!), 'utf8'));
 
     expect(json.format).toBe('emotion-overlay/meeting');
-    const samples = json.samples as { t: number; fused: number[] | null; face: number[] | null; voice: number[] | null; dominant: string | null }[];
+    expect(json.version).toBe(2);
+    // one call, one subject: the user
+    expect(json.subjects.map((b: { subject: { id: string } }) => b.subject.id)).toEqual(['self']);
+    type Stored = { t: number; tMedia: number; fused: { probs: number[]; dominant: string } | null; readings: Record<string, { probs: number[] | null } | undefined> };
+    const samples = json.subjects[0].samples as Stored[];
     expect(samples.length).toBeGreaterThanOrEqual(6);
     // samples on both sides of the service-worker stop
     expect(samples[0].t).toBeLessThan(workerStoppedAt - 1000);
     expect(samples[samples.length - 1].t).toBeGreaterThan(workerStoppedAt + 3000);
+    // media time advances with the call
+    expect(samples[samples.length - 1].tMedia).toBeGreaterThan(samples[0].tMedia + 3);
     expect(csv.samples.length).toBe(samples.length);
     samples.forEach((s, i) => {
+      expect(csv.samples[i].subjectId).toBe('self');
       expect(csv.samples[i].t).toBe(s.t);
-      expect(csv.samples[i].dominant ?? null).toBe(s.dominant);
-      if (s.fused) s.fused.forEach((p, k) => expect(csv.samples[i].fused![k]).toBeCloseTo(p, 3));
+      expect(csv.samples[i].dominant ?? null).toBe(s.fused?.dominant ?? null);
+      if (s.fused) s.fused.probs.forEach((p, k) => expect(csv.samples[i].fused![k]).toBeCloseTo(p, 3));
     });
-    expect(samples.some((s) => s.face)).toBe(true);
-    expect(samples.some((s) => s.voice)).toBe(true);
+    expect(samples.some((s) => s.readings.face?.probs)).toBe(true);
+    expect(samples.some((s) => s.readings.voice?.probs)).toBe(true);
     // The service worker was stopped mid-call: samples must go on regardless.
     const gaps = samples.slice(1).map((s, i) => s.t - samples[i].t);
     console.log(`samples: ${samples.length}, largest gap ${Math.max(...gaps)} ms`);
     expect(Math.max(...gaps)).toBeLessThan(3000);
-    expect(json.summary.durationSeconds).toBeGreaterThan(5);
+    expect(json.subjects[0].summary.durationSeconds).toBeGreaterThan(5);
     await popup.close();
   });
 

@@ -9,8 +9,19 @@ import { TEST_BUILD } from '../../build-flags';
  */
 export type OpenResult = { stream: MediaStream; state: 'ok' } | { stream: null; state: ModalityState; message: string; busy?: boolean };
 
-/** Test builds only: make the next opens fail as a busy device would (there is no busy fake camera). */
-export const testHooks = { failOpens: 0 };
+/**
+ * Test builds only: the next n opens of a kind fail as a busy device does (NotReadableError),
+ * since there is no busy fake camera. Set from `engine/start` (the worker reads storage.local
+ * `testHooks`); a release build ignores it.
+ */
+export const testHooks: { busy: Partial<Record<TrackInfo['kind'], number>> } = { busy: {} };
+
+function testBusyHook(kind: TrackInfo['kind']): boolean {
+  const left = testHooks.busy[kind] ?? 0;
+  if (left <= 0) return false;
+  testHooks.busy[kind] = left - 1;
+  return true;
+}
 
 /**
  * Opens, from the extension's own origin, the device the page opened. Device ids are salted per
@@ -33,10 +44,7 @@ export async function openMatchingDevice(track: TrackInfo, signal: AbortSignal):
           audio: { deviceId: deviceId ? { exact: deviceId } : undefined, echoCancellation: false, autoGainControl: false, noiseSuppression: false },
         };
   try {
-    if (TEST_BUILD && testHooks.failOpens > 0) {
-      testHooks.failOpens--;
-      throw new DOMException('Could not start video source (test hook)', 'NotReadableError');
-    }
+    if (TEST_BUILD && testBusyHook(track.kind)) throw new DOMException('Could not start video source (test hook)', 'NotReadableError');
     const stream = await navigator.mediaDevices.getUserMedia(constraints);
     if (signal.aborted) {
       stream.getTracks().forEach((t) => t.stop());
