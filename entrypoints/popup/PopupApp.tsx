@@ -81,7 +81,9 @@ export function PopupApp() {
             onOpen={setOpenMeetingId}
             onDeleteAll={async () => {
               await deleteAllMeetings();
-              await reloadHistory();
+              // Not re-read: opening the database would create it again, and the browser removes an
+              // origin's database files only once it holds no database at all.
+              setMeetings([]);
             }}
           />
         </>

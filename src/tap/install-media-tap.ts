@@ -28,6 +28,16 @@ function disguise(win: Window & typeof globalThis): void {
   Object.defineProperty(fnProto, 'toString', { ...Object.getOwnPropertyDescriptor(fnProto, 'toString'), value: proxy });
 }
 
+/** Wraps an accessor's getter the same way (e.g. HTMLIFrameElement.prototype.contentWindow). */
+function wrapGetter(owner: object, name: string, apply: ProxyHandler<AnyFn>['apply']): void {
+  const descriptor = Object.getOwnPropertyDescriptor(owner, name);
+  const native = descriptor?.get as AnyFn | undefined;
+  if (typeof native !== 'function') return;
+  const proxy = new Proxy(native, { apply });
+  natives.set(proxy, native);
+  Object.defineProperty(owner, name, { ...descriptor, get: proxy as () => unknown });
+}
+
 function wrapMethod<T extends object>(owner: T, name: keyof T & string, apply: ProxyHandler<AnyFn>['apply']): void {
   const descriptor = Object.getOwnPropertyDescriptor(owner, name);
   const native = descriptor?.value as AnyFn | undefined;
@@ -62,13 +72,16 @@ export function installMediaTap(win: Window & typeof globalThis = window): void 
   const live = new Set<MediaStreamTrack>();
   // Natives captured now, before any page script can replace them.
   const post = win.postMessage.bind(win);
-  let top: Window | null = null;
+  // A same-origin child frame (about:blank ones included, whose location says "null") reports to the
+  // top window; under a cross-origin parent a frame reports to itself (its own call script, if any).
+  let top: Window = win;
   try {
-    top = win.top && win.top.location.origin === win.location.origin ? win.top : win;
+    if (win.top && win.top !== win && win.top.document) top = win.top;
   } catch {
-    top = win; // a cross-origin parent: this frame reports to itself (its own call content script, if any)
+    top = win;
   }
   const postTop = top === win ? post : top.postMessage.bind(top);
+  const targetOrigin = win.origin === 'null' ? '*' : win.origin;
   let lastReport = '';
 
   const report = () => {
@@ -84,7 +97,7 @@ export function installMediaTap(win: Window & typeof globalThis = window): void 
     if (serialized === lastReport) return;
     lastReport = serialized;
     const message: TapMessage = { source: TAP_SOURCE, frame: frameId, tracks: tracks.slice(0, 16) };
-    postTop(message, win.location.origin === 'null' ? '*' : win.location.origin);
+    postTop(message, targetOrigin);
   };
 
   // A page that hangs up stops its tracks one by one: report once, after the loop, not per track.
@@ -125,6 +138,29 @@ export function installMediaTap(win: Window & typeof globalThis = window): void 
     Reflect.apply(target, thisArg, args);
     forget(thisArg as MediaStreamTrack);
   });
+
+  // A same-origin child frame gets the tap the moment the page reaches into it, before the content
+  // script injection (which an about:blank frame may not get in time): no pristine getUserMedia there.
+  const frameProto = win.HTMLIFrameElement?.prototype;
+  if (frameProto) {
+    const tapChild = (w: unknown) => {
+      try {
+        if (w) installMediaTap(w as Window & typeof globalThis);
+      } catch {
+        /* cross-origin: its own content scripts, if any, tap it */
+      }
+    };
+    wrapGetter(frameProto, 'contentWindow', (target, thisArg, args) => {
+      const child = Reflect.apply(target, thisArg, args);
+      tapChild(child);
+      return child;
+    });
+    wrapGetter(frameProto, 'contentDocument', (target, thisArg, args) => {
+      const doc = Reflect.apply(target, thisArg, args) as Document | null;
+      tapChild(doc?.defaultView);
+      return doc;
+    });
+  }
 
   if (top !== win) return; // the relay runs in the top frame only
 

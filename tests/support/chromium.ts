@@ -34,6 +34,8 @@ export interface LaunchOptions {
   media?: { video: string; audio: string };
   /** host:port of a proxy for every non-loopback request (see leak-proxy.ts). */
   proxy?: string;
+  /** Profile folder, to relaunch the same profile (default: a new temporary one). */
+  userDataDir?: string;
 }
 
 /** Debian's Chromium with the built extension loaded and, by default, the demo media as camera and mic. */
@@ -79,7 +81,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Bro
     headless,
     args: headless ? ['--headless=new', ...args] : args,
     ignoreDefaultArgs: ['--disable-extensions'],
-    userDataDir: await mkdtemp(join(tmpdir(), 'emotion-overlay-profile-')),
+    userDataDir: opts.userDataDir ?? (await mkdtemp(join(tmpdir(), 'emotion-overlay-profile-'))),
     defaultViewport: null,
     protocolTimeout: 120_000,
     dumpio: !!process.env.CHROMIUM_DUMPIO,

@@ -26,7 +26,7 @@ export function HistoryList({ meetings, error, onOpen, onDeleteAll }: HistoryLis
       </div>
       {error && <p class="small danger-text" role="alert">{error}</p>}
       {meetings === null && !error && <p class="small muted">Loading…</p>}
-      {meetings?.length === 0 && <p class="small muted">No meetings recorded yet. They appear here after a call.</p>}
+      {meetings?.length === 0 && <p class="small muted" data-testid="history-empty">No meetings recorded yet. They appear here after a call.</p>}
       {meetings && meetings.length > 0 && (
         <ul class="meetings">
           {meetings.map((m) => (

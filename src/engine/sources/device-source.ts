@@ -28,6 +28,8 @@ const sleep = (ms: number, signal: AbortSignal) =>
 export class DeviceSource implements Source {
   private readonly loops = new Map<StreamModality, AbortController>();
   private readonly tracks: Map<StreamModality, TrackInfo>;
+  /** The streams open now, per modality (tests stop one to check the stall recovery). */
+  readonly live = new Map<StreamModality, MediaStream>();
 
   constructor(
     tracks: TrackInfo[],
@@ -73,7 +75,9 @@ export class DeviceSource implements Source {
         return;
       }
       if (opened.stream) {
+        this.live.set(modality, opened.stream);
         const why = await runModality(modality, opened.stream, this.ctx, signal);
+        this.live.delete(modality);
         opened.stream.getTracks().forEach((t) => t.stop());
         if (signal.aborted || why === 'aborted') return;
         this.ctx.report(SELF, idleReading(modality, 'device-lost'));
