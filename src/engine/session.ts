@@ -71,10 +71,15 @@ export class Session {
     return this.spec.meetingId;
   }
 
-  async start(): Promise<void> {
+  /**
+   * Starts the sources the spec names, plus any `extra` (a file, a participant's track, a test's
+   * scripted source), each built on this session's context.
+   */
+  async start(extra: ((ctx: SourceContext) => Source)[] = []): Promise<void> {
     const context = this.sourceContext();
     if (this.spec.tabCapture) this.sources.push(new TabCaptureSource(this.spec.tabCapture, context));
     if (this.spec.tracks.length) this.sources.push(new DeviceSource(this.spec.tracks, context));
+    for (const make of extra) this.sources.push(make(context));
     this.sampleTimer = setInterval(() => void this.writeSamples(), SAMPLE_INTERVAL_MS);
     await Promise.all(this.sources.map((s) => s.start(this.settings)));
     this.publish(true);
