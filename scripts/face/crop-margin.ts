@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import { tf, initWasmBackend, fileIOHandler, loadGraphModelFromFile } from '../lib/tfjs-wasm-node';
 import { loadExpressionModel } from '../../src/modalities/face/expression-model';
 import type { Box } from '../../src/modalities/face/crop-policy';
-import { argmaxRow, formatTable } from '../../src/eval/metrics';
+import { argmaxRow, formatTable } from '../lib/metrics';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');

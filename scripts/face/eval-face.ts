@@ -21,7 +21,7 @@ import { tf, initWasmBackend, fileIOHandler, loadGraphModelFromFile } from '../l
 import { EMOTIONS } from '../../src/core/emotions';
 import { loadExpressionModel } from '../../src/modalities/face/expression-model';
 import { ferplusMajority, faceapiToOurs, FACEAPI_LABELS, labelIndex } from '../../src/modalities/face/labels';
-import { summarize, formatConfusion, formatTable, argmaxRow, round4 } from '../../src/eval/metrics';
+import { summarize, formatConfusion, formatTable, argmaxRow, round4 } from '../lib/metrics';
 import { csvRecords } from '../lib/csv-records';
 import { cropForBox, toCropAndResizeBox, type Box } from '../../src/modalities/face/crop-policy';
 import { detectFacesInBrowser } from './browser-detector';

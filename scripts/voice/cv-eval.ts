@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EMOTIONS } from '../../src/core/emotions';
-import { formatConfusion } from '../../src/eval/metrics';
+import { formatConfusion } from '../lib/metrics';
 import { evaluateManifest, EvalSummary, summarizeCm } from './eval-voice';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initWasmBackend, loadLayersModelFromFile } from '../lib/tfjs-wasm-node';
 import { EMOTIONS } from '../../src/core/emotions';
-import { confusionMatrix, formatConfusion, perClassRecall, accuracy as accOf } from '../../src/eval/metrics';
+import { confusionMatrix, formatConfusion, perClassRecall, accuracy as accOf } from '../lib/metrics';
 import { extractFrames, FrameFeatureExtractor, padToWindow, VOICE_FEATURE_CONFIG, windowStarts, FRAME_DIM } from '../../src/modalities/voice/features';
 import { VoiceActivityDetector } from '../../src/modalities/voice/vad';
 import { createVoiceModel } from '../../src/modalities/voice/voice-model';

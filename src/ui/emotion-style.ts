@@ -1,4 +1,4 @@
-import { EMOTIONS, type Emotion } from '../core/emotions';
+import type { Emotion } from '../core/emotions';
 
 /** How each class is shown everywhere in the UI: one colour, one emoji, one label. */
 export interface EmotionStyle {
@@ -18,8 +18,6 @@ export const EMOTION_STYLE: Record<Emotion, EmotionStyle> = {
   neutral: { label: 'Neutral', emoji: '😐', color: '#8b8d98' },
 };
 
-/** Colours in EMOTIONS order, for code that walks probability arrays by index. */
-export const EMOTION_COLORS: readonly string[] = EMOTIONS.map((e) => EMOTION_STYLE[e].color);
 
 export function emotionStyle(emotion: Emotion): EmotionStyle {
   return EMOTION_STYLE[emotion];

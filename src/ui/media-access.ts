@@ -1,3 +1,5 @@
+import { deviceErrorKind, errorName } from '../core/device-errors';
+
 /**
  * What to tell the user after asking for camera and microphone. Pure: takes the DOMException
  * names getUserMedia produces and what a per-device retry found.
@@ -9,20 +11,15 @@ export type MediaOutcome =
   | { kind: 'in-use' }
   | { kind: 'error'; message: string };
 
-export function errorName(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : '';
-}
+export { errorName };
 
 export function outcomeFromError(error: unknown): MediaOutcome {
-  switch (errorName(error)) {
-    case 'NotAllowedError':
-    case 'SecurityError':
+  switch (deviceErrorKind(error)) {
+    case 'denied':
       return { kind: 'denied' };
-    case 'NotFoundError':
-    case 'OverconstrainedError':
+    case 'not-found':
       return { kind: 'not-found', camera: false, microphone: false };
-    case 'NotReadableError':
-    case 'AbortError':
+    case 'in-use':
       return { kind: 'in-use' };
     default:
       return { kind: 'error', message: error instanceof Error ? error.message : String(error) };

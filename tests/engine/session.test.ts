@@ -10,7 +10,7 @@ import type { ModalityReading, Sample, SessionReading, SubjectRef } from '../../
 import type { EngineHost } from '../../src/engine/engine-host';
 import { Session, STALE_READING_MS } from '../../src/engine/session';
 import type { Source, SourceContext } from '../../src/engine/sources/source';
-import { faceReading, oneHot, voiceReading } from '../unit/fusion-helpers';
+import { faceReading, oneHot, voiceReading } from '../support/readings';
 
 const SETTINGS: EngineSettings = { face: true, voice: true, analysisFps: 5, smoothingHalfLifeSeconds: 0 };
 const ANA: SubjectRef = { id: 'p1', kind: 'participant', label: 'Ana' };

@@ -1,6 +1,7 @@
 import type { TrackInfo } from '../../core/schemas';
 import type { ModalityState } from '../../core/types';
 import { TEST_BUILD } from '../../build-flags';
+import { deviceErrorKind } from '../../core/device-errors';
 
 /**
  * `busy`: the device exists and the user allowed it, but it could not be opened now (another
@@ -52,14 +53,11 @@ export async function openMatchingDevice(track: TrackInfo, signal: AbortSignal):
     }
     return { stream, state: 'ok' };
   } catch (error) {
-    const name = (error as DOMException)?.name;
     const what = track.kind === 'video' ? 'camera' : 'microphone';
-    if (name === 'NotAllowedError' || name === 'SecurityError')
-      return { stream: null, state: 'blocked', message: `The extension may not use the ${what}: allow it on the welcome page.` };
-    if (name === 'NotFoundError' || name === 'OverconstrainedError')
-      return { stream: null, state: 'device-lost', message: `The ${what} "${track.label}" is not available.` };
-    if (name === 'NotReadableError' || name === 'AbortError')
-      return { stream: null, state: 'device-lost', message: `The ${what} is busy or was unplugged.`, busy: true };
+    const kind = deviceErrorKind(error);
+    if (kind === 'denied') return { stream: null, state: 'blocked', message: `The extension may not use the ${what}: allow it on the welcome page.` };
+    if (kind === 'not-found') return { stream: null, state: 'device-lost', message: `The ${what} "${track.label}" is not available.` };
+    if (kind === 'in-use') return { stream: null, state: 'device-lost', message: `The ${what} is busy or was unplugged.`, busy: true };
     return { stream: null, state: 'error', message: `Could not open the ${what}: ${String(error)}` };
   }
 }

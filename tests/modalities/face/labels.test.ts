@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMOTIONS } from '../../../src/core/emotions';
 import { ferplusMajority, faceapiToOurs, FACEAPI_LABELS, labelIndex, FERPLUS_COLUMNS, FERPLUS_TO_OURS } from '../../../src/modalities/face/labels';
-import { summarize, macroF1, confusionMatrix, accuracy, perClassRecall } from '../../../src/eval/metrics';
+import { summarize, macroF1, confusionMatrix, accuracy, perClassRecall } from '../../../scripts/lib/metrics';
 
 describe('label maps', () => {
   it('maps FER+ columns onto our classes', () => {

@@ -3,8 +3,8 @@ import { csvHeader, escapeCsvField, meetingToCsv, parseCsv, parseMeetingCsv } fr
 import { exportFilename } from '../../src/export/filename';
 import { meetingToJson } from '../../src/export/json';
 import type { Sample } from '../../src/core/types';
-import { peaked } from './fusion-helpers';
-import { meeting, sample, subject } from './storage-helpers';
+import { peaked } from '../support/readings';
+import { meeting, sample, subject } from '../support/records';
 
 const T0 = Date.UTC(2026, 10, 22, 14, 0, 0);
 const ALL = { face: true, voice: true, text: true, fused: true };

@@ -1,6 +1,6 @@
 import { EMOTIONS, type Emotion, type Probabilities } from '../../src/core/emotions';
 import type { Meeting, MeetingSubject, ModalityState, Sample, SubjectRef } from '../../src/core/types';
-import { oneHot } from './fusion-helpers';
+import { oneHot } from './readings';
 
 export function meeting(id: string, startedAt: number, overrides: Partial<Meeting> = {}): Meeting {
   return {

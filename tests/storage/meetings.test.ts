@@ -15,7 +15,7 @@ import {
   listMeetings,
 } from '../../src/storage/meetings';
 import { MAX_SAMPLE_SECONDS } from '../../src/storage/sample-duration';
-import { meeting, sample } from './storage-helpers';
+import { meeting, sample } from '../support/records';
 
 const T0 = Date.UTC(2026, 10, 22, 14, 0, 0);
 const DAY = 86_400_000;

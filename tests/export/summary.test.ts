@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeSubject } from '../../src/export/summary';
 import { EMOTIONS } from '../../src/core/emotions';
-import { oneHot, peaked } from './fusion-helpers';
-import { meeting, sample } from './storage-helpers';
+import { oneHot, peaked } from '../support/readings';
+import { meeting, sample } from '../support/records';
 
 const T0 = Date.UTC(2026, 10, 22, 14, 0, 0);
 const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { valenceArousal } from '../../src/fusion/affect';
-import { oneHot, peaked } from './fusion-helpers';
+import { oneHot, peaked } from '../support/readings';
 
 describe('valenceArousal', () => {
   const va = (e: Parameters<typeof oneHot>[0]) => valenceArousal(oneHot(e));

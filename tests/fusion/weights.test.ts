@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { modalityWeights } from '../../src/fusion/weights';
-import { faceReading, oneHot, peaked, textReading, voiceReading } from './fusion-helpers';
+import { faceReading, oneHot, peaked, textReading, voiceReading } from '../support/readings';
 
 describe('streamWeights', () => {
   it('sums to 1 when any stream is usable', () => {

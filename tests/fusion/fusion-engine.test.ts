@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FusionEngine } from '../../src/fusion/fusion-engine';
-import { faceReading, oneHot, peaked, voiceReading } from './fusion-helpers';
+import { faceReading, oneHot, peaked, voiceReading } from '../support/readings';
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
