@@ -116,7 +116,7 @@ export class Session {
       host: this.host,
       settings: () => this.settings,
       paused: () => this.paused,
-      report: (subject, reading) => this.report(subject, reading),
+      report: (subject, reading, observedAt) => this.report(subject, reading, observedAt),
       remove: (subjectId) => {
         this.subjects.delete(subjectId);
         this.publish(true);
@@ -138,14 +138,14 @@ export class Session {
   }
 
   /** A source's reading for one subject. States without a reading (off, blocked...) publish at once. */
-  private report(ref: SubjectRef, reading: ModalityReading): void {
+  private report(ref: SubjectRef, reading: ModalityReading, observedAt = Date.now()): void {
     if (this.abort.signal.aborted) return;
     if (this.paused && reading.state === 'ok') return;
     const state = this.subject(ref);
     reading = { ...reading, tMedia: monotonicMediaTime(state, reading) };
     state.readings[reading.modality] = reading;
     state.at[reading.modality] = performance.now();
-    this.publish(reading.probs === null);
+    this.publish(reading.probs === null, observedAt);
   }
 
   private send(message: Message) {
@@ -180,12 +180,13 @@ export class Session {
     return { sessionId: this.id, meetingId: this.meetingId, t: tWall, paused: this.paused, subjects, unsaved: this.writer.status.pending };
   }
 
-  private publish(force: boolean) {
+  /** `t` of the reading: when its newest input was observed, so the badge can measure frame-to-badge latency. */
+  private publish(force: boolean, observedAt = Date.now()) {
     if (this.abort.signal.aborted) return;
     const now = performance.now();
     if (!force && now - this.lastPublished < READING_INTERVAL_MS) return;
     this.lastPublished = now;
-    this.send({ type: 'engine/reading', tabId: this.spec.tabId, reading: this.reading() });
+    this.send({ type: 'engine/reading', tabId: this.spec.tabId, reading: this.reading(observedAt) });
   }
 
   /** The badge says so while samples wait to be written, and stops once they are. */

@@ -24,7 +24,7 @@ export async function runModality(
 ): Promise<'ended' | 'stalled' | 'aborted'> {
   const models = await ctx.host.models();
   if (signal.aborted) return 'aborted';
-  const report = (reading: ModalityReading) => ctx.report(subject, reading);
+  const report = (reading: ModalityReading, observedAt?: number) => ctx.report(subject, reading, observedAt);
   return new Promise((resolve) => {
     const done = (why: 'ended' | 'stalled' | 'aborted') => {
       inner.abort();
@@ -42,8 +42,9 @@ export async function runModality(
         fps: () => (ctx.paused() ? 1 : ctx.settings().analysisFps),
         signal: inner.signal,
         onFrame: (result, tMedia) => {
+          const observedAt = Date.now() - result.timing.detectMs - result.timing.classifyMs;
           const face = result.faces[0];
-          if (!face) return report({ modality: 'face', state: 'no-face', probs: null, quality: 0, tMedia, faces: 0 });
+          if (!face) return report({ modality: 'face', state: 'no-face', probs: null, quality: 0, tMedia, faces: 0 }, observedAt);
           report({
             modality: 'face',
             state: result.faces.length > 1 ? 'several-faces' : 'ok',
@@ -51,7 +52,7 @@ export async function runModality(
             quality: faceQuality(face.score, face.box.height / Math.max(1, result.height)),
             tMedia,
             faces: result.faces.length,
-          });
+          }, observedAt);
         },
         onError: (error) => {
           console.warn('emotion-overlay: face frame failed', error);

@@ -14,7 +14,8 @@ export interface SourceContext {
   sessionId: string;
   settings(): EngineSettings;
   paused(): boolean;
-  report(subject: SubjectRef, reading: ModalityReading): void;
+  /** `observedAt`: epoch ms when the frame or window behind the reading was taken (default: now). */
+  report(subject: SubjectRef, reading: ModalityReading, observedAt?: number): void;
   /** A subject left (a participant's tile closed). */
   remove(subjectId: string): void;
   sendError(stream: 'face' | 'voice' | 'text' | 'engine', message: string): void;
