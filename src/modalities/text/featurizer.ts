@@ -95,17 +95,59 @@ export function featureStrings(text: string, cfg: TextFeatureConfig = TEXT_FEATU
 
 /** 32-bit FNV-1a over the UTF-16 code units of s (unsigned). */
 export function hashFeature(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
+  return fnvUpdate(FNV_OFFSET, s) >>> 0;
 }
 
-/** Step 4a: the 32-bit hashes of an utterance's features (what the training extraction stores). */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function fnvUpdate(h: number, s: string, from = 0, to = s.length): number {
+  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+const H_LEN = fnvUpdate(FNV_OFFSET, 'len:');
+const H_W = fnvUpdate(FNV_OFFSET, 'w:');
+const H_B = fnvUpdate(FNV_OFFSET, 'b:');
+const H_C = fnvUpdate(FNV_OFFSET, 'c:');
+
+/**
+ * Step 4a: the 32-bit hashes of an utterance's features (what the training extraction stores).
+ * Exactly featureStrings(text).map(hashFeature) (a test checks it on the corpora), computed without
+ * building the feature strings: FNV-1a is sequential, so each prefix's state is reused.
+ */
 export function featureHashes(text: string, cfg: TextFeatureConfig = TEXT_FEATURE_CONFIG): Uint32Array {
-  return Uint32Array.from(featureStrings(text, cfg), hashFeature);
+  const toks = tokenize(normalizeText(text));
+  const max = cfg.maxFeatures;
+  const out = new Uint32Array(max);
+  let k = 0;
+  out[k++] = fnvUpdate(H_LEN, lengthBucket(toks.length)) >>> 0;
+  for (let i = 0; i < toks.length && k < max; i++) out[k++] = fnvUpdate(H_W, toks[i]) >>> 0;
+  for (let i = 0; i + 1 < toks.length && k < max; i++) {
+    const h = Math.imul(fnvUpdate(H_B, toks[i]) ^ 32, FNV_PRIME); // ' '
+    out[k++] = fnvUpdate(h, toks[i + 1]) >>> 0;
+  }
+  const starts: number[] = [];
+  for (let t = 0; t < toks.length && k < max; t++) {
+    const tok = toks[t];
+    if (!RE_ALPHA.test(tok)) continue;
+    const w = '<' + tok + '>';
+    starts.length = 0; // code point boundaries (in UTF-16 units), so astral letters are not split
+    for (let i = 0; i < w.length; i++) {
+      starts.push(i);
+      const c = w.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < w.length) {
+        const d = w.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) i++;
+      }
+    }
+    const nChars = starts.length;
+    starts.push(w.length);
+    for (let n = cfg.charNgramMin; n <= cfg.charNgramMax && k < max; n++) {
+      if (n >= nChars) break;
+      for (let i = 0; i + n <= nChars && k < max; i++) out[k++] = fnvUpdate(H_C, w, starts[i], starts[i + n]) >>> 0;
+    }
+  }
+  return out.slice(0, k);
 }
 
 /** Step 4b: model ids in [1, buckets] of an utterance's features. */
