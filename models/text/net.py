@@ -8,9 +8,9 @@ import torch
 
 
 class TextNet(torch.nn.Module):
-    def __init__(self, rows, dim, hidden=0, dropout=0.0):
+    def __init__(self, rows, dim, hidden=0, dropout=0.0, sparse=False):
         super().__init__()
-        self.emb = torch.nn.EmbeddingBag(rows, dim, mode='sum', padding_idx=0)
+        self.emb = torch.nn.EmbeddingBag(rows, dim, mode='sum', padding_idx=0, sparse=sparse)
         torch.nn.init.normal_(self.emb.weight, 0, 0.1)
         with torch.no_grad():
             self.emb.weight[0].zero_()

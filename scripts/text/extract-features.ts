@@ -11,7 +11,7 @@
  *   offsets.u32    n+1 offsets into hashes.u32
  *   rows.json      {config, corpora, rows: {label, corpus, lang, split}[] as parallel arrays}
  *   parity.json    the parity sentences' hashes (scripts/text/parity-sentences.ts)
- *   dev/<corpus>[-<lang>].csv and train/<corpus>[-<lang>].csv   text,label,lang slices for eval:text
+ *   {dev,train}/<corpus>[-<lang>].csv and {dev,train}/all.csv   text,label,lang slices for eval:text
  * The last line of stdout is one JSON object with the counts.
  */
 import fs from 'node:fs';
@@ -62,9 +62,11 @@ function main() {
       total += h.length;
       offsets.push(total);
       label.push(y); corpusIdx.push(ci); lang.push(r.lang); split.push(sp);
-      const key = `${sp}/${corpus}${corpus === 'emoevent' ? '-' + r.lang : ''}`;
-      if (!slices.has(key)) slices.set(key, ['text,label,lang']);
-      slices.get(key)!.push([r.text, r.label, r.lang].map(escapeCsvField).join(','));
+      const line = [r.text, r.label, r.lang].map(escapeCsvField).join(',');
+      for (const key of [`${sp}/${corpus}${corpus === 'emoevent' ? '-' + r.lang : ''}`, `${sp}/all`]) {
+        if (!slices.has(key)) slices.set(key, ['text,label,lang']);
+        slices.get(key)!.push(line);
+      }
       counts[`${corpus}/${r.lang}/${sp}`] = (counts[`${corpus}/${r.lang}/${sp}`] ?? 0) + 1;
     }
   });
