@@ -5,11 +5,11 @@
 #      without one corpus, score its dev split), JOBS of them at a time (default 1)
 #   3. export of the final model to models/text/tfjs (TF.js layers model, uint8 embedding table)
 #   4. eval:text (TypeScript featuriser + TF.js WASM) on every dev slice, 5. the tables (report.ts)
-# Environment: EPOCHS (default 6), SKIP_LOCO=1, JOBS, PYTHON (/usr/bin/python3), TRAIN_ARGS (hyper-parameters).
+# Environment: EPOCHS (default 5), SKIP_LOCO=1, JOBS, PYTHON (/usr/bin/python3), TRAIN_ARGS (hyper-parameters).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PY=${PYTHON:-/usr/bin/python3}
-EPOCHS=${EPOCHS:-6}
+EPOCHS=${EPOCHS:-5}
 W=models/text/work
 ARGS=${TRAIN_ARGS:---dense --dim 24 --buckets 120000 --lr 3e-3}
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} PY EPOCHS ARGS W

@@ -11,8 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileIOHandler, initWasmBackend, loadLayersModelFromFile, tf } from '../../../scripts/lib/tfjs-wasm-node';
-import { featureIds, featurizeBatch } from '../../../src/modalities/text/featurizer';
-import { createTextModel, loadTextModel } from '../../../src/modalities/text/text-model';
+import { featureIds, featurizeBatch, TEXT_FEATURE_CONFIG } from '../../../src/modalities/text/featurizer';
+import { createTextModel, loadTextModel, type TextModelMeta } from '../../../src/modalities/text/text-model';
 import { PARITY_SENTENCES } from '../../../scripts/text/parity-sentences';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -70,9 +70,10 @@ describe('text model TF.js export', () => {
   it('rejects a model trained with another featuriser config', async () => {
     await initWasmBackend();
     const layers = await loadLayersModelFromFile(path.join(DIR, 'model.json'));
-    const meta = layers.getUserDefinedMetadata() as Record<string, unknown>;
-    const cfg = { ...(meta.featureConfig as object), charNgramMax: 9 };
-    expect(() => createTextModel(layers, { ...(meta as never), featureConfig: cfg } as never)).toThrow(/charNgramMax/);
+    const meta = layers.getUserDefinedMetadata() as TextModelMeta;
+    const cfg = { ...TEXT_FEATURE_CONFIG, ...meta.featureConfig, charNgramMax: 9 };
+    expect(() => createTextModel(layers, { ...meta, featureConfig: cfg })).toThrow(/charNgramMax/);
+    expect(() => createTextModel(layers, { ...meta, emotions: ['happy', 'sad'] })).toThrow(/class order/);
     layers.dispose();
   }, 60000);
 
