@@ -25,7 +25,7 @@ function runtimeAssets(): { absoluteSrc: string; relativeDest: string }[] {
       relativeDest: `wasm/mediapipe/${f}`,
     })),
   ];
-  for (const model of ['face', 'voice']) {
+  for (const model of ['face', 'voice', 'text']) {
     const dir = resolve(import.meta.dirname, 'models', model, 'tfjs');
     if (!existsSync(dir)) continue;
     for (const f of readdirSync(dir)) {

@@ -40,6 +40,18 @@ export default defineContentScript({
     let reported = '';
 
     const relay = new RelayFrame();
+    // The site's live captions, read while the user is in a call and the text modality is on.
+    let captions: AbortController | null = null;
+    const syncCaptions = () => {
+      const wanted = inCall && !!settings?.text && !!adapter.features?.captions;
+      if (wanted && !captions) {
+        captions = new AbortController();
+        adapter.features!.captions!(document, (u) => void send({ type: 'call/caption', speaker: u.speaker, text: u.text, t: u.t }), captions.signal);
+      } else if (!wanted && captions) {
+        captions.abort();
+        captions = null;
+      }
+    };
     const send = (message: Message) => browser.runtime.sendMessage(message).catch(() => undefined);
     const badge = new BadgeHost(
       (offset) => void saveSettings({ badgeOffset: offset }),
@@ -51,6 +63,7 @@ export default defineContentScript({
     const othersCount = (r: SessionReading | null) => (r ? r.subjects.filter((s) => s.subject.kind !== 'self').length : 0);
     const redraw = () => {
       if (!settings) return;
+      syncCaptions();
       const others = othersCount(reading);
       // other participants can be analysed from the call tab even when the page holds no devices
       if (inCall || others > 0) badge.update({ reading, engineError, stale, settings, othersAnalysed: others > 0 ? others : null });
@@ -122,6 +135,7 @@ export default defineContentScript({
 
     ctx.onInvalidated(() => {
       clearInterval(staleTimer);
+      captions?.abort();
       browser.runtime.onMessage.removeListener(onMessage);
       badge.remove();
       relay.remove();

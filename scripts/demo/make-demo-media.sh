@@ -2,14 +2,16 @@
 # Makes the demo call's fake camera and microphone from permissively licensed material:
 #  - video: real faces (MIT-licensed sample photos shipped in the npm package @vladmandic/face-api),
 #    cropped to 640x480 and cross-faded from one expression to the next (happy, neutral, happy, sad);
-#  - audio: espeak-ng speech (GPL-3 program; its output is free to use) with pauses between phrases.
+#  - audio: espeak-ng speech (GPL-3 program; its output is free to use) with pauses between phrases;
+#  - transcript.json: the same phrases with their start and end in the audio, from which the demo call
+#    renders live captions the way a meeting site does (the text modality reads them).
 # Output goes to .cache/demo (not committed: the .y4m is ~50 MB). Needs ffmpeg and espeak-ng.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=${1:-.cache/demo}
 mkdir -p "$out"
 photos=node_modules/@vladmandic/face-api/demo
-[ -f "$out/demo.y4m" ] && [ -f "$out/demo.wav" ] && [ "$out/demo.y4m" -nt "$0" ] && { echo "$out is up to date"; exit 0; }
+[ -f "$out/demo.y4m" ] && [ -f "$out/demo.wav" ] && [ -f "$out/transcript.json" ] && [ "$out/demo.y4m" -nt "$0" ] && { echo "$out is up to date"; exit 0; }
 
 # name photo crop(w:h:x:y): a 4:3 window around one face, from the full-resolution photo
 stills=(
@@ -44,5 +46,18 @@ done
 sox "${parts[0]}" -r 16000 -c 1 "$out/p0.wav" pad 0 1
 for i in 1 2 3; do sox "${parts[$i]}" -r 16000 -c 1 "$out/p$i.wav" pad 0 1; done
 sox "$out/p0.wav" "$out/p1.wav" "$out/p2.wav" "$out/p3.wav" "$out/demo.wav" norm -3
+# each phrase's start and end (the second of silence after it excluded)
+{
+  echo '{"speaker": "You", "phrases": ['
+  t=0
+  for i in 0 1 2 3; do
+    d=$(soxi -D "$out/p$i.wav")
+    end=$(awk -v a="$t" -v b="$d" 'BEGIN { print a + b - 1 }')
+    sep=$([ "$i" -lt 3 ] && echo , || true)
+    printf '  {"text": "%s", "start": %.3f, "end": %.3f}%s\n' "${phrases[$i]}" "$t" "$end" "$sep"
+    t=$(awk -v a="$t" -v b="$d" 'BEGIN { print a + b }')
+  done
+  printf '], "duration": %.3f}\n' "$(soxi -D "$out/demo.wav")"
+} > "$out/transcript.json"
 rm -f "$out"/phrase*.wav "$out"/p[0-9].wav
 echo "wrote $out/demo.y4m and $out/demo.wav ($(soxi -D "$out/demo.wav") s of speech)"

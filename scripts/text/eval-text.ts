@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { fileIOHandler, initWasmBackend } from '../lib/tfjs-wasm-node';
 import { csvRecords } from '../lib/csv-records';
 import { EMOTIONS, argmax } from '../../src/core/emotions';
-import { formatConfusion, summarize, type Summary } from '../../src/eval/metrics';
+import { formatConfusion, summarize, type Summary } from '../lib/metrics';
 import { loadTextModel } from '../../src/modalities/text/text-model';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

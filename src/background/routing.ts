@@ -8,6 +8,7 @@ import { mayReceive, senderRole } from '../messaging/senders';
 import { loadSettings, saveSettings } from '../settings/store';
 import { getActiveCall, liveReadings } from './call-registry';
 import { analyseParticipants, endCall, recoverCall, serially, startCall, stopCall, togglePause } from './call-lifecycle';
+import { sendToOffscreen } from './offscreen-document';
 
 const extensionOrigin = () => new URL(browser.runtime.getURL('/popup.html')).origin;
 
@@ -22,6 +23,13 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
       // the badge saw no reading for a while: check the engine, restart it if it died
       if (senderTab === undefined || sender.frameId !== 0) return;
       return serially(() => recoverCall(senderTab));
+    case 'call/caption': {
+      // the call's own caption line, to the engine running this tab's call (never stored here)
+      const active = await getActiveCall();
+      if (senderTab === undefined || sender.frameId !== 0 || active?.tabId !== senderTab) return;
+      await sendToOffscreen({ type: 'engine/caption', sessionId: active.sessionId, speaker: message.speaker, text: message.text, t: message.t }).catch(() => undefined);
+      return;
+    }
     case 'call/ended':
       if (senderTab === undefined || sender.frameId !== 0) return;
       return serially(() => endCall(senderTab));

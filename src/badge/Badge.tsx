@@ -1,5 +1,6 @@
 import { useRef } from 'preact/hooks';
 import type { SessionReading } from '../core/types';
+import { argmax, EMOTIONS } from '../core/emotions';
 import type { Settings } from '../settings/schema';
 import { EMOTION_STYLE } from '../ui/emotion-style';
 import { formatPercent } from '../ui/format';
@@ -38,6 +39,8 @@ export function Badge({ reading, status, position, offset, onMove, onTogglePause
   const fused = subject?.fused ?? null;
   const face = subject?.readings.face;
   const voice = subject?.readings.voice;
+  const text = subject?.readings.text;
+  const words = text?.probs ? EMOTIONS[argmax(text.probs)] : null;
   const dominant = fused?.dominant ?? null;
   const style = dominant ? EMOTION_STYLE[dominant] : null;
   const paused = status === 'paused';
@@ -109,6 +112,11 @@ export function Badge({ reading, status, position, offset, onMove, onTogglePause
         />
         <BadgeRow label="Fused" probs={fused?.probs ?? null} note={paused ? 'paused' : '–'} testId="badge-fused" />
       </div>
+      {words && (
+        <div class="eo-words" data-testid="badge-text" data-emotion={words} title="The apparent expression in the words of your last caption line">
+          Words: sound {words}
+        </div>
+      )}
 
       <div
         class={problem ? 'eo-state eo-state--problem' : 'eo-state'}

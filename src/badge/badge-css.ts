@@ -82,6 +82,7 @@ export const badgeCss = /* css */ `
 .eo-badge--paused .eo-rows, .eo-badge--paused .eo-head .eo-emoji { opacity: 0.45; }
 
 .eo-state { display: flex; align-items: center; gap: 6px; color: var(--eo-muted); font-size: 11px; }
+.eo-words { color: var(--eo-muted); font-size: 11px; margin: 2px 0 4px; }
 .eo-state::before { content: ''; flex: none; width: 7px; height: 7px; border-radius: 50%; background: #22c55e; }
 .eo-state[data-status='starting']::before, .eo-state[data-status='paused']::before { background: var(--eo-muted); }
 .eo-state[data-status='no-face']::before, .eo-state[data-status='several-faces']::before,

@@ -8,7 +8,13 @@ import { Session } from './session';
 import { testHooks, type OpenResult } from './sources/open-device';
 import { TEST_BUILD } from '../build-flags';
 
-export type EngineMessage = MessageOf<'engine/start'> | MessageOf<'engine/stop'> | MessageOf<'engine/set-paused'> | MessageOf<'engine/settings'> | MessageOf<'ping'>;
+export type EngineMessage =
+  | MessageOf<'engine/start'>
+  | MessageOf<'engine/stop'>
+  | MessageOf<'engine/set-paused'>
+  | MessageOf<'engine/settings'>
+  | MessageOf<'engine/caption'>
+  | MessageOf<'ping'>;
 
 export class EngineController {
   private session: Session | null = null;
@@ -55,6 +61,10 @@ export class EngineController {
       case 'engine/set-paused':
         if (this.session?.id !== message.sessionId) return false;
         this.session.setPaused(message.paused);
+        return true;
+      case 'engine/caption':
+        if (this.session?.id !== message.sessionId) return false;
+        await this.session.caption(message.speaker, message.text, message.t);
         return true;
       case 'engine/settings':
         if (this.session?.id !== message.sessionId) return false;

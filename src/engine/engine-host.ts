@@ -6,6 +6,7 @@
 import type { ExpressionModel } from '../modalities/face/expression-model';
 import type { FaceDetectorModel } from '../modalities/face/face-detector';
 import type { VoiceModel } from '../modalities/voice/voice-model';
+import type { TextModel } from '../modalities/text/text-model';
 import type { Message } from '../messaging/protocol';
 import type { Sample, SubjectRef } from '../core/types';
 
@@ -13,7 +14,17 @@ export interface EngineModels {
   detector: FaceDetectorModel;
   expression: ExpressionModel;
   voice: VoiceModel;
+  /** Null when it could not load: the text modality is then absent, face and voice go on. */
+  text: TextModel | null;
   workletUrl: string;
+}
+
+/** A caption's words, kept only when the user chose to store transcripts. */
+export interface StoredUtterance {
+  meetingId: string;
+  subjectId: string;
+  t: number;
+  text: string;
 }
 
 export interface EngineHost {
@@ -23,4 +34,6 @@ export interface EngineHost {
   send(message: Message): void;
   /** Stores one moment's samples; throws when they could not be written. */
   storeSamples(samples: Sample[], subjects: SubjectRef[]): Promise<void>;
+  /** Stores a caption's words (only called when the user chose to keep transcripts). */
+  storeUtterance(utterance: StoredUtterance): Promise<void>;
 }

@@ -15,6 +15,8 @@ import type { Source, SourceContext } from './sources/source';
 import { DeviceSource } from './sources/device-source';
 import { TabCaptureSource } from './sources/tab-capture-source';
 import type { OpenResult } from './sources/open-device';
+import { isSelfSpeaker, readUtterance } from '../modalities/text/text-pipeline';
+import { SELF } from '../core/types';
 
 export interface SessionSpec {
   sessionId: string;
@@ -24,6 +26,8 @@ export interface SessionSpec {
   tracks: TrackInfo[];
   /** Other participants: the call tab's captured video and audio (opt-in), already opened. */
   tabCapture?: OpenResult;
+  /** Others may be analysed in this session (the user opted in): their captions are read too. */
+  othersAllowed?: boolean;
   settings: EngineSettings;
 }
 
@@ -32,6 +36,8 @@ export const SAMPLE_INTERVAL_MS = 1000;
 export const READING_INTERVAL_MS = 150;
 /** A usable reading older than this is stale (its loop stalled): shown as starting, not fused. */
 export const STALE_READING_MS = 3000;
+/** A caption's reading stands this long (people speak in turns); then the text modality is silent. */
+export const TEXT_HOLD_MS = 10_000;
 
 interface SubjectState {
   ref: SubjectRef;
@@ -54,6 +60,7 @@ export class Session {
   private lastPublished = 0;
   private sampleTimer: ReturnType<typeof setInterval> | undefined;
   private storageError: string | null = null;
+  private readonly startedAt = Date.now();
 
   constructor(
     readonly spec: SessionSpec,
@@ -159,7 +166,8 @@ export class Session {
       const r = state.readings[m];
       if (!r) continue;
       if (this.paused) out[m] = idleReading(m, 'paused', r.tMedia);
-      else if (r.probs && now - (state.at[m] ?? 0) > STALE_READING_MS) out[m] = idleReading(m, 'starting', r.tMedia);
+      else if (r.probs && now - (state.at[m] ?? 0) > (m === 'text' ? TEXT_HOLD_MS : STALE_READING_MS))
+        out[m] = idleReading(m, m === 'text' ? 'silence' : 'starting', r.tMedia);
       else out[m] = r;
     }
     return out;
@@ -205,6 +213,25 @@ export class Session {
     // at least one reading a second, so the badge can tell a quiet engine from a dead one
     this.publish(true);
     await this.writer.write(samples, reading.subjects.map((s) => s.subject));
+  }
+
+  /**
+   * One finished caption line: read by the text model as a modality of its speaker (the user, or,
+   * only when the user opted in to analysing others, the named participant). The words are stored
+   * only if the user chose to keep transcripts.
+   */
+  async caption(speaker: string | null, text: string, t: number): Promise<void> {
+    if (this.abort.signal.aborted || this.paused || !this.settings.text) return;
+    const self = isSelfSpeaker(speaker);
+    if (!self && !(this.spec.othersAllowed ?? this.spec.tabCapture?.stream)) return;
+    const models = await this.host.models().catch(() => null);
+    if (!models?.text) return;
+    const subject: SubjectRef = self ? SELF : { id: `speaker:${speaker ?? '?'}`.slice(0, 128), kind: 'participant', label: speaker ?? 'Unnamed speaker' };
+    const tMedia = Math.max(0, (t - this.startedAt) / 1000);
+    this.report(subject, readUtterance(models.text, text, tMedia), t);
+    if (this.settings.storeTranscripts) {
+      await this.host.storeUtterance({ meetingId: this.meetingId, subjectId: subject.id, t, text }).catch((e) => console.warn('emotion-overlay: transcript not stored', e));
+    }
   }
 
   /** For tests and the benchmark: samples not yet written. */

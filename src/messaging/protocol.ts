@@ -13,6 +13,8 @@ const kinds = z.array(z.enum(['audio', 'video'])).min(1).max(2);
 const engineSettingsSchema = z.object({
   face: z.boolean(),
   voice: z.boolean(),
+  text: z.boolean(),
+  storeTranscripts: z.boolean(),
   analysisFps: z.number().min(1).max(15),
   smoothingHalfLifeSeconds: z.number().min(0).max(30),
 });
@@ -22,6 +24,8 @@ export const messageSchemas = {
   // content script -> background: the page's call state, confirmed by the content script
   'call/tracks': z.object({ tracks: trackListSchema, site: z.string().max(64), title: z.string().max(1000), url: z.string().max(4096) }),
   'call/ended': z.object({ reason: z.enum(['tracks-stopped', 'page-closed', 'disabled']) }),
+  /** One finished line of the site's live captions (the text modality). */
+  'call/caption': z.object({ speaker: z.string().max(200).nullable(), text: z.string().min(1).max(500), t: z.number().finite() }),
   /** The badge saw no reading for a while: is the engine still running this call? */
   'call/stale': z.object({}),
   // background -> offscreen: run or stop the engine; every engine message names its session
@@ -38,6 +42,7 @@ export const messageSchemas = {
     testHooks: z.object({ busy: z.object({ audio: z.number().int().min(0).max(10_000), video: z.number().int().min(0).max(10_000) }).partial() }).optional(),
   }),
   'engine/stop': z.object({ sessionId: idString }),
+  'engine/caption': z.object({ sessionId: idString, speaker: z.string().max(200).nullable(), text: z.string().min(1).max(500), t: z.number().finite() }),
   'engine/set-paused': z.object({ sessionId: idString, paused: z.boolean() }),
   'engine/settings': z.object({ sessionId: idString, settings: engineSettingsSchema }),
   // offscreen -> background -> content script and popup
@@ -66,6 +71,8 @@ export interface ResponseMap {
   'call/tracks': undefined;
   'call/ended': undefined;
   'call/stale': undefined;
+  'call/caption': undefined;
+  'engine/caption': boolean;
   'engine/start': boolean;
   'engine/stop': boolean;
   'engine/set-paused': boolean;

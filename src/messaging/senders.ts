@@ -35,6 +35,8 @@ export const ALLOWED_SENDERS: { [T in MessageType]: readonly SenderRole[] } = {
   'call/tracks': ['content'],
   'call/ended': ['content'],
   'call/stale': ['content'],
+  'call/caption': ['content'],
+  'engine/caption': ['worker'],
   'engine/start': ['worker'],
   'engine/stop': ['worker'],
   'engine/set-paused': ['worker'],

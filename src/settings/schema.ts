@@ -18,6 +18,10 @@ export interface Settings {
   face: boolean;
   /** Analyse the microphone. */
   voice: boolean;
+  /** Read the call's own live captions (the text modality), where the site shows them. */
+  text: boolean;
+  /** Keep the captions' words with the meeting; off by default: only probabilities are stored. */
+  storeTranscripts: boolean;
   /** Face frames analysed per second, 1..15. */
   analysisFps: number;
   badgePosition: BadgePosition;
@@ -37,10 +41,17 @@ export interface Settings {
 }
 
 /** What the engine uses, and all it is sent: the rest of the settings never leave the extension's UI. */
-export type EngineSettings = Pick<Settings, 'face' | 'voice' | 'analysisFps' | 'smoothingHalfLifeSeconds'>;
+export type EngineSettings = Pick<Settings, 'face' | 'voice' | 'text' | 'storeTranscripts' | 'analysisFps' | 'smoothingHalfLifeSeconds'>;
 
 export function engineSettings(s: Settings): EngineSettings {
-  return { face: s.face, voice: s.voice, analysisFps: s.analysisFps, smoothingHalfLifeSeconds: s.smoothingHalfLifeSeconds };
+  return {
+    face: s.face,
+    voice: s.voice,
+    text: s.text,
+    storeTranscripts: s.storeTranscripts,
+    analysisFps: s.analysisFps,
+    smoothingHalfLifeSeconds: s.smoothingHalfLifeSeconds,
+  };
 }
 
 export const SETTINGS_LIMITS = {
@@ -56,6 +67,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   version: SETTINGS_VERSION,
   face: true,
   voice: true,
+  text: true,
+  storeTranscripts: false,
   analysisFps: 5,
   badgePosition: 'bottom-right',
   badgeOffset: Object.freeze({ x: 0, y: 0 }),
@@ -97,7 +110,8 @@ export const migrations: Record<number, (old: RawSettings) => RawSettings> = {
         : { enabled: false, disclosureAcceptedAt: null },
     version: 3,
   }),
-  // v3 -> v4: a third modality (text); exports include it unless the user leaves it out.
+  // v3 -> v4: a third modality (text, from the call's captions: on; its words are not stored unless
+  // the user asks); exports include it unless the user leaves it out. New keys take their defaults.
   3: (old) => ({ ...old, version: 4 }),
 };
 
@@ -153,6 +167,8 @@ export function sanitizeSettings(raw: RawSettings): Settings {
     version: SETTINGS_VERSION,
     face: booleanOr(raw.face, d.face),
     voice: booleanOr(raw.voice, d.voice),
+    text: booleanOr(raw.text, d.text),
+    storeTranscripts: booleanOr(raw.storeTranscripts, d.storeTranscripts),
     analysisFps: clampNumber(raw.analysisFps, L.analysisFps.min, L.analysisFps.max, d.analysisFps),
     badgePosition: BADGE_POSITIONS.includes(raw.badgePosition as BadgePosition)
       ? (raw.badgePosition as BadgePosition)

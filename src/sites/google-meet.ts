@@ -1,4 +1,17 @@
+import { watchCaptions, type CaptionLayout } from './captions/watch-captions';
 import { cleanTitle, type SiteAdapter } from './site-adapter';
+
+/**
+ * Meet's caption region, by structure (its aria labels are localised). Unverified here (no Meet
+ * account in this project's sandbox): the class names are those public caption tools use, and Meet
+ * changes them; when none matches, the text modality is simply absent.
+ */
+const MEET_CAPTIONS: CaptionLayout = {
+  region: '[jsname="dsyhDe"], .iOzk7, [role="region"] .nMcdL',
+  line: '.nMcdL, .TBMuR, .CNusmb',
+  speaker: '.KcIKyf, .zs7s8d, .NWpY1d',
+  words: '.bh44bd, [jsname="tgaKEf"], .iTTPOb',
+};
 
 export const googleMeet: SiteAdapter = {
   id: 'meet',
@@ -7,4 +20,5 @@ export const googleMeet: SiteAdapter = {
   matches: (url) => url.hostname === 'meet.google.com',
   // "Meet - abc-defg-hij" or the calendar event name
   meetingTitle: (doc) => cleanTitle(doc.title, /^Meet\s*[-–]\s*|\s*[-–]\s*Google Meet$/i),
+  features: { captions: (doc, emit, signal) => watchCaptions(doc, MEET_CAPTIONS, emit, signal) },
 };

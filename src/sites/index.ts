@@ -1,3 +1,4 @@
+import { demo } from './demo';
 import { generic } from './generic';
 import { googleMeet } from './google-meet';
 import { jitsi } from './jitsi';
@@ -9,7 +10,7 @@ import { zoom } from './zoom';
 export type { SiteAdapter } from './site-adapter';
 
 /** Specific adapters first; `generic` catches every other page the content script runs on. */
-export const SITE_ADAPTERS: readonly SiteAdapter[] = [googleMeet, zoom, teams, jitsi, whereby, generic];
+export const SITE_ADAPTERS: readonly SiteAdapter[] = [googleMeet, zoom, teams, jitsi, whereby, demo, generic];
 
 export function adapterFor(url: string | URL): SiteAdapter {
   const parsed = typeof url === 'string' ? new URL(url) : url;

@@ -1,3 +1,5 @@
+import type { Utterance } from './captions/watch-captions';
+
 /**
  * One adapter per meeting site (refined-github style): where it runs, how to recognise the site
  * and name the meeting, and optional features, each with its own teardown. The manifest's content
@@ -13,14 +15,18 @@ export interface SiteAdapter {
   matches(url: URL): boolean;
   /** A human title for the meeting, from the page (falls back to the document title). */
   meetingTitle(doc: Document): string;
-  /** Optional features (participants, captions, active speaker) plug in here, each returning its teardown. */
-  features?: Partial<Record<SiteFeatureName, SiteFeature>>;
+  /** Optional features, each observing the page until the signal aborts (its teardown). */
+  features?: SiteFeatures;
 }
 
-export type SiteFeatureName = 'participants' | 'captions' | 'activeSpeaker';
-
-/** Starts observing the page; the returned function (or the signal) stops it. */
-export type SiteFeature = (doc: Document, signal: AbortSignal) => (() => void) | void;
+export interface SiteFeatures {
+  /** Live captions shown by the site: one utterance per finished caption line. */
+  captions?: (doc: Document, emit: (u: Utterance) => void, signal: AbortSignal) => void;
+  /** The other participants' tiles (names and the <video> playing each): the Participants issue. */
+  participants?: (doc: Document, signal: AbortSignal) => void;
+  /** Who is speaking now, where the site marks it: the Participants issue. */
+  activeSpeaker?: (doc: Document, signal: AbortSignal) => void;
+}
 
 export function cleanTitle(title: string, suffixes: RegExp): string {
   const cleaned = title.replace(suffixes, '').trim();

@@ -5,6 +5,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Meeting, MeetingSubject, Sample } from '../core/types';
+import type { StoredUtterance } from '../engine/engine-host';
 import { migrateV1Meeting, migrateV1Sample, v1Subject, type V1Meeting, type V1Sample } from './migrate-v1';
 
 export const DB_NAME = 'emotion-overlay';
@@ -14,6 +15,8 @@ export interface Schema extends DBSchema {
   meetings: { key: string; value: Meeting; indexes: { startedAt: number } };
   subjects: { key: [string, string]; value: MeetingSubject; indexes: { meetingId: string } };
   samples: { key: [string, string, number]; value: Sample; indexes: { meetingId: string } };
+  /** Captions' words, only for meetings whose user chose to keep transcripts. */
+  utterances: { key: [string, string, number]; value: StoredUtterance };
 }
 
 type UpgradeTx = IDBPTransaction<Schema, StoreNames<Schema>[], 'versionchange'>;
@@ -31,6 +34,7 @@ const upgrades: UpgradeStep[] = [
   // 1 -> 2: subjects; samples keyed [meetingId, subjectId, t] with per-modality readings. Every v1
   // meeting becomes one meeting with one subject, every v1 sample one v2 sample: nothing is lost.
   async (db, tx) => {
+    db.createObjectStore('utterances', { keyPath: ['meetingId', 'subjectId', 't'] });
     const subjects = db.createObjectStore('subjects', { keyPath: ['meetingId', 'id'] });
     subjects.createIndex('meetingId', 'meetingId');
     const next = db.createObjectStore('samples-v2' as 'samples', { keyPath: ['meetingId', 'subjectId', 't'] });

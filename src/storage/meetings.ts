@@ -6,6 +6,7 @@
 import { EMOTIONS, NUM_EMOTIONS } from '../core/emotions';
 import type { Meeting, MeetingSubject, Sample, SubjectRef } from '../core/types';
 import { deleteDatabaseFiles, meetingSampleRange, meetingSubjectRange, openDatabase, subjectSampleRange } from './db';
+import type { StoredUtterance } from '../engine/engine-host';
 import { sampleSeconds } from './sample-duration';
 
 const DAY_MS = 86_400_000;
@@ -115,6 +116,19 @@ export async function appendSamples(samples: readonly Sample[], subjects: readon
   await tx.done;
 }
 
+/** Keeps one caption's words (called only when the user chose to store transcripts). */
+export async function appendUtterance(u: StoredUtterance): Promise<void> {
+  if (!u.text || !Number.isFinite(u.t)) return;
+  const db = await openDatabase();
+  await db.put('utterances', { meetingId: u.meetingId, subjectId: u.subjectId, t: u.t, text: u.text.slice(0, 500) });
+}
+
+/** A meeting's stored caption words, in time order (empty unless the user chose to keep them). */
+export async function getUtterances(meetingId: string): Promise<StoredUtterance[]> {
+  const db = await openDatabase();
+  return (await db.getAll('utterances', meetingSampleRange(meetingId))).sort((a, b) => a.t - b.t);
+}
+
 /** Marks a meeting ended at `tMs` (the first end time wins). Returns the meeting, or null if unknown. */
 export async function endMeeting(id: string, tMs: number): Promise<Meeting | null> {
   const db = await openDatabase();
@@ -160,11 +174,12 @@ export async function getSamples(meetingId: string, subjectId?: string): Promise
  */
 export async function deleteMeeting(id: string): Promise<void> {
   const db = await openDatabase();
-  const tx = db.transaction(['meetings', 'subjects', 'samples'], 'readwrite');
+  const tx = db.transaction(['meetings', 'subjects', 'samples', 'utterances'], 'readwrite');
   await Promise.all([
     tx.objectStore('meetings').delete(id),
     tx.objectStore('subjects').delete(meetingSubjectRange(id)),
     tx.objectStore('samples').delete(meetingSampleRange(id)),
+    tx.objectStore('utterances').delete(meetingSampleRange(id)),
   ]);
   await tx.done;
 }
@@ -187,14 +202,19 @@ export async function applyRetention(days: number, nowMs: number): Promise<numbe
   if (!(Number.isFinite(days) && days > 0) || !Number.isFinite(nowMs)) return 0;
   const cutoff = nowMs - days * DAY_MS;
   const db = await openDatabase();
-  const tx = db.transaction(['meetings', 'subjects', 'samples'], 'readwrite');
+  const tx = db.transaction(['meetings', 'subjects', 'samples', 'utterances'], 'readwrite');
   let deleted = 0;
   // A meeting cannot have ended before it started, so only those started before the cutoff qualify.
   let cursor = await tx.objectStore('meetings').index('startedAt').openCursor(IDBKeyRange.upperBound(cutoff, true));
   while (cursor) {
     if (meetingEnd(cursor.value) < cutoff) {
       const id = cursor.value.id;
-      await Promise.all([cursor.delete(), tx.objectStore('subjects').delete(meetingSubjectRange(id)), tx.objectStore('samples').delete(meetingSampleRange(id))]);
+      await Promise.all([
+        cursor.delete(),
+        tx.objectStore('subjects').delete(meetingSubjectRange(id)),
+        tx.objectStore('samples').delete(meetingSampleRange(id)),
+        tx.objectStore('utterances').delete(meetingSampleRange(id)),
+      ]);
       deleted++;
     }
     cursor = await cursor.continue();

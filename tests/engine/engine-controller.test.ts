@@ -3,11 +3,11 @@ import { EngineController } from '../../src/engine/engine-controller';
 import type { EngineHost, EngineModels } from '../../src/engine/engine-host';
 import type { Message } from '../../src/messaging/protocol';
 
-const settings = { face: true, voice: true, analysisFps: 5, smoothingHalfLifeSeconds: 2 };
+const settings = { face: true, voice: true, text: true, storeTranscripts: false, analysisFps: 5, smoothingHalfLifeSeconds: 2 };
 
 function controller(models: () => Promise<EngineModels>) {
   const sent: Message[] = [];
-  const host: EngineHost = { models, send: (m) => void sent.push(m), storeSamples: async () => undefined };
+  const host: EngineHost = { models, send: (m) => void sent.push(m), storeSamples: async () => undefined, storeUtterance: async () => undefined };
   return { c: new EngineController(host, async () => ({ stream: null, state: 'error', message: 'no tab capture here' })), sent };
 }
 

@@ -7,12 +7,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Message } from '../../src/messaging/protocol';
 import type { EngineSettings } from '../../src/settings/schema';
 import type { ModalityReading, Sample, SessionReading, SubjectRef } from '../../src/core/types';
-import type { EngineHost } from '../../src/engine/engine-host';
+import type { EngineHost, EngineModels, StoredUtterance } from '../../src/engine/engine-host';
 import { Session, STALE_READING_MS } from '../../src/engine/session';
 import type { Source, SourceContext } from '../../src/engine/sources/source';
 import { faceReading, oneHot, voiceReading } from '../support/readings';
 
-const SETTINGS: EngineSettings = { face: true, voice: true, analysisFps: 5, smoothingHalfLifeSeconds: 0 };
+const SETTINGS: EngineSettings = { face: true, voice: true, text: true, storeTranscripts: false, analysisFps: 5, smoothingHalfLifeSeconds: 0 };
 const ANA: SubjectRef = { id: 'p1', kind: 'participant', label: 'Ana' };
 const SELF: SubjectRef = { id: 'self', kind: 'self' };
 
@@ -29,22 +29,27 @@ class ScriptedSource implements Source {
   }
 }
 
-function harness(store: (samples: Sample[]) => Promise<void> = async () => undefined) {
+/** Reads every text as sad: the session's handling of captions is under test here, not the model. */
+const sadText = { meta: {}, predict: (texts: readonly string[]) => texts.map(() => Float32Array.from(oneHot('sad'))), predictLayers: () => [], dispose() {} };
+
+function harness(store: (samples: Sample[]) => Promise<void> = async () => undefined, opts: { settings?: EngineSettings; othersAllowed?: boolean } = {}) {
   const sent: Message[] = [];
   const stored: Sample[][] = [];
+  const utterances: StoredUtterance[] = [];
   const host: EngineHost = {
-    models: () => Promise.reject(new Error('no models in this test')),
+    models: async () => ({ text: sadText }) as unknown as EngineModels,
+    storeUtterance: async (u) => void utterances.push(u),
     send: (m) => void sent.push(m),
     storeSamples: async (samples) => {
       await store(samples);
       stored.push(samples);
     },
   };
-  const session = new Session({ sessionId: 's1', tabId: 7, meetingId: 'm1', tracks: [], settings: SETTINGS }, host);
+  const session = new Session({ sessionId: 's1', tabId: 7, meetingId: 'm1', tracks: [], settings: opts.settings ?? SETTINGS, othersAllowed: opts.othersAllowed }, host);
   let source!: ScriptedSource;
   const readings = () => sent.filter((m): m is Extract<Message, { type: 'engine/reading' }> => m.type === 'engine/reading').map((m) => m.reading);
   const last = (): SessionReading => readings()[readings().length - 1];
-  return { session, sent, stored, readings, last, start: () => session.start([(ctx) => (source = new ScriptedSource(ctx))]), source: () => source };
+  return { session, sent, stored, utterances, readings, last, start: () => session.start([(ctx) => (source = new ScriptedSource(ctx))]), source: () => source };
 }
 
 beforeEach(() => vi.useFakeTimers());
@@ -148,6 +153,34 @@ describe('Session', () => {
     h.session.updateSettings({ ...SETTINGS, face: false, smoothingHalfLifeSeconds: 5 });
     expect(h.source().applied.at(-1)).toMatchObject({ face: false, smoothingHalfLifeSeconds: 5 });
     h.session.stop();
+  });
+
+  it('reads the user\'s caption as their text modality, and stores no words unless asked', async () => {
+    const h = harness();
+    await h.start();
+    await h.session.caption('You', 'I am quite sad about how this turned out', Date.now());
+    const self = h.session.reading().subjects.find((s) => s.subject.id === 'self')!;
+    expect(self.readings.text).toMatchObject({ modality: 'text', state: 'ok', quality: 1 });
+    expect(self.fused?.dominant).toBe('sad');
+    expect(h.utterances).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(JSON.stringify(h.stored)).not.toMatch(/turned out/);
+    h.session.stop();
+  });
+
+  it('reads another speaker\'s captions only when the user opted in to analysing others', async () => {
+    const off = harness();
+    await off.start();
+    await off.session.caption('Ana', 'this is terrible', Date.now());
+    await off.session.caption(null, 'nobody said this', Date.now());
+    expect(off.session.reading().subjects).toEqual([]);
+    off.session.stop();
+    const on = harness(undefined, { othersAllowed: true, settings: { ...SETTINGS, storeTranscripts: true } });
+    await on.start();
+    await on.session.caption('Ana', 'this is terrible', Date.now());
+    expect(on.session.reading().subjects.map((s) => s.subject.label)).toEqual(['Ana']);
+    expect(on.utterances.map((u) => u.text)).toEqual(['this is terrible']);
+    on.session.stop();
   });
 
   it('sends nothing after it stopped', async () => {

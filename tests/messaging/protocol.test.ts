@@ -18,7 +18,7 @@ const reading = {
     },
   ],
 };
-const settings = { face: true, voice: true, analysisFps: 5, smoothingHalfLifeSeconds: 2 };
+const settings = { face: true, voice: true, text: true, storeTranscripts: false, analysisFps: 5, smoothingHalfLifeSeconds: 2 };
 
 describe('message protocol', () => {
   it('accepts well-formed messages, keeping only known fields', () => {

@@ -12,11 +12,23 @@ describe('migrateSettings', () => {
     expect(migrateSettings(raw)).toEqual(DEFAULT_SETTINGS);
   });
 
+  it('v3 -> v4: the text modality on, its words not stored, exports include it', () => {
+    const v3 = { version: 3, face: true, voice: false, exportInclude: { face: true, voice: false, fused: true } };
+    const m = migrateSettings(v3);
+    expect(m.version).toBe(4);
+    expect(m.text).toBe(true);
+    expect(m.storeTranscripts).toBe(false);
+    expect(m.exportInclude).toEqual({ face: true, voice: false, text: true, fused: true });
+    expect(m.voice).toBe(false);
+  });
+
   it('keeps valid current settings unchanged', () => {
     const valid: Settings = {
       version: SETTINGS_VERSION,
       face: false,
       voice: true,
+      text: false,
+      storeTranscripts: true,
       analysisFps: 12,
       badgePosition: 'top-left',
       badgeOffset: { x: -40, y: 25 },

@@ -79,7 +79,7 @@ describe('IndexedDB v1 -> v2 migration', () => {
 
   it('drops the v1 store layout', async () => {
     const db = await openDatabase();
-    expect([...db.objectStoreNames].sort()).toEqual(['meetings', 'samples', 'subjects']);
+    expect([...db.objectStoreNames].sort()).toEqual(['meetings', 'samples', 'subjects', 'utterances']);
     expect(db.transaction('samples').store.keyPath).toEqual(['meetingId', 'subjectId', 't']);
   });
 });

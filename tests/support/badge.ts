@@ -10,6 +10,8 @@ export interface BadgeSnapshot {
   fused: boolean;
   /** Others analysed (count) while the indicator shows, else null. */
   others: number | null;
+  /** The apparent expression of the user's last caption line, or '' when none. */
+  words: string;
   latencyMs: number | null;
   updates: number;
 }
@@ -36,6 +38,7 @@ const READ_BADGE = `(() => {
     voice: has('badge-voice'),
     fused: has('badge-fused'),
     others: others === null ? null : Number(others),
+    words: attr('badge-text', 'data-emotion') || '',
     latencyMs: latencies.length ? latencies[latencies.length - 1] : null,
     updates: latencies.length,
   };
@@ -79,7 +82,7 @@ export async function evaluateInContentScript<T>(page: Page, expression: string)
   return null;
 }
 
-const ABSENT: BadgeSnapshot = { present: false, status: null, dominant: '', confidence: '', face: false, voice: false, fused: false, others: null, latencyMs: null, updates: 0 };
+const ABSENT: BadgeSnapshot = { present: false, status: null, dominant: '', confidence: '', face: false, voice: false, fused: false, others: null, words: '', latencyMs: null, updates: 0 };
 
 /** What the badge shows right now. */
 export async function readBadge(page: Page): Promise<BadgeSnapshot> {

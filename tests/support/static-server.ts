@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 const DEMO_PAGE = resolve(import.meta.dirname, '../../scripts/demo/call.html');
+/** The transcript of the demo speech (scripts/demo/make-demo-media.sh): the page captions it. */
+const TRANSCRIPT = resolve(import.meta.dirname, '../../.cache/demo/transcript.json');
 
 /** Serves the demo call page on 127.0.0.1, on a free port unless one is given. */
 export async function startDemoServer(port = 0): Promise<{ url: string; close: () => Promise<void>; server: Server }> {
@@ -10,6 +12,9 @@ export async function startDemoServer(port = 0): Promise<{ url: string; close: (
     if (req.url === '/' || req.url?.startsWith('/?') || req.url?.startsWith('/call')) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       res.end(await readFile(DEMO_PAGE));
+    } else if (req.url === '/transcript.json') {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(await readFile(TRANSCRIPT).catch(() => '{"phrases": [], "duration": 1}'));
     } else {
       res.writeHead(404).end();
     }

@@ -4,10 +4,14 @@ const PERMISSIONS: { name: string; why: string }[] = [
   { name: 'Offscreen document', why: 'Runs the face and voice models in a hidden extension page, so the call page is not slowed down.' },
   { name: 'Storage', why: 'Keeps your settings. Meeting history is kept in the extension’s own database on this device.' },
   {
-    name: 'Meeting sites (Google Meet, Zoom, Teams, Jitsi, Whereby, localhost)',
+    name: 'Meeting sites (Google Meet, Zoom, Teams, Jitsi, Whereby)',
     why: 'Shows the badge on the call page and finds which camera and microphone the call uses.',
   },
   { name: 'Active tab', why: 'When you open the popup, tells it which call tab you are looking at.' },
+  {
+    name: 'Tab capture (optional)',
+    why: 'Only if you turn on analysing the other participants: captures the call tab’s video and sound. Asked the first time, never up front.',
+  },
   {
     name: 'Scripting and optional site access',
     why: 'Runs on other sites only after you choose “Enable on this site” in the popup, which asks for that one site.',

@@ -3,8 +3,9 @@ import { browser } from 'wxt/browser';
 import { loadExpressionModel } from '../../modalities/face/expression-model';
 import { loadFaceDetector } from '../../modalities/face/face-detector';
 import { loadVoiceModel } from '../../modalities/voice/voice-model';
+import { loadTextModel } from '../../modalities/text/text-model';
 import { initTfWasm } from '../../ml/tf-backend';
-import { appendSamples } from '../../storage/meetings';
+import { appendSamples, appendUtterance } from '../../storage/meetings';
 import type { Message } from '../../messaging/protocol';
 import type { EngineHost, EngineModels } from '../engine-host';
 
@@ -16,7 +17,7 @@ export function createOffscreenHost(): EngineHost {
     models() {
       models ??= (async () => {
         await initTfWasm(url('/wasm/tfjs/'));
-        const [detector, expression, voice] = await Promise.all([
+        const [detector, expression, voice, text] = await Promise.all([
           loadFaceDetector({
             wasmLoaderUrl: url('/wasm/mediapipe/vision_wasm_internal.js'),
             wasmBinaryUrl: url('/wasm/mediapipe/vision_wasm_internal.wasm'),
@@ -24,8 +25,12 @@ export function createOffscreenHost(): EngineHost {
           }),
           loadExpressionModel(url('/models/face/model.json')),
           loadVoiceModel(url('/models/voice/')),
+          loadTextModel(url('/models/text/model.json')).catch((error) => {
+            console.warn('emotion-overlay: no text model, the text modality is off:', error);
+            return null;
+          }),
         ]);
-        return { detector, expression, voice, workletUrl: url('/voice-worklet.js') };
+        return { detector, expression, voice, text, workletUrl: url('/voice-worklet.js') };
       })().catch((error) => {
         models = null;
         throw error;
@@ -38,5 +43,6 @@ export function createOffscreenHost(): EngineHost {
       });
     },
     storeSamples: (samples, subjects) => appendSamples(samples, subjects),
+    storeUtterance: (u) => appendUtterance(u),
   };
 }
