@@ -54,6 +54,24 @@ export function SettingsForm({ settings, save }: SettingsFormProps) {
           </span>
         </label>
         {(onlyFace || onlyVoice) && <p class="small muted">At least one of face and voice stays on.</p>}
+        <label class="setting-toggle">
+          <input type="checkbox" checked={settings.text} onChange={(e) => void save({ text: checkedOf(e) })} data-testid="setting-text" />
+          <span>
+            <strong>Words</strong> <span class="muted small">— the apparent expression in your words, from the call’s own live captions where the site shows them</span>
+          </span>
+        </label>
+        <label class="setting-toggle">
+          <input
+            type="checkbox"
+            checked={settings.storeTranscripts}
+            disabled={!settings.text}
+            onChange={(e) => void save({ storeTranscripts: checkedOf(e) })}
+            data-testid="setting-store-transcripts"
+          />
+          <span>
+            <strong>Keep the words</strong> <span class="muted small">— store the caption lines with the meeting. Off: only the probabilities are kept, never the words.</span>
+          </span>
+        </label>
       </fieldset>
 
       <fieldset class="stack">

@@ -1,0 +1,76 @@
+/**
+ * The text modality end to end: the demo call captions its own speech (from the transcript that
+ * made it, the way a meeting site shows live captions); the extension reads the caption lines, our
+ * text model reads each one, the badge shows the words' reading, the export carries the text
+ * modality, and no words are stored because the user did not ask for transcripts.
+ */
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readBadge, waitForBadge } from '../support/badge';
+import { extensionId, launchWithExtension } from '../support/chromium';
+import { startDemoServer } from '../support/static-server';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startDemoServer>>;
+
+beforeAll(async () => {
+  server = await startDemoServer();
+  browser = await launchWithExtension();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('captions as the text modality', () => {
+  it('reads the demo call\'s captions, shows their reading, exports it, and stores no words', async () => {
+    const id = await extensionId(browser);
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    await page.evaluate(`document.querySelector('#join').click()`);
+    await waitForBadge(page, (b) => b.words !== '', 20_000);
+    // a whole loop of the scripted speech: what did the words read, phrase by phrase?
+    const seen: string[] = [];
+    const end = Date.now() + 19_000;
+    while (Date.now() < end) {
+      const words = (await readBadge(page)).words;
+      if (words && words !== seen[seen.length - 1]) seen.push(words);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    console.log('words readings over one loop of the demo speech:', seen.join(' → '));
+    // the script: happy, neutral, happy, sad; the happy lines must read happy
+    expect(seen).toContain('happy');
+    await page.evaluate(`document.querySelector('#leave').click()`);
+    await new Promise((r) => setTimeout(r, 1500));
+
+    const downloads = await mkdtemp(join(tmpdir(), 'eo-captions-'));
+    const popup = await browser.newPage();
+    const cdp = await popup.createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+    await popup.goto(`chrome-extension://${id}/popup.html`);
+    await popup.waitForSelector('[data-testid=meeting-item]');
+    await popup.evaluate(`document.querySelector('[data-testid=meeting-item]').click()`);
+    await popup.waitForSelector('[data-testid=export-json]');
+    await popup.evaluate(`document.querySelector('[data-testid=export-json]').click()`);
+    let files: string[] = [];
+    for (let i = 0; i < 50 && !files.some((f) => f.endsWith('.json')); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      files = await readdir(downloads);
+    }
+    const text = await readFile(join(downloads, files.find((f) => f.endsWith('.json'))!), 'utf8');
+    const json = JSON.parse(text);
+    const samples = json.subjects[0].samples as { readings: { text?: { state: string; probs: number[] | null } } }[];
+    expect(samples.some((s) => s.readings.text?.state === 'ok' && s.readings.text.probs?.length === 7)).toBe(true);
+    expect(json.subjects[0].summary.coverage.text).toBeGreaterThan(0);
+    // no words anywhere: not in the export, not in the database
+    expect(text).not.toMatch(/wonderful|quarter|everyone/i);
+    const stored = await popup.evaluate(`new Promise((resolve) => {
+      const r = indexedDB.open('emotion-overlay');
+      r.onsuccess = () => { const q = r.result.transaction('utterances').objectStore('utterances').count(); q.onsuccess = () => resolve(q.result); };
+    })`);
+    expect(stored).toBe(0);
+  });
+});
