@@ -4,15 +4,18 @@
  * (smoothing.ts), then derive the dominant class, confidence and valence/arousal (affect.ts).
  * One engine per subject: smoothing must never blend two people.
  */
-import { argmax, EMOTIONS, NUM_EMOTIONS, type Probabilities } from '../core/emotions';
-import { MODALITIES, type FusedReading, type Modality, type ModalityReadings } from '../core/types';
+import { argmax, EMOTIONS, type Probabilities } from '../core/emotions';
+import type { FusedReading, Modality, ModalityReadings } from '../core/types';
 import { valenceArousal } from './affect';
 import { ExponentialSmoother } from './smoothing';
 import { DEFAULT_BASE_WEIGHTS, modalityWeights, type BaseWeights } from './weights';
+import { DEFAULT_MIX_RULE, mixModalities, type MixRule } from './mix';
 
 export interface FusionEngineOptions {
   halfLifeSeconds: number;
   baseWeights?: Partial<BaseWeights>;
+  /** How modalities mix (mix.ts); the confidence-weighted sum by default. */
+  mix?: MixRule;
 }
 
 /** With no input for this many half-lives the smoothed value is under 3 % signal: drop it. */
@@ -23,6 +26,7 @@ const MIN_STALE_MS = 1000;
 export class FusionEngine {
   private readonly halfLifeSeconds: number;
   private readonly baseWeights: BaseWeights;
+  private readonly mix: MixRule;
   private readonly probsSmoother: ExponentialSmoother;
   private readonly trustSmoother: ExponentialSmoother;
   private lastInputMs: number | null = null;
@@ -31,6 +35,7 @@ export class FusionEngine {
     const halfLife = opts.halfLifeSeconds;
     this.halfLifeSeconds = Number.isFinite(halfLife) && halfLife >= 0 ? halfLife : 0;
     this.baseWeights = { ...DEFAULT_BASE_WEIGHTS, ...opts.baseWeights };
+    this.mix = opts.mix ?? DEFAULT_MIX_RULE;
     this.probsSmoother = new ExponentialSmoother(this.halfLifeSeconds);
     this.trustSmoother = new ExponentialSmoother(this.halfLifeSeconds);
   }
@@ -50,14 +55,8 @@ export class FusionEngine {
     const sinceLastInput = this.lastInputMs === null ? null : tMs - this.lastInputMs;
     if (sinceLastInput !== null && sinceLastInput > this.staleAfterMs) this.reset();
 
-    if (Object.keys(streams.probs).length === 0) return this.heldReading(tMs);
-
-    const mixed = new Array<number>(NUM_EMOTIONS).fill(0);
-    for (const m of MODALITIES) {
-      const probs = streams.probs[m];
-      if (!probs) continue;
-      for (let i = 0; i < NUM_EMOTIONS; i++) mixed[i] += streams.weights[m] * probs[i];
-    }
+    const mixed = Object.keys(streams.probs).length ? mixModalities(streams, this.mix) : null;
+    if (!mixed) return this.heldReading(tMs);
     const smoothed = this.probsSmoother.update(mixed, tMs, streams.trust);
     const [trust] = this.trustSmoother.update([streams.trust], tMs);
     this.lastInputMs = Math.max(tMs, this.lastInputMs ?? tMs);
