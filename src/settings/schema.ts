@@ -34,6 +34,8 @@ export interface Settings {
   smoothingHalfLifeSeconds: number;
   /** Analysing other participants: opt-in, and only after the disclosure was accepted. */
   remoteAnalysis: { enabled: boolean; disclosureAcceptedAt: number | null };
+  /** Where and in what setting the user analyses others: the law depends on it (others-policy.ts). */
+  useContext: { region: UseRegion | null; setting: UseSetting | null };
   /** Extra pages the user enabled from the popup, as origins (`https://host[:port]`). */
   enabledOrigins: string[];
   /** Which streams an export contains. */
@@ -53,6 +55,11 @@ export function engineSettings(s: Settings): EngineSettings {
     smoothingHalfLifeSeconds: s.smoothingHalfLifeSeconds,
   };
 }
+
+export type UseRegion = 'eu' | 'elsewhere';
+export type UseSetting = 'personal' | 'workplace' | 'education' | 'medical-safety' | 'research';
+export const USE_REGIONS: readonly UseRegion[] = ['eu', 'elsewhere'];
+export const USE_SETTINGS: readonly UseSetting[] = ['personal', 'workplace', 'education', 'medical-safety', 'research'];
 
 export const SETTINGS_LIMITS = {
   analysisFps: { min: 1, max: 15 },
@@ -76,6 +83,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   historyRetentionDays: 30,
   smoothingHalfLifeSeconds: 2,
   remoteAnalysis: Object.freeze({ enabled: false, disclosureAcceptedAt: null }),
+  useContext: Object.freeze({ region: null, setting: null }),
   enabledOrigins: Object.freeze([]) as unknown as string[],
   exportInclude: Object.freeze({ face: true, voice: true, text: true, fused: true }),
 }) as Readonly<Settings>;
@@ -157,6 +165,14 @@ function sanitizeRemoteAnalysis(value: unknown): Settings['remoteAnalysis'] {
   return { enabled: value.enabled === true && acceptedAt !== null, disclosureAcceptedAt: acceptedAt };
 }
 
+function sanitizeUseContext(value: unknown): Settings['useContext'] {
+  const v = isRecord(value) ? value : {};
+  return {
+    region: USE_REGIONS.includes(v.region as UseRegion) ? (v.region as UseRegion) : null,
+    setting: USE_SETTINGS.includes(v.setting as UseSetting) ? (v.setting as UseSetting) : null,
+  };
+}
+
 /** Keeps known keys with valid values; everything else falls back to its default. */
 export function sanitizeSettings(raw: RawSettings): Settings {
   const d = DEFAULT_SETTINGS;
@@ -188,6 +204,7 @@ export function sanitizeSettings(raw: RawSettings): Settings {
       d.smoothingHalfLifeSeconds,
     ),
     remoteAnalysis: sanitizeRemoteAnalysis(raw.remoteAnalysis),
+    useContext: sanitizeUseContext(raw.useContext),
     enabledOrigins: sanitizeOrigins(raw.enabledOrigins),
     exportInclude: {
       face: booleanOr(include.face, d.exportInclude.face),
@@ -226,6 +243,7 @@ function structuredCloneSettings(s: Readonly<Settings>): Settings {
     ...s,
     badgeOffset: { ...s.badgeOffset },
     remoteAnalysis: { ...s.remoteAnalysis },
+    useContext: { ...s.useContext },
     enabledOrigins: [...s.enabledOrigins],
     exportInclude: { ...s.exportInclude },
   };

@@ -36,6 +36,7 @@ describe('migrateSettings', () => {
       historyRetentionDays: 0,
       smoothingHalfLifeSeconds: 0.5,
       remoteAnalysis: { enabled: true, disclosureAcceptedAt: 1_700_000_000_000 },
+      useContext: { region: 'eu', setting: 'medical-safety' },
       enabledOrigins: ['https://meet.example.org'],
       exportInclude: { face: false, voice: true, text: false, fused: true },
     };

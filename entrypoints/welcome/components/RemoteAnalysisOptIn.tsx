@@ -5,6 +5,8 @@ import { formatDateTime } from '../../../src/ui/format';
 
 interface RemoteAnalysisOptInProps {
   value: Settings['remoteAnalysis'];
+  /** Why others may not be analysed in the user's region and setting, or null. */
+  blockedReason: string | null;
   onChange: (value: Settings['remoteAnalysis']) => void;
 }
 
@@ -12,7 +14,7 @@ interface RemoteAnalysisOptInProps {
  * Opt-in to analysing other participants. Off by default; turning it on shows the disclosure,
  * which must be accepted each time it is enabled (the acceptance time is stored).
  */
-export function RemoteAnalysisOptIn({ value, onChange }: RemoteAnalysisOptInProps) {
+export function RemoteAnalysisOptIn({ value, blockedReason, onChange }: RemoteAnalysisOptInProps) {
   const [reviewing, setReviewing] = useState(false);
   const [accepted, setAccepted] = useState(false);
 
@@ -32,12 +34,15 @@ export function RemoteAnalysisOptIn({ value, onChange }: RemoteAnalysisOptInProp
         <input
           type="checkbox"
           checked={value.enabled || reviewing}
+          disabled={blockedReason !== null && !value.enabled}
           onChange={(e) => toggle((e.currentTarget as HTMLInputElement).checked)}
           data-testid="setting-remote"
         />
         <span>
           <strong>Analyse other participants</strong>
-          <span class="muted small block">Off by default. Only your own face and voice are analysed otherwise.</span>
+          <span class="muted small block">
+            {blockedReason ?? 'Off by default. Only your own face, voice and words are analysed otherwise.'}
+          </span>
         </span>
       </label>
 

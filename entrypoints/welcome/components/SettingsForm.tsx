@@ -2,6 +2,8 @@ import type { JSX } from 'preact';
 import { BADGE_POSITIONS, SETTINGS_LIMITS, type BadgePosition, type Settings } from '../../../src/settings/schema';
 import { RangeSetting } from './RangeSetting';
 import { RemoteAnalysisOptIn } from './RemoteAnalysisOptIn';
+import { UseContextSetting } from './UseContextSetting';
+import { othersAnalysisBlockedReason } from '../../../src/background/others-policy';
 
 interface SettingsFormProps {
   settings: Settings;
@@ -147,7 +149,12 @@ export function SettingsForm({ settings, save }: SettingsFormProps) {
 
       <fieldset class="stack">
         <legend>Other participants</legend>
-        <RemoteAnalysisOptIn value={settings.remoteAnalysis} onChange={(remoteAnalysis) => void save({ remoteAnalysis })} />
+        <UseContextSetting value={settings.useContext} onChange={(useContext) => void save({ useContext })} />
+        <RemoteAnalysisOptIn
+          value={settings.remoteAnalysis}
+          blockedReason={othersAnalysisBlockedReason({ ...settings, remoteAnalysis: { enabled: true, disclosureAcceptedAt: 1 } })}
+          onChange={(remoteAnalysis) => void save({ remoteAnalysis })}
+        />
       </fieldset>
     </form>
   );
