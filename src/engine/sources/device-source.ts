@@ -12,6 +12,7 @@ import { openMatchingDevice } from './open-device';
 import { openRelayStream } from './relay-stream';
 import { runModality, type StreamModality } from './run-modality';
 import type { Source, SourceContext } from './source';
+import { ModalityLoops } from './modality-loops';
 
 /** A lost device is retried this often (unplugged and plugged back in mid-call). */
 export const REOPEN_INTERVAL_MS = 2000;
@@ -26,7 +27,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
   });
 
 export class DeviceSource implements Source {
-  private readonly loops = new Map<StreamModality, AbortController>();
+  private readonly loops: ModalityLoops;
   private readonly tracks: Map<StreamModality, TrackInfo>;
   /** The streams open now, per modality (tests stop one to check the stall recovery). */
   readonly live = new Map<StreamModality, MediaStream>();
@@ -35,6 +36,7 @@ export class DeviceSource implements Source {
     tracks: TrackInfo[],
     private readonly ctx: SourceContext,
   ) {
+    this.loops = new ModalityLoops(ctx.signal);
     this.tracks = new Map();
     for (const t of tracks) if (!this.tracks.has(modalityOf(t))) this.tracks.set(modalityOf(t), t);
   }
@@ -44,26 +46,19 @@ export class DeviceSource implements Source {
   }
 
   applySettings(settings: EngineSettings): void {
-    for (const [modality, track] of this.tracks) {
-      const wanted = settings[modality];
-      const running = this.loops.get(modality);
-      if (wanted && !running) {
-        const controller = new AbortController();
-        this.ctx.signal.addEventListener('abort', () => controller.abort(), { once: true });
-        this.loops.set(modality, controller);
+    this.loops.apply(
+      settings,
+      this.tracks.keys(),
+      (modality, signal) => {
         this.ctx.report(SELF, idleReading(modality, 'starting'));
-        void this.loop(modality, track, controller.signal);
-      } else if (!wanted && running) {
-        running.abort();
-        this.loops.delete(modality);
-        this.ctx.report(SELF, idleReading(modality, 'off'));
-      }
-    }
+        void this.loop(modality, this.tracks.get(modality)!, signal);
+      },
+      (modality) => this.ctx.report(SELF, idleReading(modality, 'off')),
+    );
   }
 
   stop(): void {
-    this.loops.forEach((c) => c.abort());
-    this.loops.clear();
+    this.loops.stopAll();
   }
 
   private async loop(modality: StreamModality, track: TrackInfo, signal: AbortSignal) {

@@ -7,19 +7,22 @@ import type { SubjectRef } from '../../core/types';
 import type { EngineSettings } from '../../settings/schema';
 import { idleReading } from '../idle-reading';
 import type { OpenResult } from './open-device';
-import { runModality, type StreamModality } from './run-modality';
+import { runModality } from './run-modality';
 import type { Source, SourceContext } from './source';
+import { ModalityLoops } from './modality-loops';
 
 export const TAB_SUBJECT: SubjectRef = Object.freeze({ id: 'participants', kind: 'participant', label: 'Other participants' });
 
 export class TabCaptureSource implements Source {
-  private readonly loops = new Map<StreamModality, AbortController>();
+  private readonly loops: ModalityLoops;
   private playback: HTMLAudioElement | null = null;
 
   constructor(
     private readonly opened: OpenResult,
     private readonly ctx: SourceContext,
-  ) {}
+  ) {
+    this.loops = new ModalityLoops(ctx.signal);
+  }
 
   async start(settings: EngineSettings): Promise<void> {
     const opened = this.opened;
@@ -39,26 +42,21 @@ export class TabCaptureSource implements Source {
   applySettings(settings: EngineSettings): void {
     const stream = this.opened.stream;
     if (!stream) return;
-    for (const modality of ['face', 'voice'] as const) {
-      const running = this.loops.get(modality);
-      if (settings[modality] && !running) {
-        const controller = new AbortController();
-        this.loops.set(modality, controller);
+    this.loops.apply(
+      settings,
+      ['face', 'voice'],
+      (modality, signal) => {
         const media = new MediaStream(modality === 'face' ? stream.getVideoTracks() : stream.getAudioTracks());
-        void runModality(modality, media, this.ctx, controller.signal, TAB_SUBJECT).then((why) => {
+        void runModality(modality, media, this.ctx, signal, TAB_SUBJECT).then((why) => {
           if (why !== 'aborted') this.ctx.report(TAB_SUBJECT, idleReading(modality, 'device-lost'));
         });
-      } else if (!settings[modality] && running) {
-        running.abort();
-        this.loops.delete(modality);
-        this.ctx.report(TAB_SUBJECT, idleReading(modality, 'off'));
-      }
-    }
+      },
+      (modality) => this.ctx.report(TAB_SUBJECT, idleReading(modality, 'off')),
+    );
   }
 
   stop(): void {
-    this.loops.forEach((c) => c.abort());
-    this.loops.clear();
+    this.loops.stopAll();
     if (this.playback) this.playback.srcObject = null;
     this.opened.stream?.getTracks().forEach((t) => t.stop());
   }
