@@ -246,8 +246,9 @@ function monotonicMediaTime(state: SubjectState, reading: ModalityReading): numb
   let t = reading.tMedia + clock.offset;
   if (reading.probs === null && reading.tMedia === 0) t = clock.last;
   else if (t < clock.last) {
-    clock.offset = clock.last - reading.tMedia;
-    t = clock.last;
+    // a new clock (a reopened device) starts where the old one stopped
+    clock.offset = clock.last;
+    t = clock.last + reading.tMedia;
   }
   clock.last = t;
   return t;
