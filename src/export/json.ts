@@ -1,13 +1,24 @@
 /** A meeting as one self-describing JSON document: the meeting, then one block per subject. */
 import type { Meeting, MeetingSubject, Sample } from '../core/types';
+import type { StoredUtterance } from '../engine/engine-host';
 import { filterMeeting, filterSample, filterSummary, type ExportInclude } from './include';
 import { summarizeSubject } from './summary';
 
 export const JSON_EXPORT_FORMAT = 'emotion-overlay/meeting';
 export const JSON_EXPORT_VERSION = 2;
 
-/** `samples`: all subjects' samples of the meeting; `subjects` gives their order and names. */
-export function meetingToJson(meeting: Meeting, subjects: readonly MeetingSubject[], samples: readonly Sample[], include: ExportInclude): string {
+/**
+ * `samples`: all subjects' samples of the meeting; `subjects` gives their order and names.
+ * `utterances`: the captions' words, which exist only if the user chose to keep them; exported
+ * with the text stream.
+ */
+export function meetingToJson(
+  meeting: Meeting,
+  subjects: readonly MeetingSubject[],
+  samples: readonly Sample[],
+  include: ExportInclude,
+  utterances: readonly StoredUtterance[] = [],
+): string {
   const ordered = [...samples].sort((a, b) => a.t - b.t);
   return JSON.stringify(
     {
@@ -17,10 +28,12 @@ export function meetingToJson(meeting: Meeting, subjects: readonly MeetingSubjec
       meeting: filterMeeting(meeting, include),
       subjects: subjects.map((subject) => {
         const own = ordered.filter((s) => s.subjectId === subject.id);
+        const words = include.text ? utterances.filter((u) => u.subjectId === subject.id).map(({ t, text }) => ({ t, text })) : [];
         return {
           subject: { id: subject.id, kind: subject.kind, ...(subject.label ? { label: subject.label } : {}) },
           summary: filterSummary(summarizeSubject(meeting, own), include),
           samples: own.map((s) => filterSample(s, include)),
+          ...(words.length ? { utterances: words } : {}),
         };
       }),
     },

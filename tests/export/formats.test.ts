@@ -65,6 +65,14 @@ describe('meetingToJson (v2)', () => {
     expect(doc.include).toEqual({ ...NONE, face: true });
   });
 
+  it('carries stored caption words with the text stream only', () => {
+    const words = [{ meetingId: 'm1', subjectId: 'self', t: T0 + 1500, text: 'so good to see you' }];
+    expect(JSON.parse(meetingToJson(M, SUBJECTS, SAMPLES, ALL, words)).subjects[0].utterances).toEqual([{ t: T0 + 1500, text: 'so good to see you' }]);
+    const without = meetingToJson(M, SUBJECTS, SAMPLES, { ...ALL, text: false }, words);
+    expect(without).not.toMatch(/so good to see you/);
+    expect(JSON.parse(meetingToJson(M, SUBJECTS, SAMPLES, ALL)).subjects[0]).not.toHaveProperty('utterances');
+  });
+
   it('handles an empty meeting', () => {
     const doc = JSON.parse(meetingToJson(meeting('e', T0), [], [], ALL));
     expect(doc.subjects).toEqual([]);

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Settings } from '../../../src/settings/schema';
 import type { Meeting, MeetingSubject, Sample } from '../../../src/core/types';
+import type { StoredUtterance } from '../../../src/engine/engine-host';
 import { meetingToJson } from '../../../src/export/json';
 import { meetingToCsv } from '../../../src/export/csv';
 import { exportFilename } from '../../../src/export/filename';
@@ -12,6 +13,8 @@ interface ExportControlsProps {
   meeting: Meeting;
   subjects: readonly MeetingSubject[];
   samples: readonly Sample[];
+  /** The captions' words, when the user chose to keep them. */
+  utterances: readonly StoredUtterance[];
   include: Include;
   onIncludeChange: (include: Include) => void;
 }
@@ -19,7 +22,7 @@ interface ExportControlsProps {
 const STREAM_LABELS: Record<keyof Include, string> = { face: 'Face', voice: 'Voice', text: 'Text', fused: 'Fused' };
 
 /** Which streams to export (remembered in settings) and the two download buttons. */
-export function ExportControls({ meeting, subjects, samples, include, onIncludeChange }: ExportControlsProps) {
+export function ExportControls({ meeting, subjects, samples, utterances, include, onIncludeChange }: ExportControlsProps) {
   const [error, setError] = useState<string | null>(null);
   const nothingSelected = !include.face && !include.voice && !include.text && !include.fused;
 
@@ -54,7 +57,7 @@ export function ExportControls({ meeting, subjects, samples, include, onIncludeC
           class="primary"
           disabled={nothingSelected}
           data-testid="export-json"
-          onClick={() => run(() => meetingToJson(meeting, subjects, samples, include), 'json', 'application/json')}
+          onClick={() => run(() => meetingToJson(meeting, subjects, samples, include, utterances), 'json', 'application/json')}
         >
           Export JSON
         </button>

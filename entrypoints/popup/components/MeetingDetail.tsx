@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Settings } from '../../../src/settings/schema';
 import type { Meeting, MeetingSubject, Sample } from '../../../src/core/types';
-import { getMeeting, getSamples, getSubjects } from '../../../src/storage/meetings';
+import { getMeeting, getSamples, getSubjects, getUtterances } from '../../../src/storage/meetings';
+import type { StoredUtterance } from '../../../src/engine/engine-host';
 import { summarizeSubject, type MeetingSummary } from '../../../src/export/summary';
 import { formatDateTime } from '../../../src/ui/format';
 import { ConfirmButton } from './ConfirmButton';
@@ -20,13 +21,13 @@ interface MeetingDetailProps {
 
 /** One meeting: timeline, summary, export and delete. */
 export function MeetingDetail({ meetingId, settings, save, onBack, onDelete }: MeetingDetailProps) {
-  const [data, setData] = useState<{ meeting: Meeting | null; subjects: MeetingSubject[]; samples: Sample[] } | null>(null);
+  const [data, setData] = useState<{ meeting: Meeting | null; subjects: MeetingSubject[]; samples: Sample[]; utterances: StoredUtterance[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     let cancelled = false;
-    Promise.all([getMeeting(meetingId), getSubjects(meetingId), getSamples(meetingId)])
-      .then(([meeting, subjects, samples]) => !cancelled && setData({ meeting, subjects, samples }))
+    Promise.all([getMeeting(meetingId), getSubjects(meetingId), getSamples(meetingId), getUtterances(meetingId)])
+      .then(([meeting, subjects, samples, utterances]) => !cancelled && setData({ meeting, subjects, samples, utterances }))
       .catch((e) => !cancelled && setError(String(e?.message ?? e)));
     return () => {
       cancelled = true;
@@ -76,6 +77,7 @@ export function MeetingDetail({ meetingId, settings, save, onBack, onDelete }: M
         meeting={meeting}
         subjects={data.subjects}
         samples={samples}
+        utterances={data.utterances}
         include={settings.exportInclude}
         onIncludeChange={(exportInclude) => void save({ exportInclude })}
       />
