@@ -9,7 +9,7 @@
 #   3. export of the final model to models/text/tfjs (TF.js layers model, uint8 embedding table)
 #   4. eval:text (TypeScript featuriser + TF.js WASM) on every dev slice, 5. speed, 6. the tables (report.ts)
 # Environment: EPOCHS (default 5), SKIP_LOCO=1 (final only), JOBS, PYTHON (/usr/bin/python3),
-# ARGS / FINAL_ARGS (hyper-parameters).
+# ARGS / FINAL_ARGS (hyper-parameters; FINAL_ARGS are added for the final model only, default none).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PY=${PYTHON:-/usr/bin/python3}
@@ -21,7 +21,10 @@ export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} PY EPOCHS ARGS FINAL_ARGS W
 mkdir -p "$W/eval"
 nice -n 10 npx tsx scripts/text/extract-features.ts 2>&1 | tail -1 | tee "$W/extract.log"
 RUNS="final"
-[ "${SKIP_LOCO:-0}" = 1 ] || RUNS="final all4 meld goemotions emoevent isear"
+if [ "${SKIP_LOCO:-0}" != 1 ]; then
+  RUNS="final all4 meld goemotions emoevent"
+  [ -z "$FINAL_ARGS" ] || RUNS="$RUNS isear" # without FINAL_ARGS, loco_isear is the final model itself
+fi
 echo $RUNS | tr ' ' '\n' | xargs -P "${JOBS:-1}" -I{} bash -c '
   case {} in
     final) out=$W/final; extra="--holdout isear $ARGS $FINAL_ARGS";;
@@ -29,4 +32,5 @@ echo $RUNS | tr ' ' '\n' | xargs -P "${JOBS:-1}" -I{} bash -c '
     *) out=$W/loco_{}; extra="--holdout {} $ARGS";;
   esac
   nice -n 10 "$PY" models/text/train.py --epochs "$EPOCHS" $extra --out "$out" > "$out.log" 2>&1 && echo "trained $out"'
+if [ "${SKIP_LOCO:-0}" != 1 ] && [ -z "$FINAL_ARGS" ]; then rm -rf "$W/loco_isear"; cp -r "$W/final" "$W/loco_isear"; fi
 bash models/text/ship.sh
