@@ -28,9 +28,15 @@ if (all) {
 const groups = ['goemotions', 'meld', 'emoevent-en', 'emoevent-es', 'isear'];
 console.log('\n| trained on | ' + groups.join(' | ') + ' |\n|---|' + groups.map(() => '---').join('|') + '|');
 const fin = read('final/result.json');
-if (fin) console.log(`| all four (final) | ${groups.map((g) => f(fin.dev.raw[g]?.macroF1)).join(' | ')} |`);
+if (fin) console.log(`| **shipped**: GoEmotions + EmoEvent + MELD (${fin.config.corpus_boost}) | ${groups.map((g) => f(fin.dev.raw[g]?.macroF1)).join(' | ')} |`);
+const all4 = read('all4/result.json');
+if (all4) console.log(`| all four corpora (${all4.config.corpus_boost}) | ${groups.map((g) => f(all4.dev.raw[g]?.macroF1)).join(' | ')} |`);
 for (const c of ['meld', 'goemotions', 'emoevent', 'isear']) {
   const r = read(`loco_${c}/result.json`);
-  if (r) console.log(`| all but ${c} | ${groups.map((g) => (g.startsWith(c) ? '**' + f(r.dev.raw[g]?.macroF1) + '**' : f(r.dev.raw[g]?.macroF1))).join(' | ')} |`);
+  if (r) console.log(`| all four but ${c} (${r.config.corpus_boost}) | ${groups.map((g) => (g.startsWith(c) ? '**' + f(r.dev.raw[g]?.macroF1) + '**' : f(r.dev.raw[g]?.macroF1))).join(' | ')} |`);
 }
 if (fin) console.log(`\n(PyTorch dev macro-F1; temperature ${fin.temperature}; bold = the corpus left out.)`);
+const bench = read('bench.json');
+if (bench) console.log(`\nSpeed (scripts/text/bench.ts, ${bench.backend}, ${bench.n} single-utterance calls on ${bench.file}, load ${bench.loadavg1} on ${bench.cpus} CPUs): ` +
+  `median ${bench.single.median} ms, mean ${bench.single.mean} ms, p95 ${bench.single.p95} ms per utterance; featuriser alone ${bench.featuriserMedian} ms; ` +
+  `batch of 32: ${bench.batch32PerUtteranceMedian} ms per utterance.`);
