@@ -41,8 +41,8 @@ describe('captions as the text modality', () => {
       await new Promise((r) => setTimeout(r, 250));
     }
     console.log('words readings over one loop of the demo speech:', seen.join(' → '));
-    // the script: happy, neutral, happy, sad; the happy lines must read happy
-    expect(seen).toContain('happy');
+    // the script: happy, neutral, happy, sad; every scripted class must be read in one loop
+    expect(seen).toEqual(expect.arrayContaining(['happy', 'neutral', 'sad']));
     await page.evaluate(`document.querySelector('#leave').click()`);
     await new Promise((r) => setTimeout(r, 1500));
 
