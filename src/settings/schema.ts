@@ -40,6 +40,8 @@ export interface Settings {
   enabledOrigins: string[];
   /** Which streams an export contains. */
   exportInclude: { face: boolean; voice: boolean; text: boolean; fused: boolean };
+  /** Exports name the other people "Participant N" instead of their names. */
+  exportPseudonyms: boolean;
 }
 
 /** What the engine uses, and all it is sent: the rest of the settings never leave the extension's UI. */
@@ -86,6 +88,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   useContext: Object.freeze({ region: null, setting: null }),
   enabledOrigins: Object.freeze([]) as unknown as string[],
   exportInclude: Object.freeze({ face: true, voice: true, text: true, fused: true }),
+  exportPseudonyms: false,
 }) as Readonly<Settings>;
 
 /** A fresh, mutable copy of the defaults (DEFAULT_SETTINGS' nested objects must never be shared). */
@@ -212,6 +215,7 @@ export function sanitizeSettings(raw: RawSettings): Settings {
       text: booleanOr(include.text, d.exportInclude.text),
       fused: booleanOr(include.fused, d.exportInclude.fused),
     },
+    exportPseudonyms: booleanOr(raw.exportPseudonyms, d.exportPseudonyms),
   };
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { csvHeader, escapeCsvField, meetingToCsv, parseCsv, parseMeetingCsv } from '../../src/export/csv';
 import { exportFilename } from '../../src/export/filename';
 import { meetingToJson } from '../../src/export/json';
+import { pseudonymise } from '../../src/export/pseudonyms';
 import type { Sample } from '../../src/core/types';
 import { peaked } from '../support/readings';
 import { meeting, sample, subject } from '../support/records';
@@ -170,5 +171,22 @@ describe('exportFilename', () => {
     expect(exportFilename(meeting('x', T0, { title: '' }), 'json')).toMatch(/^emotion-overlay_[\d-]+_\d{4}_meet\.json$/);
     const long = exportFilename(meeting('x', T0, { title: 'a'.repeat(500) }), 'json');
     expect(long.length).toBeLessThan(100);
+  });
+});
+
+describe('exports without names', () => {
+  it('renames every other person "Participant N" everywhere, and keeps the user', () => {
+    const words = [{ meetingId: 'm1', subjectId: 'p1', t: T0 + 2000, text: 'hi' }];
+    const records = pseudonymise({ subjects: SUBJECTS, samples: SAMPLES, utterances: words });
+    const json = meetingToJson(M, records.subjects, records.samples, ALL, records.utterances);
+    const csv = meetingToCsv(M, records.subjects, records.samples, ALL);
+    for (const text of [json, csv]) {
+      expect(text).not.toMatch(/Ana|tutor|"p1"|,p1,/);
+      expect(text).toContain('Participant 1');
+    }
+    const doc = JSON.parse(json);
+    expect(doc.subjects.map((b: { subject: { id: string } }) => b.subject.id)).toEqual(['self', 'participant-1']);
+    expect(doc.subjects[1].samples).toHaveLength(1);
+    expect(doc.subjects[1].utterances).toEqual([{ t: T0 + 2000, text: 'hi' }]);
   });
 });

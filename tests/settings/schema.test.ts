@@ -39,6 +39,7 @@ describe('migrateSettings', () => {
       useContext: { region: 'eu', setting: 'medical-safety' },
       enabledOrigins: ['https://meet.example.org'],
       exportInclude: { face: false, voice: true, text: false, fused: true },
+      exportPseudonyms: true,
     };
     expect(migrateSettings(structuredClone(valid))).toEqual(valid);
   });

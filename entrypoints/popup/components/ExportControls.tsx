@@ -6,6 +6,7 @@ import { meetingToJson } from '../../../src/export/json';
 import { meetingToCsv } from '../../../src/export/csv';
 import { exportFilename } from '../../../src/export/filename';
 import { downloadText } from '../download';
+import { pseudonymise } from '../../../src/export/pseudonyms';
 
 type Include = Settings['exportInclude'];
 
@@ -17,12 +18,16 @@ interface ExportControlsProps {
   utterances: readonly StoredUtterance[];
   include: Include;
   onIncludeChange: (include: Include) => void;
+  pseudonyms: boolean;
+  onPseudonymsChange: (on: boolean) => void;
 }
 
 const STREAM_LABELS: Record<keyof Include, string> = { face: 'Face', voice: 'Voice', text: 'Text', fused: 'Fused' };
 
 /** Which streams to export (remembered in settings) and the two download buttons. */
-export function ExportControls({ meeting, subjects, samples, utterances, include, onIncludeChange }: ExportControlsProps) {
+export function ExportControls({ meeting, subjects, samples, utterances, include, onIncludeChange, pseudonyms, onPseudonymsChange }: ExportControlsProps) {
+  const records = () => (pseudonyms ? pseudonymise({ subjects, samples, utterances }) : { subjects, samples, utterances });
+  const hasOthers = subjects.some((s) => s.kind !== 'self');
   const [error, setError] = useState<string | null>(null);
   const nothingSelected = !include.face && !include.voice && !include.text && !include.fused;
 
@@ -51,13 +56,24 @@ export function ExportControls({ meeting, subjects, samples, utterances, include
           </label>
         ))}
       </fieldset>
+      {hasOthers && (
+        <label class="row small">
+          <input
+            type="checkbox"
+            checked={pseudonyms}
+            data-testid="export-pseudonyms"
+            onChange={(e) => onPseudonymsChange((e.currentTarget as HTMLInputElement).checked)}
+          />
+          Replace the other people’s names by “Participant N”
+        </label>
+      )}
       <div class="row">
         <button
           type="button"
           class="primary"
           disabled={nothingSelected}
           data-testid="export-json"
-          onClick={() => run(() => meetingToJson(meeting, subjects, samples, include, utterances), 'json', 'application/json')}
+          onClick={() => run(() => meetingToJson(meeting, records().subjects, records().samples, include, records().utterances), 'json', 'application/json')}
         >
           Export JSON
         </button>
@@ -65,7 +81,7 @@ export function ExportControls({ meeting, subjects, samples, utterances, include
           type="button"
           disabled={nothingSelected}
           data-testid="export-csv"
-          onClick={() => run(() => meetingToCsv(meeting, subjects, samples, include), 'csv', 'text/csv')}
+          onClick={() => run(() => meetingToCsv(meeting, records().subjects, records().samples, include), 'csv', 'text/csv')}
         >
           Export CSV
         </button>

@@ -80,6 +80,8 @@ export function MeetingDetail({ meetingId, settings, save, onBack, onDelete }: M
         utterances={data.utterances}
         include={settings.exportInclude}
         onIncludeChange={(exportInclude) => void save({ exportInclude })}
+        pseudonyms={settings.exportPseudonyms}
+        onPseudonymsChange={(exportPseudonyms) => void save({ exportPseudonyms })}
       />
       <div>
         <ConfirmButton question="Delete this meeting?" confirmLabel="Delete" onConfirm={() => onDelete(meeting.id)} testId="delete-meeting">
