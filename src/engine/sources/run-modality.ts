@@ -4,6 +4,7 @@
  * relayed track or a captured tab.
  */
 import { SELF, type ModalityReading, type SubjectRef } from '../../core/types';
+import { clamp01 } from '../../core/numbers';
 import { faceQuality } from '../../modalities/face/face-quality';
 import { startFacePipeline } from '../../modalities/face/face-pipeline';
 import { startVoiceAnalysis } from '../../modalities/voice/voice-pipeline';
@@ -71,12 +72,13 @@ export async function runModality(
         workletUrl: models.workletUrl,
         signal: inner.signal,
         onWindow: (w) => {
-          const clipping = (w as { clipping?: boolean }).clipping === true;
+          // clipped input reads as confidently wrong: say so instead; low SNR lowers the weight
+          const { clipping, quality } = w as { clipping?: boolean; quality?: number };
           report({
             modality: 'voice',
             state: clipping ? 'clipping' : w.probs ? 'ok' : 'silence',
             probs: clipping ? null : w.probs,
-            quality: Math.min(1, Math.max(0, w.speech)),
+            quality: clamp01(w.speech * (quality ?? 1)),
             tMedia: w.t,
           });
         },
