@@ -42,9 +42,10 @@ export function buildManifest(browser: string, testBuild: boolean) {
   return {
     name: 'Emotion Overlay',
     description: 'Reads emotion from your video calls, live and on your own machine. Nothing leaves the device.',
-    permissions: ['storage', 'scripting', 'activeTab', ...(browser === 'firefox' ? [] : ['offscreen'])],
-    // asked when the user first opts in to analysing the other participants, never up front
-    optional_permissions: browser === 'firefox' ? [] : ['tabCapture'],
+    // tabCapture is asked when the user first opts in to analysing the other participants, never up
+    // front; test builds hold it from the start, since no test can answer a permission prompt
+    permissions: ['storage', 'scripting', 'activeTab', ...(browser === 'firefox' ? [] : ['offscreen', ...(testBuild ? ['tabCapture'] : [])])],
+    optional_permissions: browser === 'firefox' || testBuild ? [] : ['tabCapture'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     host_permissions: matches,
     content_security_policy: {

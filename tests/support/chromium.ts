@@ -36,6 +36,8 @@ export interface LaunchOptions {
   proxy?: string;
   /** Profile folder, to relaunch the same profile (default: a new temporary one). */
   userDataDir?: string;
+  /** Keep the tabs' sound (puppeteer mutes it by default, and a muted tab captures as silence). */
+  unmuted?: boolean;
 }
 
 /** Debian's Chromium with the built extension loaded and, by default, the demo media as camera and mic. */
@@ -80,7 +82,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Bro
     executablePath: chromiumPath(),
     headless,
     args: headless ? ['--headless=new', ...args] : args,
-    ignoreDefaultArgs: ['--disable-extensions'],
+    ignoreDefaultArgs: ['--disable-extensions', ...(opts.unmuted ? ['--mute-audio'] : [])],
     userDataDir: opts.userDataDir ?? (await mkdtemp(join(tmpdir(), 'emotion-overlay-profile-'))),
     defaultViewport: null,
     protocolTimeout: 120_000,

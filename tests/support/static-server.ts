@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 const DEMO_PAGE = resolve(import.meta.dirname, '../../scripts/demo/call.html');
+/** A gallery of other participants' tiles (the demo photos), for the participants path. */
+const GALLERY_PAGE = resolve(import.meta.dirname, '../../scripts/demo/gallery.html');
 /** The transcript of the demo speech (scripts/demo/make-demo-media.sh): the page captions it. */
 const TRANSCRIPT = resolve(import.meta.dirname, '../../.cache/demo/transcript.json');
 
@@ -12,6 +14,12 @@ export async function startDemoServer(port = 0): Promise<{ url: string; close: (
     if (req.url === '/' || req.url?.startsWith('/?') || req.url?.startsWith('/call')) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       res.end(await readFile(DEMO_PAGE));
+    } else if (req.url === '/gallery') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(await readFile(GALLERY_PAGE));
+    } else if (/^\/demo\/(happy|neutral|sad|happy2)\.png$/.test(req.url ?? '')) {
+      res.writeHead(200, { 'content-type': 'image/png' });
+      res.end(await readFile(resolve(import.meta.dirname, '../../.cache/demo', req.url!.slice('/demo/'.length))));
     } else if (req.url === '/transcript.json') {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(await readFile(TRANSCRIPT).catch(() => '{"phrases": [], "duration": 1}'));

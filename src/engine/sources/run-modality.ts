@@ -7,14 +7,20 @@ import { SELF, type ModalityReading, type SubjectRef } from '../../core/types';
 import { clamp01 } from '../../core/numbers';
 import { faceQuality } from '../../modalities/face/face-quality';
 import { startFacePipeline } from '../../modalities/face/face-pipeline';
+import type { FaceTracker } from '../../modalities/face/face-tracker';
 import { startVoiceAnalysis } from '../../modalities/voice/voice-pipeline';
 import type { SourceContext } from './source';
 
 export type StreamModality = 'face' | 'voice';
 
+export interface RunOptions {
+  /** Every face a subject of its own (a captured gallery), kept across frames by the tracker. */
+  everyFace?: { tracker: FaceTracker; subjectFor: (id: number) => SubjectRef };
+}
+
 /**
  * Resolves when the stream is done (a track ended or stalled, or `signal` aborted). `subject`: who
- * the stream shows; the largest face is that subject's face.
+ * the stream shows; the largest face is that subject's face, unless `everyFace` says otherwise.
  */
 export async function runModality(
   modality: StreamModality,
@@ -22,6 +28,7 @@ export async function runModality(
   ctx: SourceContext,
   signal: AbortSignal,
   subject: SubjectRef = SELF,
+  opts: RunOptions = {},
 ): Promise<'ended' | 'stalled' | 'aborted'> {
   const models = await ctx.host.models();
   if (signal.aborted) return 'aborted';
@@ -44,6 +51,17 @@ export async function runModality(
         signal: inner.signal,
         onFrame: (result, tMedia) => {
           const observedAt = Date.now() - result.timing.detectMs - result.timing.classifyMs;
+          if (opts.everyFace) {
+            const tracked = opts.everyFace.tracker.update(result.faces.map((f) => f.box), performance.now());
+            result.faces.forEach((f, i) =>
+              ctx.report(
+                opts.everyFace!.subjectFor(tracked[i].id),
+                { modality: 'face', state: 'ok', probs: Array.from(f.probs), quality: faceQuality(f.score, f.box.height / Math.max(1, result.height)), tMedia, faces: result.faces.length },
+                observedAt,
+              ),
+            );
+            return;
+          }
           const face = result.faces[0];
           if (!face) return report({ modality: 'face', state: 'no-face', probs: null, quality: 0, tMedia, faces: 0 }, observedAt);
           report({

@@ -1,7 +1,8 @@
 /**
- * Other participants (opt-in): the call tab's own video and audio, captured with tabCapture.
- * Everyone in the capture is one subject for now; a capture works once, so there is no reopening.
- * The tab's sound is played back because capturing it mutes the tab.
+ * Other participants (opt-in): the call tab's own video and audio, captured with tabCapture. Each
+ * face in the captured picture is a subject of its own ("Participant N", kept across frames by a
+ * face tracker); the tab's sound, a mix of everyone, is one more. A capture works once, so there is
+ * no reopening. The tab's sound is played back because capturing it mutes the tab.
  */
 import type { SubjectRef } from '../../core/types';
 import type { EngineSettings } from '../../settings/schema';
@@ -10,8 +11,11 @@ import type { OpenResult } from './open-device';
 import { runModality } from './run-modality';
 import type { Source, SourceContext } from './source';
 import { ModalityLoops } from './modality-loops';
+import { FaceTracker } from '../../modalities/face/face-tracker';
 
-export const TAB_SUBJECT: SubjectRef = Object.freeze({ id: 'participants', kind: 'participant', label: 'Other participants' });
+export const TAB_SUBJECT: SubjectRef = Object.freeze({ id: 'participants', kind: 'participant', label: 'Other participants (sound)' });
+
+const faceSubject = (id: number): SubjectRef => ({ id: `tab-face-${id}`, kind: 'participant', label: `Participant ${id}` });
 
 export class TabCaptureSource implements Source {
   private readonly loops: ModalityLoops;
@@ -47,7 +51,8 @@ export class TabCaptureSource implements Source {
       ['face', 'voice'],
       (modality, signal) => {
         const media = new MediaStream(modality === 'face' ? stream.getVideoTracks() : stream.getAudioTracks());
-        void runModality(modality, media, this.ctx, signal, TAB_SUBJECT).then((why) => {
+        const everyFace = modality === 'face' ? { tracker: new FaceTracker(), subjectFor: faceSubject } : undefined;
+        void runModality(modality, media, this.ctx, signal, TAB_SUBJECT, { everyFace }).then((why) => {
           if (why !== 'aborted') this.ctx.report(TAB_SUBJECT, idleReading(modality, 'device-lost'));
         });
       },
