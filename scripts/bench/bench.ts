@@ -132,7 +132,7 @@ async function main(): Promise<number> {
   const browser = await launchWithExtension({ headless: true, fakeMedia: true, extensionDir });
   const stats: Stat[] = [];
   const info: string[] = [];
-  let result: Record<string, number> = {};
+  let result: Record<string, number | Record<string, number>> = {};
   try {
     const id = await extensionId(browser);
     const stillUrls = JSON.stringify(STILLS.map((s) => `${server.url}/demo/${s}.png`));
@@ -189,6 +189,17 @@ async function main(): Promise<number> {
     const detectInputs = await call<Record<string, number[]>>(bench, `__bench.runDetectInputs(${stillUrls}, ${WARMUP}, ${ITERATIONS})`);
     const fusion = await call<{ msPerCall: number[]; fusedNonNull: number }>(bench, `__bench.runFusion(50, 1000)`);
     if (fusion.fusedNonNull === 0) failures.push('fusion produced no reading');
+    // the participants path: 1, 4 and 9 faces in one gallery frame
+    const participants: Record<string, { median: number; faces: number }> = {};
+    for (const n of [1, 4, 9]) {
+      const run = await call<{ frameMs: number[]; faces: number[] }>(bench, `__bench.runParticipants(${stillUrls}, ${n}, 3, 30)`);
+      const s = stat(`participants: ${n} face(s) per frame (detect + classify all)`, 'ms', run.frameMs);
+      stats.push(s);
+      const faces = run.faces.sort((a, b) => a - b)[run.faces.length >> 1];
+      info.push(`  participants ${n}: median ${faces} face(s) found per frame`);
+      if (faces < n) failures.push(`participants ${n}: only ${faces} face(s) found in the gallery frame`);
+      participants[n] = { median: s.median, faces };
+    }
     const gl = await call<string>(bench, `__bench.glRenderer()`);
     info.push(`WebGL renderer of an extension page: ${gl}`);
     await bench.close();
@@ -231,6 +242,7 @@ async function main(): Promise<number> {
       frameToBadgeP95Ms: round(badgeStat.p95, 1),
       humanFaceFrameMs: round(humanFrame.median),
       ratioToHuman: round(humanFrame.median / faceFrame.median, 2),
+      participantsFrameMs: Object.fromEntries(Object.entries(participants).map(([n, p]) => [n, round(p.median)])),
     };
   } finally {
     await browser.close();
