@@ -1,14 +1,15 @@
 /**
  * Training-data extraction for the voice model (run with tsx; see models/voice/README.md).
  *
- * Decodes every clip of ../shared/data/speech/{ravdess,nemo,casia} with ffmpeg to 16 kHz mono,
+ * Decodes every clip of ../shared/data/speech/{ravdess,nemo,casia,ased} with ffmpeg to 16 kHz mono,
  * makes a fixed number of augmented copies (pitch shift + time stretch via ffmpeg, time shift,
- * synthetic-room reverberation, noise at 3..30 dB SNR, gain, low-bitrate Opus round trip), runs the
+ * microphone response, synthetic-room reverberation, noise / babble / music at 3..30 dB SNR, gain or
+ * 10..30 dB overdrive into clipping, low-bitrate Opus round trip), runs the
  * runtime feature code (src/modalities/voice/features.ts) on each copy and writes
  *   <out>/frames.f16   float16 [totalFrames, FRAME_DIM], row-major
  *   <out>/index.json   one record per copy: corpus, speaker, label, copy, offset/nFrames, augmentation
  *
- * Usage: tsx scripts/voice/extract-features.ts [--out DIR] [--copies ravdess=5,nemo=2,casia=3]
+ * Usage: tsx scripts/voice/extract-features.ts [--out DIR] [--copies ravdess=4,nemo=1,casia=2,ased=2]
  *        [--limit N] [--data DIR]
  */
 import fs from 'node:fs';
@@ -18,7 +19,7 @@ import { EMOTIONS } from '../../src/core/emotions';
 import { extractFrames, FrameFeatureExtractor, padToWindow, VOICE_FEATURE_CONFIG } from '../../src/modalities/voice/features';
 import { ffmpegMulti, opusRoundTrip } from './audio';
 import { csvRecords } from '../lib/csv-records';
-import { addNoise, applyGain, makeNoise, makeRng, NoiseKind, reverberate, timeShift, uniform } from './augment';
+import { addNoise, applyGain, makeNoise, makeRng, micResponse, NoiseKind, overdrive, reverberate, timeShift, uniform } from './augment';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -30,7 +31,7 @@ function arg(name: string, def: string): string {
 const outDir = path.resolve(ROOT, arg('out', 'models/voice/work/features'));
 const dataDir = path.resolve(ROOT, arg('data', '../shared/data/speech'));
 const copies: Record<string, number> = Object.fromEntries(
-  arg('copies', 'ravdess=5,nemo=2,casia=3').split(',').map((kv) => {
+  arg('copies', 'ravdess=4,nemo=1,casia=2,ased=2').split(',').map((kv) => {
     const [k, v] = kv.split('=');
     return [k, Number(v)];
   }),
@@ -87,7 +88,7 @@ async function main() {
   const index: Record<string, unknown>[] = [];
   const extractor = new FrameFeatureExtractor();
   const pool: Float32Array[] = [];
-  const noiseKinds: NoiseKind[] = ['white', 'pink', 'brown', 'babble', 'babble', 'hum'];
+  const noiseKinds: NoiseKind[] = ['white', 'pink', 'brown', 'babble', 'babble', 'hum', 'music', 'music'];
   let offset = 0;
   const t0 = Date.now();
   let audioSec = 0;
@@ -119,6 +120,11 @@ async function main() {
         const shift = Math.round(uniform(rng, -0.25, 0.4) * 16000);
         x = timeShift(x, shift);
         aug.shift = shift / 16000;
+        if (rng() < 0.5) {
+          const m = micResponse(x, rng);
+          x = m.y;
+          aug.mic = m.desc;
+        }
         if (rng() < 0.35) {
           const rt60 = uniform(rng, 0.15, 0.7);
           x = reverberate(x, rt60, rng);
@@ -131,9 +137,18 @@ async function main() {
           aug.noise = kind;
           aug.snr = snr;
         }
-        const gain = uniform(rng, -15, 6);
-        x = applyGain(x, gain);
-        aug.gain = gain;
+        if (rng() < 0.2) {
+          // a too-hot input: 10..30 dB of drive into hard (or analogue-like soft) clipping
+          const drive = uniform(rng, 10, 30);
+          const soft = rng() < 0.3;
+          x = overdrive(x, drive, soft);
+          aug.drive = drive;
+          if (soft) aug.soft = true;
+        } else {
+          const gain = uniform(rng, -15, 6);
+          x = applyGain(x, gain);
+          aug.gain = gain;
+        }
         const opus = rng() < 0.5;
         items.push({ clip, copy: k, x, aug, opus });
       }
