@@ -10,7 +10,7 @@
  *   <out>/index.json   one record per copy: corpus, speaker, label, copy, offset/nFrames, augmentation
  *
  * Usage: tsx scripts/voice/extract-features.ts [--out DIR] [--copies ravdess=4,nemo=1,casia=2,ased=2]
- *        [--limit N] [--data DIR]
+ *        [--limit N] [--data DIR] [--shard k/N]  (shards: train.py --features dir0,dir1,...)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,6 +37,8 @@ const copies: Record<string, number> = Object.fromEntries(
   }),
 );
 const limit = Number(arg('limit', '0'));
+// --shard k/N: only every N-th clip (after the shuffle) starting at k, so N processes can share the work
+const [shardK, shardN] = arg('shard', '0/1').split('/').map(Number);
 const BATCH = 24;
 
 /** float32 -> IEEE half (round to nearest), for compact storage. */
@@ -83,13 +85,35 @@ async function main() {
     const j = Math.floor(order() * (i + 1));
     [clips[i], clips[j]] = [clips[j], clips[i]];
   }
+  if (shardN > 1) clips = clips.filter((_, i) => i % shardN === shardK);
   if (limit > 0) clips = clips.slice(0, limit);
-  const out = fs.openSync(path.join(outDir, 'frames.f16.tmp'), 'w');
+  // Resumable: frames.f16 and index.jsonl grow batch by batch; a rerun skips the clips already done
+  // (train.py reads index.jsonl, so a partial extraction is usable: the clip order is shuffled).
+  const framesPath = path.join(outDir, 'frames.f16');
+  const jsonlPath = path.join(outDir, 'index.jsonl');
   const index: Record<string, unknown>[] = [];
+  let offset = 0;
+  if (fs.existsSync(jsonlPath) && fs.existsSync(framesPath)) {
+    for (const line of fs.readFileSync(jsonlPath, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const rec = JSON.parse(line);
+      index.push(rec);
+      offset = Math.max(offset, rec.offset + rec.nFrames);
+    }
+    fs.truncateSync(framesPath, offset * VOICE_FEATURE_CONFIG.frameDim * 2);
+    const done = new Set(index.map((r) => path.join(dataDir, r.file as string)));
+    const before = clips.length;
+    clips = clips.filter((c) => !done.has(c.file));
+    console.log(`resuming: ${index.length} copies, ${offset} frames done; ${clips.length} of ${before} clips left`);
+  } else {
+    fs.writeFileSync(framesPath, '');
+    fs.writeFileSync(jsonlPath, '');
+  }
+  fs.writeFileSync(path.join(outDir, 'config.json'), JSON.stringify({ config: VOICE_FEATURE_CONFIG, emotions: EMOTIONS, copies }));
+  const out = fs.openSync(framesPath, 'a');
   const extractor = new FrameFeatureExtractor();
   const pool: Float32Array[] = [];
   const noiseKinds: NoiseKind[] = ['white', 'pink', 'brown', 'babble', 'babble', 'hum', 'music', 'music'];
-  let offset = 0;
   const t0 = Date.now();
   let audioSec = 0;
   let featMs = 0;
@@ -178,6 +202,7 @@ async function main() {
         o += it.x.length + GAP;
       }
     }
+    const lines: string[] = [];
     for (const it of items) {
       const x = padToWindow(it.x);
       audioSec += x.length / 16000;
@@ -187,7 +212,7 @@ async function main() {
       const h = new Uint16Array(data.length);
       for (let i = 0; i < data.length; i++) h[i] = toHalf(data[i]);
       fs.writeSync(out, new Uint8Array(h.buffer));
-      index.push({
+      const rec = {
         corpus: it.clip.corpus,
         file: path.relative(dataDir, it.clip.file),
         speaker: it.clip.speaker,
@@ -196,9 +221,12 @@ async function main() {
         offset,
         nFrames,
         aug: it.aug,
-      });
+      };
+      index.push(rec);
+      lines.push(JSON.stringify(rec));
       offset += nFrames;
     }
+    fs.appendFileSync(jsonlPath, lines.join('\n') + '\n');
     const done = Math.min(b + BATCH, clips.length);
     if ((b / BATCH) % 10 === 0 || done === clips.length) {
       const el = (Date.now() - t0) / 1000;
@@ -207,7 +235,6 @@ async function main() {
     }
   }
   fs.closeSync(out);
-  fs.renameSync(path.join(outDir, 'frames.f16.tmp'), path.join(outDir, 'frames.f16'));
   fs.writeFileSync(
     path.join(outDir, 'index.json'),
     JSON.stringify({ config: VOICE_FEATURE_CONFIG, emotions: EMOTIONS, copies, totalFrames: offset, items: index }),
