@@ -10,14 +10,14 @@
  *   <out>/index.json   one record per copy: corpus, speaker, label, copy, offset/nFrames, augmentation
  *
  * Usage: tsx scripts/voice/extract-features.ts [--out DIR] [--copies ravdess=4,nemo=1,casia=2,ased=2]
- *        [--limit N] [--data DIR] [--shard k/N]  (shards: train.py --features dir0,dir1,...)
+ *        [--limit N] [--data DIR] [--shard k/N] [--keep corpus=fraction,...]  (shards: train.py --features dir0,dir1,...)
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EMOTIONS } from '../../src/core/emotions';
 import { extractFrames, FrameFeatureExtractor, padToWindow, VOICE_FEATURE_CONFIG } from '../../src/modalities/voice/features';
-import { ffmpegMulti, opusRoundTrip } from './audio';
+import { decodeMany, ffmpegMulti, opusRoundTrip } from './audio';
 import { csvRecords } from '../lib/csv-records';
 import { addNoise, applyGain, makeNoise, makeRng, micResponse, NoiseKind, overdrive, reverberate, timeShift, uniform } from './augment';
 
@@ -37,6 +37,10 @@ const copies: Record<string, number> = Object.fromEntries(
   }),
 );
 const limit = Number(arg('limit', '0'));
+// --keep nemo=0.4: keep only this fraction of a corpus's clips (the first ones in the shuffled order)
+const keep: Record<string, number> = Object.fromEntries(
+  arg('keep', '').split(',').filter(Boolean).map((kv) => [kv.split('=')[0], Number(kv.split('=')[1])]),
+);
 // --shard k/N: only every N-th clip (after the shuffle) starting at k, so N processes can share the work
 const [shardK, shardN] = arg('shard', '0/1').split('/').map(Number);
 const BATCH = 24;
@@ -85,6 +89,10 @@ async function main() {
     const j = Math.floor(order() * (i + 1));
     [clips[i], clips[j]] = [clips[j], clips[i]];
   }
+  const seen: Record<string, number> = {};
+  const total: Record<string, number> = {};
+  for (const c of clips) total[c.corpus] = (total[c.corpus] ?? 0) + 1;
+  clips = clips.filter((c) => (seen[c.corpus] = (seen[c.corpus] ?? 0) + 1) <= Math.ceil((keep[c.corpus] ?? 1) * total[c.corpus]));
   if (shardN > 1) clips = clips.filter((_, i) => i % shardN === shardK);
   if (limit > 0) clips = clips.slice(0, limit);
   // Resumable: frames.f16 and index.jsonl grow batch by batch; a rerun skips the clips already done
@@ -120,9 +128,19 @@ async function main() {
   for (let b = 0; b < clips.length; b += BATCH) {
     const batch = clips.slice(b, b + BATCH);
     const items: { clip: Clip; copy: number; x: Float32Array; aug: Record<string, unknown>; opus: boolean }[] = [];
+    // clips without augmented copies: decoded together by one ffmpeg process (process start-up dominates)
+    const plain = batch.filter((c) => !copies[c.corpus]);
+    const plainAudio = new Map<Clip, Float32Array>();
+    (await decodeMany(plain.map((c) => c.file))).forEach((x, i) => plainAudio.set(plain[i], x));
     for (let ci = 0; ci < batch.length; ci++) {
       const clip = batch[ci];
       const K = copies[clip.corpus];
+      if (!K) {
+        items.push({ clip, copy: 0, x: plainAudio.get(clip)!, aug: {}, opus: false });
+        pool.push(plainAudio.get(clip)!);
+        if (pool.length > 64) pool.shift();
+        continue;
+      }
       const rng = makeRng(1000003 * (b + ci + 1) + 7);
       const params = Array.from({ length: K }, () => ({
         semitones: uniform(rng, -3, 3),

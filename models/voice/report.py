@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Tables of the validation runs of train.py (work/results-<recipe>.json): leave-one-corpus-out UAR
+per held-out corpus and its mean (the selection criterion), and leave-speakers-out UAR per corpus
+(confusions summed over the folds run). Markdown on stdout; the last line is JSON.
+
+  python3 models/voice/report.py --recipes "v1 spk"
+"""
+import argparse, json, os
+import numpy as np
+
+CORPORA = ['ravdess', 'nemo', 'casia', 'ased']
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def uar_of(cm):
+    cm = np.asarray(cm)
+    present = cm.sum(1) > 0
+    return float(np.mean(np.diag(cm)[present] / cm.sum(1)[present])) if present.any() else float('nan')
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--work', default=os.path.join(HERE, 'work'))
+    ap.add_argument('--recipes', default='v1 spk')
+    args = ap.parse_args()
+    out = {}
+    print('| recipe | mode | ' + ' | '.join(f'LOCO {c}' for c in CORPORA) + ' | mean LOCO | ' + ' | '.join(f'LSO {c}' for c in CORPORA) + ' | LSO folds |')
+    print('|---' * (2 + 2 * len(CORPORA) + 2) + '|')
+    for r in args.recipes.split():
+        p = os.path.join(args.work, f'results-{r}.json')
+        if not os.path.exists(p):
+            continue
+        res = json.load(open(p))
+        modes = ['clip', 'speaker'] if any('speaker' in v for v in res.values()) else ['clip']
+        for mode in modes:
+            loco = {c: res[f'loco-{c}'][mode][c]['uar'] for c in CORPORA if f'loco-{c}' in res}
+            lso_keys = sorted(k for k in res if k.startswith('lso-'))
+            lso = {}
+            for c in CORPORA:
+                cms = [res[k][mode][c]['confusion'] for k in lso_keys if c in res[k][mode]]
+                if cms:
+                    lso[c] = round(uar_of(np.sum(cms, 0)), 4)
+            mean = round(float(np.mean(list(loco.values()))), 4) if len(loco) == len(CORPORA) else None
+            out[f'{r}/{mode}'] = {'loco': loco, 'meanLoco': mean, 'lso': lso, 'lsoFolds': [k[4:] for k in lso_keys]}
+            cells = [f'{loco[c]:.3f}' if c in loco else '–' for c in CORPORA]
+            lcells = [f'{lso[c]:.3f}' if c in lso else '–' for c in CORPORA]
+            print(f'| {r} | {mode} | ' + ' | '.join(cells) + f' | {"–" if mean is None else f"{mean:.3f}"} | ' + ' | '.join(lcells) +
+                  f' | {",".join(k[4:] for k in lso_keys) or "–"} |')
+    print(json.dumps(out))
+
+
+if __name__ == '__main__':
+    main()
