@@ -19,7 +19,7 @@ def stat_mask(frames, cfg):
 def sums(frames, cfg):
     """frames [n, D] float -> (S [w], SS [w], n) over the speech-like frames (float64)."""
     a, b = cfg['dims']
-    f = frames[stat_mask(frames, cfg)][:, a:b].astype(np.float64)
+    f = frames[stat_mask(frames, cfg), a:b].astype(np.float64)
     return f.sum(0), (f * f).sum(0), float(len(f))
 
 
