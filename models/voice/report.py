@@ -20,17 +20,21 @@ def uar_of(cm):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--work', default=os.path.join(HERE, 'work'))
+    ap.add_argument('--work', default=os.path.join(HERE, 'work') + ',' + os.path.join(HERE, 'work', 'lso'),
+                    help='comma-separated dirs whose results-<recipe>.json are merged (LOCO and LSO run as separate processes)')
     ap.add_argument('--recipes', default='v1 spk')
     args = ap.parse_args()
     out = {}
     print('| recipe | mode | ' + ' | '.join(f'LOCO {c}' for c in CORPORA) + ' | mean LOCO | ' + ' | '.join(f'LSO {c}' for c in CORPORA) + ' | LSO folds |')
     print('|---' * (2 + 2 * len(CORPORA) + 2) + '|')
     for r in args.recipes.split():
-        p = os.path.join(args.work, f'results-{r}.json')
-        if not os.path.exists(p):
+        res = {}
+        for d in args.work.split(','):
+            p = os.path.join(d, f'results-{r}.json')
+            if os.path.exists(p):
+                res.update(json.load(open(p)))
+        if not res:
             continue
-        res = json.load(open(p))
         modes = ['clip', 'speaker'] if any('speaker' in v for v in res.values()) else ['clip']
         for mode in modes:
             loco = {c: res[f'loco-{c}'][mode][c]['uar'] for c in CORPORA if f'loco-{c}' in res}

@@ -15,6 +15,8 @@ Recipes (RECIPES below) bundle the choices compared by the leave-one-corpus-out 
   spk      bal + speaker normalisation of all 76 dims (speaker_norm.py; running-norm.ts at run time),
            no per-window mean removal
   spkcmn   spk + per-window mean removal of log-mel + MFCC after the speaker normalisation
+  spk60    bal with the per-window mean removal of log-mel + MFCC replaced by the speaker
+           normalisation of those 60 dims only (level, ZCR, chroma, flatness, centroid stay absolute)
 
 Speaker normalisation in training mimics the runtime stream: a training window is normalised by
 the statistics of its own clip up to the window's end (causal, as RunningNorm sees it) plus, with
@@ -45,6 +47,7 @@ RECIPES = {
     'bal': dict(cmn=(0, 60), spk=False, balance='speaker', shares=None),
     'spk': dict(cmn=None, spk=True, balance='speaker', shares=None),
     'spkcmn': dict(cmn=(0, 60), spk=True, balance='speaker', shares=None),
+    'spk60': dict(cmn=None, spk=True, balance='speaker', shares=None, dims=(0, 60)),
 }
 
 
@@ -138,13 +141,15 @@ class Recipe:
         self.spk = r['spk']
         self.balance = r['balance']
         self.shares = r['shares']
+        self.dims = list(r.get('dims', sn.DEFAULT['dims']))
         self.args = args
 
 
 def speaker_norm_for(data, cfg, ids, ends, rng=None, others=None, n_others=15):
     """Normalisation stats for windows (item ids[k] up to frame ends[k]): own clip causal sums plus
     other clips of the speaker (training: random 0..16 with p; eval: `others`=n_others fixed)."""
-    w = cfg['dims'][1] - cfg['dims'][0]
+    a, b = cfg['dims']  # data.S / data.SS hold all 76 dims (DEFAULT dims); slice to this recipe's
+    w = b - a
     S = np.zeros((len(ids), w)); SS = np.zeros((len(ids), w)); n = np.zeros(len(ids))
     for k, (i, e) in enumerate(zip(ids, ends)):
         S[k], SS[k], n[k] = sn.sums(data.frames[data.offset[i]: data.offset[i] + e], cfg)
@@ -154,10 +159,10 @@ def speaker_norm_for(data, cfg, ids, ends, rng=None, others=None, n_others=15):
             if m:
                 o = pool[rng.integers(0, len(pool), m)]
                 o = o[data.clip[o] != data.clip[i]]
-                S[k] += data.S[o].sum(0); SS[k] += data.SS[o].sum(0); n[k] += data.cnt[o].sum()
+                S[k] += data.S[o, a:b].sum(0); SS[k] += data.SS[o, a:b].sum(0); n[k] += data.cnt[o].sum()
         elif others:
             o = others[data.clip[i]]
-            S[k] += data.S[o].sum(0); SS[k] += data.SS[o].sum(0); n[k] += data.cnt[o].sum()
+            S[k] += data.S[o, a:b].sum(0); SS[k] += data.SS[o, a:b].sum(0); n[k] += data.cnt[o].sum()
     return sn.stats_from_sums(cfg, S, SS, n)
 
 
@@ -359,7 +364,7 @@ def main():
         if key in results:
             print(f'== {key}: done before, skipped', flush=True)
             return
-        cfg = dict(sn.DEFAULT)
+        cfg = dict(sn.DEFAULT, dims=recipe.dims)
         mu, var = prior_stats(data, train_sel, cfg, seed=seed)
         cfg['priorMean'] = [round(float(v), 6) for v in mu]; cfg['priorVar'] = [round(float(v), 6) for v in var]
         t1 = time.time()
@@ -384,7 +389,7 @@ def main():
     for f in [int(f) for f in args.lso.split(',') if f]:
         run_split(f'lso-{f}', fold != f, fold == f, args.seed + 10 + f)
     if args.final:
-        cfg = dict(sn.DEFAULT)
+        cfg = dict(sn.DEFAULT, dims=recipe.dims)
         sel = np.ones(len(data.label), bool)
         mu, var = prior_stats(data, sel, cfg, seed=args.seed)
         cfg['priorMean'] = [round(float(v), 6) for v in mu]; cfg['priorVar'] = [round(float(v), 6) for v in var]

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 PY=${PYTHON:-/usr/bin/python3}
 EPOCHS=${EPOCHS:-20}
-SAMPLES=${SAMPLES:-4096}
+SAMPLES=${SAMPLES:-3072}
 RECIPES=${RECIPES:-v1 spk}
 FINAL=${FINAL:-spk}
 COPIES=${COPIES:-ravdess=2,nemo=0,casia=1,ased=0}
@@ -27,10 +27,10 @@ FEAT="$W/features-0,$W/features-1,$W/features-2"
 if [ "${SKIP_CV:-0}" != 1 ]; then
   for r in $RECIPES; do
     nice -n 10 "$PY" models/voice/train.py --features "$FEAT" --recipe "$r" --loco ravdess,nemo,casia,ased --epochs "$EPOCHS" --samples "$SAMPLES" > "$W/loco-$r.log" 2>&1 &
-    nice -n 10 "$PY" models/voice/train.py --features "$FEAT" --recipe "$r" --lso 0,1,2,3,4 --epochs "$EPOCHS" --samples "$SAMPLES" > "$W/lso-$r.log" 2>&1 &
+    nice -n 10 "$PY" models/voice/train.py --features "$FEAT" --recipe "$r" --lso 0,1,2,3,4 --epochs "$EPOCHS" --samples "$SAMPLES" --work "$W/lso" > "$W/lso-$r.log" 2>&1 &
   done
   wait
-  "$PY" models/voice/report.py --work "$W" --recipes "$RECIPES"
+  "$PY" models/voice/report.py --work "$W,$W/lso" --recipes "$RECIPES"
 fi
 nice -n 10 "$PY" models/voice/train.py --features "$FEAT" --recipe "$FINAL" --final --epochs "$EPOCHS" --samples "$SAMPLES" 2>&1 | tee "$W/final.log"
 "$PY" models/voice/export_tfjs.py --ckpt "$W/final-$FINAL.pt" --out models/voice/tfjs --features-index "$W/features-0/config.json"
