@@ -50,6 +50,21 @@ def main():
             lcells = [f'{lso[c]:.3f}' if c in lso else '–' for c in CORPORA]
             print(f'| {r} | {mode} | ' + ' | '.join(cells) + f' | {"–" if mean is None else f"{mean:.3f}"} | ' + ' | '.join(lcells) +
                   f' | {",".join(k[4:] for k in lso_keys) or "–"} |')
+    # RAVDESS leave-speakers-out per fold (recipes differ in the folds run: compare fold by fold)
+    print()
+    print('| recipe | mode | ' + ' | '.join(f'RAVDESS LSO fold {f}' for f in range(5)) + ' |')
+    print('|---' * 7 + '|')
+    for r in args.recipes.split():
+        res = {}
+        for d in args.work.split(','):
+            p = os.path.join(d, f'results-{r}.json')
+            if os.path.exists(p):
+                res.update(json.load(open(p)))
+        for mode in ['clip', 'speaker']:
+            cells = [res[f'lso-{f}'][mode]['ravdess']['uar'] if f'lso-{f}' in res and mode in res[f'lso-{f}'] else None for f in range(5)]
+            if any(c is not None for c in cells):
+                out.setdefault(f'{r}/{mode}', {})['ravdessLsoByFold'] = cells
+                print(f'| {r} | {mode} | ' + ' | '.join('–' if c is None else f'{c:.3f}' for c in cells) + ' |')
     print(json.dumps(out))
 
 

@@ -2,16 +2,17 @@
 # npm run train:voice -- the voice-model v2 recipe (models/voice/README.md).
 #   1. features: scripts/voice/extract-features.ts in 3 resumable shards (rerun = resume)
 #   2. leave-one-corpus-out and leave-speakers-out validation of the candidate recipes (train.py)
-#   3. final model of the chosen recipe on all data, export to models/voice/tfjs, 4. speed (eval:voice)
-# Environment: RECIPES (default "v1 spk"), FINAL (default spk), EPOCHS (20), SAMPLES (4096),
+#   3. only with FINAL=<recipe>: final model of that recipe on all data, export to models/voice/tfjs
+#      (overwrites the shipped v1 weights), 4. speed (eval:voice)
+# Environment: RECIPES (default "v1 bal spk spk60"), FINAL (default empty: validation only), EPOCHS (20), SAMPLES (3072),
 #   COPIES / KEEP (extraction), SKIP_CV=1, PYTHON (/usr/bin/python3).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PY=${PYTHON:-/usr/bin/python3}
 EPOCHS=${EPOCHS:-20}
 SAMPLES=${SAMPLES:-3072}
-RECIPES=${RECIPES:-v1 spk}
-FINAL=${FINAL:-spk}
+RECIPES=${RECIPES:-v1 bal spk spk60}
+FINAL=${FINAL:-}
 COPIES=${COPIES:-ravdess=2,nemo=0,casia=1,ased=0}
 KEEP=${KEEP:-nemo=0.4,casia=0.75}
 W=models/voice/work
@@ -32,6 +33,7 @@ if [ "${SKIP_CV:-0}" != 1 ]; then
   wait
   "$PY" models/voice/report.py --work "$W,$W/lso" --recipes "$RECIPES"
 fi
+[ -n "$FINAL" ] || exit 0
 nice -n 10 "$PY" models/voice/train.py --features "$FEAT" --recipe "$FINAL" --final --epochs "$EPOCHS" --samples "$SAMPLES" 2>&1 | tee "$W/final.log"
 "$PY" models/voice/export_tfjs.py --ckpt "$W/final-$FINAL.pt" --out models/voice/tfjs --features-index "$W/features-0/config.json"
 nice -n 10 npx tsx scripts/voice/eval-voice.ts ../shared/data/speech/ravdess/metadata.csv --limit 200 2>&1 | tail -1 | tee "$W/speed.log"
