@@ -19,6 +19,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from net import VoiceNet, BN_EPS  # noqa: E402
+import speaker_norm as sn  # noqa: E402
 
 EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral']
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -101,9 +102,16 @@ def raw_parity_input(T, D):
     return (parity_inputs(1, T, D) * 2.0 - 3.0 + 0.01 * np.arange(D, dtype=np.float32)).astype(np.float32)
 
 
-def preprocess(raw, mean, std, cmn):
-    """The runtime normalisation (voice-model.ts): per-window mean removal on cmn dims, then mean/std."""
+def preprocess(raw, mean, std, cmn, spk=None, stream=None):
+    """The runtime normalisation (voice-model.ts): speaker normalisation by the statistics of `stream`
+    (frames [n, D] pushed into a RunningNorm; none = the prior) when the model has one, per-window
+    mean removal on cmn dims, then mean/std."""
     x = raw.astype(np.float64).copy()
+    if spk:
+        w = spk['dims'][1] - spk['dims'][0]
+        S, SS, n = sn.sums(stream, spk) if stream is not None else (np.zeros(w), np.zeros(w), 0.0)
+        m, sd = sn.stats_from_sums(spk, S[None], SS[None], np.array([n]))
+        sn.apply(x, spk, m, sd)
     if cmn:
         a, b = cmn
         x[:, :, a:b] -= x[:, :, a:b].mean(1, keepdims=True)
@@ -115,7 +123,11 @@ def export(model, mean, std, out, feature_config, T, extra_meta=None):
     model.eval()
     D = model.features[0].in_channels
     cmn = (extra_meta or {}).get('windowMeanNorm')
-    x = np.concatenate([parity_inputs(4, T, D), preprocess(raw_parity_input(T, D), np.asarray(mean, np.float64), np.asarray(std, np.float64), cmn)])
+    spk = (extra_meta or {}).get('speakerNorm')
+    raw = raw_parity_input(T, D)
+    mean64, std64 = np.asarray(mean, np.float64), np.asarray(std, np.float64)
+    x = np.concatenate([parity_inputs(4, T, D), preprocess(raw, mean64, std64, cmn, spk),
+                        preprocess(raw, mean64, std64, cmn, spk, raw[0])])
     with torch.no_grad():
         probs32 = torch.softmax(model(torch.from_numpy(x)), -1).numpy()
     round_to_f16(model)  # the shipped weights are float16: reference outputs use exactly those
@@ -147,6 +159,8 @@ def export(model, mean, std, out, feature_config, T, extra_meta=None):
               'torchProbs': probs16[:4].round(7).tolist(), 'torchProbsFloat32Weights': probs32[:4].round(7).tolist(),
               'rawInput': {'formula': 'parityInputs(1)*2 - 3 + 0.01*d', 'note': 'raw features through the full runtime normalisation'},
               'torchProbsFromRaw': probs16[4].round(7).tolist(),
+              'torchProbsFromRawWithStream': probs16[5].round(7).tolist(),
+              'streamNote': 'speaker-normalised by a RunningNorm fed the raw window itself (same as FromRaw without speakerNorm)',
               'float16VsFloat32MaxDiff': float(np.abs(probs16 - probs32).max())}
     with open(os.path.join(out, 'parity.json'), 'w') as f:
         json.dump(parity, f)
@@ -161,6 +175,7 @@ def main():
     ap.add_argument('--out', default=os.path.join(HERE, 'tfjs'))
     ap.add_argument('--features-index', default=os.path.join(HERE, 'work', 'features', 'index.json'))
     ap.add_argument('--random-tiny', action='store_true', help='export a tiny random model (exporter test)')
+    ap.add_argument('--random-tiny-spk', action='store_true', help='a tiny random 76-dim model with speaker normalisation (exporter test)')
     args = ap.parse_args()
     if args.random_tiny:
         torch.manual_seed(0)
@@ -173,6 +188,16 @@ def main():
                     m.weight.uniform_(0.5, 1.5); m.bias.uniform_(-0.3, 0.3)
         export(model, np.zeros(D), np.ones(D), args.out, {'test': True}, T)
         return
+    if args.random_tiny_spk:
+        torch.manual_seed(1)
+        D, T = 76, 16
+        model = VoiceNet(in_dim=D, layers=[(8, 3, True), (6, 5, False)])
+        rng = np.random.default_rng(3)
+        spk = dict(sn.DEFAULT, priorMean=[round(float(v), 6) for v in rng.uniform(-2, 0, D)],
+                   priorVar=[round(float(v), 6) for v in rng.uniform(0.5, 3, D)], priorFrames=10)
+        export(model, rng.uniform(-0.2, 0.2, D), rng.uniform(0.8, 1.2, D), args.out, {'test': True}, T,
+               {'speakerNorm': spk, 'windowMeanNorm': [0, 60]})
+        return
     ck = torch.load(args.ckpt, map_location='cpu')
     model = VoiceNet(in_dim=ck['in_dim'], layers=[tuple(l) for l in ck['layers']])
     model.load_state_dict(ck['state_dict'])
@@ -180,7 +205,8 @@ def main():
     T = idx_cfg.get('windowFrames', 100)
     export(model, ck['mean'], ck['std'], args.out, idx_cfg, T,
            {'windowMeanNorm': list(ck['cmn']) if ck.get('cmn') else None,
-            'trainedOn': 'all speakers' if ck.get('fold') is None else f'fold {ck["fold"]} held out: {ck["val_speakers"]}',
+            'speakerNorm': ck.get('speakerNorm'), 'recipe': ck.get('recipe'),
+            'trainedOn': 'all speakers of all corpora' if not ck.get('heldOut') else f'held out: {ck["heldOut"]}',
             'trainConfig': ck.get('config')})
 
 

@@ -1,27 +1,39 @@
 #!/usr/bin/env bash
-# npm run train:voice -- the whole voice-model recipe, reproducing every number in README.md.
-#   1. features: scripts/voice/extract-features.ts (skipped if models/voice/work/features exists)
-#   2. leave-speakers-out CV in PyTorch (5 folds), 3. each fold exported and evaluated through the
-#   runtime pipeline (scripts/voice/cv-eval.ts), 4. final model on all speakers, 5. export to
-#   models/voice/tfjs, 6. speed on RAVDESS with eval:voice.
-# Environment: EPOCHS (default 40), FOLDS (default 0,1,2,3,4), SKIP_CV=1, PYTHON (/usr/bin/python3).
+# npm run train:voice -- the voice-model v2 recipe (models/voice/README.md).
+#   1. features: scripts/voice/extract-features.ts in 3 resumable shards (rerun = resume)
+#   2. leave-one-corpus-out and leave-speakers-out validation of the candidate recipes (train.py)
+#   3. only with FINAL=<recipe>: final model of that recipe on all data, export to models/voice/tfjs
+#      (overwrites the shipped v1 weights), 4. speed (eval:voice)
+# Environment: RECIPES (default "v1 bal spk spk60"), FINAL (default empty: validation only), EPOCHS (20), SAMPLES (3072),
+#   COPIES / KEEP (extraction), SKIP_CV=1, PYTHON (/usr/bin/python3).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PY=${PYTHON:-/usr/bin/python3}
-EPOCHS=${EPOCHS:-40}
-FOLDS=${FOLDS:-0,1,2,3,4}
+EPOCHS=${EPOCHS:-20}
+SAMPLES=${SAMPLES:-3072}
+RECIPES=${RECIPES:-v1 bal spk spk60}
+FINAL=${FINAL:-}
+COPIES=${COPIES:-ravdess=2,nemo=0,casia=1,ased=0}
+KEEP=${KEEP:-nemo=0.4,casia=0.75}
 W=models/voice/work
 mkdir -p "$W"
-if [ ! -f "$W/features/index.json" ]; then
-  nice -n 5 npx tsx scripts/voice/extract-features.ts --out "$W/features" 2>&1 | tee "$W/extract.log"
-fi
+export OMP_NUM_THREADS=1
+for k in 0 1 2; do
+  if [ ! -f "$W/features-$k/index.json" ]; then
+    nice -n 10 npx tsx scripts/voice/extract-features.ts --out "$W/features-$k" --shard "$k/3" --copies "$COPIES" --keep "$KEEP" > "$W/extract-$k.log" 2>&1 &
+  fi
+done
+wait
+FEAT="$W/features-0,$W/features-1,$W/features-2"
 if [ "${SKIP_CV:-0}" != 1 ]; then
-  nice -n 5 "$PY" models/voice/train.py --cv --folds "$FOLDS" --epochs "$EPOCHS" 2>&1 | tee "$W/cv.log"
-  for f in ${FOLDS//,/ }; do
-    "$PY" models/voice/export_tfjs.py --ckpt "$W/fold$f.pt" --out "$W/fold$f-tfjs"
+  for r in $RECIPES; do
+    nice -n 10 "$PY" models/voice/train.py --features "$FEAT" --recipe "$r" --loco ravdess,nemo,casia,ased --epochs "$EPOCHS" --samples "$SAMPLES" > "$W/loco-$r.log" 2>&1 &
+    nice -n 10 "$PY" models/voice/train.py --features "$FEAT" --recipe "$r" --lso 0,1,2,3,4 --epochs "$EPOCHS" --samples "$SAMPLES" --work "$W/lso" > "$W/lso-$r.log" 2>&1 &
   done
-  nice -n 5 npx tsx scripts/voice/cv-eval.ts --folds "$FOLDS" 2>&1 | tee "$W/cv-eval.log"
+  wait
+  "$PY" models/voice/report.py --work "$W,$W/lso" --recipes "$RECIPES"
 fi
-nice -n 5 "$PY" models/voice/train.py --final --epochs "$EPOCHS" 2>&1 | tee "$W/final.log"
-"$PY" models/voice/export_tfjs.py --ckpt "$W/final.pt" --out models/voice/tfjs
-nice -n 5 npx tsx scripts/voice/eval-voice.ts ../shared/data/speech/ravdess/metadata.csv --limit 200 2>&1 | tail -3 | tee "$W/speed.log"
+[ -n "$FINAL" ] || exit 0
+nice -n 10 "$PY" models/voice/train.py --features "$FEAT" --recipe "$FINAL" --final --epochs "$EPOCHS" --samples "$SAMPLES" 2>&1 | tee "$W/final.log"
+"$PY" models/voice/export_tfjs.py --ckpt "$W/final-$FINAL.pt" --out models/voice/tfjs --features-index "$W/features-0/config.json"
+nice -n 10 npx tsx scripts/voice/eval-voice.ts ../shared/data/speech/ravdess/metadata.csv --limit 200 2>&1 | tail -1 | tee "$W/speed.log"

@@ -74,3 +74,21 @@ export async function opusRoundTrip(x: Float32Array, bitrate: number): Promise<F
   const dec = await ffmpegPipe(['-i', 'pipe:0', '-ac', '1', '-ar', '16000', '-f', 'f32le', 'pipe:1'], ogg);
   return bufferToFloat32(dec);
 }
+
+/** Decodes several files in one ffmpeg process (one output pipe each): 16 kHz mono float32. */
+export async function decodeMany(files: string[]): Promise<Float32Array[]> {
+  if (!files.length) return [];
+  const args = ['-nostdin', '-v', 'error'];
+  for (const f of files) args.push('-i', f);
+  files.forEach((_, i) => args.push('-map', `${i}:a`, '-ac', '1', '-ar', '16000', '-f', 'f32le', `pipe:${i === 0 ? 1 : i + 2}`));
+  const stdio: ('pipe' | 'ignore')[] = ['ignore', 'pipe', 'pipe'];
+  for (let i = 1; i < files.length; i++) stdio.push('pipe');
+  const child = spawn('ffmpeg', args, { stdio });
+  const fds = files.map((_, i) => (i === 0 ? 1 : i + 2));
+  const bufs = Promise.all(fds.map((fd) => collect(child.stdio[fd] as NodeJS.ReadableStream)));
+  const err = collect(child.stderr!);
+  const code: number = await new Promise((res) => child.on('close', (c) => res(c ?? -1)));
+  const [outs, e] = await Promise.all([bufs, err]);
+  if (code !== 0) throw new Error(`ffmpeg failed (${code}) on ${files[0]}...: ${e.toString().slice(0, 500)}`);
+  return outs.map(bufferToFloat32);
+}

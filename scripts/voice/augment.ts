@@ -114,7 +114,7 @@ export function reverberate(x: Float32Array, rt60: number, rng: Rng, sr = 16000)
   return y;
 }
 
-export type NoiseKind = 'white' | 'pink' | 'brown' | 'babble' | 'hum';
+export type NoiseKind = 'white' | 'pink' | 'brown' | 'babble' | 'hum' | 'music';
 
 /** Noise of the given colour, unit RMS. `pool` supplies speech for babble. */
 export function makeNoise(kind: NoiseKind, n: number, rng: Rng, pool: Float32Array[] = []): Float32Array {
@@ -136,6 +136,8 @@ export function makeNoise(kind: NoiseKind, n: number, rng: Rng, pool: Float32Arr
       b = 0.98 * b + gauss(rng);
       y[i] = b;
     }
+  } else if (kind === 'music') {
+    return makeMusic(n, rng);
   } else if (kind === 'hum') {
     const f0 = rng() < 0.5 ? 50 : 60;
     for (let i = 0; i < n; i++) {
@@ -177,5 +179,95 @@ export function timeShift(x: Float32Array, samples: number): Float32Array {
   const y = new Float32Array(x.length);
   if (samples >= 0) y.set(x.subarray(0, x.length - samples), samples);
   else y.set(x.subarray(-samples));
+  return y;
+}
+
+/** RBJ-cookbook biquad, applied in place (direct form I). */
+export function biquad(x: Float32Array, type: 'highpass' | 'lowpass' | 'peak', f0: number, q: number, gainDb = 0, sr = 16000): Float32Array {
+  const w0 = (2 * Math.PI * Math.min(f0, sr * 0.45)) / sr;
+  const cw = Math.cos(w0);
+  const alpha = Math.sin(w0) / (2 * q);
+  let b0: number, b1: number, b2: number, a0: number, a1: number, a2: number;
+  if (type === 'lowpass') {
+    b0 = (1 - cw) / 2; b1 = 1 - cw; b2 = (1 - cw) / 2; a0 = 1 + alpha; a1 = -2 * cw; a2 = 1 - alpha;
+  } else if (type === 'highpass') {
+    b0 = (1 + cw) / 2; b1 = -(1 + cw); b2 = (1 + cw) / 2; a0 = 1 + alpha; a1 = -2 * cw; a2 = 1 - alpha;
+  } else {
+    const A = Math.pow(10, gainDb / 40);
+    b0 = 1 + alpha * A; b1 = -2 * cw; b2 = 1 - alpha * A; a0 = 1 + alpha / A; a1 = -2 * cw; a2 = 1 - alpha / A;
+  }
+  let x1 = 0, x2 = 0, y1 = 0, y2 = 0;
+  for (let i = 0; i < x.length; i++) {
+    const x0 = x[i];
+    const y0 = (b0 * x0 + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2) / a0;
+    x2 = x1; x1 = x0; y2 = y1; y1 = y0;
+    x[i] = y0;
+  }
+  return x;
+}
+
+/**
+ * A random laptop / headset / phone microphone response: high-pass 80..400 Hz, low-pass
+ * 3.2..7.5 kHz, one or two resonances of -6..+8 dB at 0.8..5 kHz. Same RMS as the input.
+ */
+export function micResponse(x: Float32Array, rng: Rng): { y: Float32Array; desc: string } {
+  const y = Float32Array.from(x);
+  const hp = uniform(rng, 80, 400);
+  const lp = uniform(rng, 3200, 7500);
+  biquad(y, 'highpass', hp, 0.707);
+  biquad(y, 'lowpass', lp, 0.707);
+  const peaks = 1 + Math.floor(rng() * 2);
+  const parts = [`hp${hp.toFixed(0)}`, `lp${lp.toFixed(0)}`];
+  for (let k = 0; k < peaks; k++) {
+    const f = Math.exp(uniform(rng, Math.log(800), Math.log(5000)));
+    const g = uniform(rng, -6, 8);
+    biquad(y, 'peak', f, uniform(rng, 0.7, 3), g);
+    parts.push(`pk${f.toFixed(0)}:${g.toFixed(1)}`);
+  }
+  const gn = rms(x) / (rms(y) + 1e-12);
+  for (let i = 0; i < y.length; i++) y[i] *= gn;
+  return { y, desc: parts.join(',') };
+}
+
+/** Overdrive: `db` of gain, then hard clipping at +-1 (soft tanh clipping when soft). */
+export function overdrive(x: Float32Array, db: number, soft = false): Float32Array {
+  const g = Math.pow(10, db / 20);
+  const y = new Float32Array(x.length);
+  for (let i = 0; i < x.length; i++) y[i] = soft ? Math.tanh(x[i] * g) : Math.max(-1, Math.min(1, x[i] * g));
+  return y;
+}
+
+/** Synthetic background music (unit RMS): chords of harmonic notes with decaying envelopes and a beat. */
+export function makeMusic(n: number, rng: Rng, sr = 16000): Float32Array {
+  const y = new Float32Array(n);
+  const bpm = uniform(rng, 70, 150);
+  const beat = Math.round((60 / bpm) * sr);
+  const root = 110 * Math.pow(2, Math.floor(rng() * 12) / 12);
+  const chordSets = [[0, 4, 7], [0, 3, 7], [0, 5, 9], [2, 7, 11], [0, 4, 9]];
+  for (let start = 0; start < n; start += beat * 2) {
+    const chord = chordSets[Math.floor(rng() * chordSets.length)];
+    const oct = rng() < 0.5 ? 1 : 2;
+    for (const st of chord) {
+      const f = root * oct * Math.pow(2, st / 12);
+      const len = Math.min(n - start, beat * 2);
+      const decay = uniform(rng, 1, 4) / sr;
+      for (let h = 1; h <= 6; h++) {
+        if (f * h > sr / 2.2) break;
+        const a = 1 / h;
+        const ph = rng() * 2 * Math.PI;
+        const wv = (2 * Math.PI * f * h) / sr;
+        for (let i = 0; i < len; i++) y[start + i] += a * Math.exp(-decay * i) * Math.sin(wv * i + ph);
+      }
+    }
+    // kick-like thump and a noise hi-hat on each beat
+    for (let b = start; b < Math.min(n, start + beat * 2); b += beat) {
+      for (let i = 0; i < 1600 && b + i < n; i++) {
+        y[b + i] += 1.5 * Math.exp(-i / 300) * Math.sin((2 * Math.PI * 60 * i) / sr);
+        if (i < 400) y[b + i] += 0.3 * gauss(rng) * Math.exp(-i / 80);
+      }
+    }
+  }
+  const r = rms(y) + 1e-12;
+  for (let i = 0; i < n; i++) y[i] /= r;
   return y;
 }

@@ -1,24 +1,25 @@
 /**
  * Training-data extraction for the voice model (run with tsx; see models/voice/README.md).
  *
- * Decodes every clip of ../shared/data/speech/{ravdess,nemo,casia} with ffmpeg to 16 kHz mono,
+ * Decodes every clip of ../shared/data/speech/{ravdess,nemo,casia,ased} with ffmpeg to 16 kHz mono,
  * makes a fixed number of augmented copies (pitch shift + time stretch via ffmpeg, time shift,
- * synthetic-room reverberation, noise at 3..30 dB SNR, gain, low-bitrate Opus round trip), runs the
+ * microphone response, synthetic-room reverberation, noise / babble / music at 3..30 dB SNR, gain or
+ * 10..30 dB overdrive into clipping, low-bitrate Opus round trip), runs the
  * runtime feature code (src/modalities/voice/features.ts) on each copy and writes
  *   <out>/frames.f16   float16 [totalFrames, FRAME_DIM], row-major
  *   <out>/index.json   one record per copy: corpus, speaker, label, copy, offset/nFrames, augmentation
  *
- * Usage: tsx scripts/voice/extract-features.ts [--out DIR] [--copies ravdess=5,nemo=2,casia=3]
- *        [--limit N] [--data DIR]
+ * Usage: tsx scripts/voice/extract-features.ts [--out DIR] [--copies ravdess=4,nemo=1,casia=2,ased=2]
+ *        [--limit N] [--data DIR] [--shard k/N] [--keep corpus=fraction,...]  (shards: train.py --features dir0,dir1,...)
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EMOTIONS } from '../../src/core/emotions';
 import { extractFrames, FrameFeatureExtractor, padToWindow, VOICE_FEATURE_CONFIG } from '../../src/modalities/voice/features';
-import { ffmpegMulti, opusRoundTrip } from './audio';
+import { decodeMany, ffmpegMulti, opusRoundTrip } from './audio';
 import { csvRecords } from '../lib/csv-records';
-import { addNoise, applyGain, makeNoise, makeRng, NoiseKind, reverberate, timeShift, uniform } from './augment';
+import { addNoise, applyGain, makeNoise, makeRng, micResponse, NoiseKind, overdrive, reverberate, timeShift, uniform } from './augment';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -30,12 +31,18 @@ function arg(name: string, def: string): string {
 const outDir = path.resolve(ROOT, arg('out', 'models/voice/work/features'));
 const dataDir = path.resolve(ROOT, arg('data', '../shared/data/speech'));
 const copies: Record<string, number> = Object.fromEntries(
-  arg('copies', 'ravdess=5,nemo=2,casia=3').split(',').map((kv) => {
+  arg('copies', 'ravdess=4,nemo=1,casia=2,ased=2').split(',').map((kv) => {
     const [k, v] = kv.split('=');
     return [k, Number(v)];
   }),
 );
 const limit = Number(arg('limit', '0'));
+// --keep nemo=0.4: keep only this fraction of a corpus's clips (the first ones in the shuffled order)
+const keep: Record<string, number> = Object.fromEntries(
+  arg('keep', '').split(',').filter(Boolean).map((kv) => [kv.split('=')[0], Number(kv.split('=')[1])]),
+);
+// --shard k/N: only every N-th clip (after the shuffle) starting at k, so N processes can share the work
+const [shardK, shardN] = arg('shard', '0/1').split('/').map(Number);
 const BATCH = 24;
 
 /** float32 -> IEEE half (round to nearest), for compact storage. */
@@ -82,22 +89,58 @@ async function main() {
     const j = Math.floor(order() * (i + 1));
     [clips[i], clips[j]] = [clips[j], clips[i]];
   }
+  const seen: Record<string, number> = {};
+  const total: Record<string, number> = {};
+  for (const c of clips) total[c.corpus] = (total[c.corpus] ?? 0) + 1;
+  clips = clips.filter((c) => (seen[c.corpus] = (seen[c.corpus] ?? 0) + 1) <= Math.ceil((keep[c.corpus] ?? 1) * total[c.corpus]));
+  if (shardN > 1) clips = clips.filter((_, i) => i % shardN === shardK);
   if (limit > 0) clips = clips.slice(0, limit);
-  const out = fs.openSync(path.join(outDir, 'frames.f16.tmp'), 'w');
+  // Resumable: frames.f16 and index.jsonl grow batch by batch; a rerun skips the clips already done
+  // (train.py reads index.jsonl, so a partial extraction is usable: the clip order is shuffled).
+  const framesPath = path.join(outDir, 'frames.f16');
+  const jsonlPath = path.join(outDir, 'index.jsonl');
   const index: Record<string, unknown>[] = [];
+  let offset = 0;
+  if (fs.existsSync(jsonlPath) && fs.existsSync(framesPath)) {
+    for (const line of fs.readFileSync(jsonlPath, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const rec = JSON.parse(line);
+      index.push(rec);
+      offset = Math.max(offset, rec.offset + rec.nFrames);
+    }
+    fs.truncateSync(framesPath, offset * VOICE_FEATURE_CONFIG.frameDim * 2);
+    const done = new Set(index.map((r) => path.join(dataDir, r.file as string)));
+    const before = clips.length;
+    clips = clips.filter((c) => !done.has(c.file));
+    console.log(`resuming: ${index.length} copies, ${offset} frames done; ${clips.length} of ${before} clips left`);
+  } else {
+    fs.writeFileSync(framesPath, '');
+    fs.writeFileSync(jsonlPath, '');
+  }
+  fs.writeFileSync(path.join(outDir, 'config.json'), JSON.stringify({ config: VOICE_FEATURE_CONFIG, emotions: EMOTIONS, copies }));
+  const out = fs.openSync(framesPath, 'a');
   const extractor = new FrameFeatureExtractor();
   const pool: Float32Array[] = [];
-  const noiseKinds: NoiseKind[] = ['white', 'pink', 'brown', 'babble', 'babble', 'hum'];
-  let offset = 0;
+  const noiseKinds: NoiseKind[] = ['white', 'pink', 'brown', 'babble', 'babble', 'hum', 'music', 'music'];
   const t0 = Date.now();
   let audioSec = 0;
   let featMs = 0;
   for (let b = 0; b < clips.length; b += BATCH) {
     const batch = clips.slice(b, b + BATCH);
     const items: { clip: Clip; copy: number; x: Float32Array; aug: Record<string, unknown>; opus: boolean }[] = [];
+    // clips without augmented copies: decoded together by one ffmpeg process (process start-up dominates)
+    const plain = batch.filter((c) => !copies[c.corpus]);
+    const plainAudio = new Map<Clip, Float32Array>();
+    (await decodeMany(plain.map((c) => c.file))).forEach((x, i) => plainAudio.set(plain[i], x));
     for (let ci = 0; ci < batch.length; ci++) {
       const clip = batch[ci];
       const K = copies[clip.corpus];
+      if (!K) {
+        items.push({ clip, copy: 0, x: plainAudio.get(clip)!, aug: {}, opus: false });
+        pool.push(plainAudio.get(clip)!);
+        if (pool.length > 64) pool.shift();
+        continue;
+      }
       const rng = makeRng(1000003 * (b + ci + 1) + 7);
       const params = Array.from({ length: K }, () => ({
         semitones: uniform(rng, -3, 3),
@@ -119,6 +162,11 @@ async function main() {
         const shift = Math.round(uniform(rng, -0.25, 0.4) * 16000);
         x = timeShift(x, shift);
         aug.shift = shift / 16000;
+        if (rng() < 0.5) {
+          const m = micResponse(x, rng);
+          x = m.y;
+          aug.mic = m.desc;
+        }
         if (rng() < 0.35) {
           const rt60 = uniform(rng, 0.15, 0.7);
           x = reverberate(x, rt60, rng);
@@ -131,9 +179,18 @@ async function main() {
           aug.noise = kind;
           aug.snr = snr;
         }
-        const gain = uniform(rng, -15, 6);
-        x = applyGain(x, gain);
-        aug.gain = gain;
+        if (rng() < 0.2) {
+          // a too-hot input: 10..30 dB of drive into hard (or analogue-like soft) clipping
+          const drive = uniform(rng, 10, 30);
+          const soft = rng() < 0.3;
+          x = overdrive(x, drive, soft);
+          aug.drive = drive;
+          if (soft) aug.soft = true;
+        } else {
+          const gain = uniform(rng, -15, 6);
+          x = applyGain(x, gain);
+          aug.gain = gain;
+        }
         const opus = rng() < 0.5;
         items.push({ clip, copy: k, x, aug, opus });
       }
@@ -163,6 +220,7 @@ async function main() {
         o += it.x.length + GAP;
       }
     }
+    const lines: string[] = [];
     for (const it of items) {
       const x = padToWindow(it.x);
       audioSec += x.length / 16000;
@@ -172,7 +230,7 @@ async function main() {
       const h = new Uint16Array(data.length);
       for (let i = 0; i < data.length; i++) h[i] = toHalf(data[i]);
       fs.writeSync(out, new Uint8Array(h.buffer));
-      index.push({
+      const rec = {
         corpus: it.clip.corpus,
         file: path.relative(dataDir, it.clip.file),
         speaker: it.clip.speaker,
@@ -181,9 +239,12 @@ async function main() {
         offset,
         nFrames,
         aug: it.aug,
-      });
+      };
+      index.push(rec);
+      lines.push(JSON.stringify(rec));
       offset += nFrames;
     }
+    fs.appendFileSync(jsonlPath, lines.join('\n') + '\n');
     const done = Math.min(b + BATCH, clips.length);
     if ((b / BATCH) % 10 === 0 || done === clips.length) {
       const el = (Date.now() - t0) / 1000;
@@ -192,7 +253,6 @@ async function main() {
     }
   }
   fs.closeSync(out);
-  fs.renameSync(path.join(outDir, 'frames.f16.tmp'), path.join(outDir, 'frames.f16'));
   fs.writeFileSync(
     path.join(outDir, 'index.json'),
     JSON.stringify({ config: VOICE_FEATURE_CONFIG, emotions: EMOTIONS, copies, totalFrames: offset, items: index }),

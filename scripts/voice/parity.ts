@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { initWasmBackend, loadLayersModelFromFile, tf } from '../lib/tfjs-wasm-node';
 import { createVoiceModel } from '../../src/modalities/voice/voice-model';
+import { RunningNorm } from '../../src/modalities/voice/running-norm';
 import { parityInputs } from './parity-inputs';
 
 
@@ -27,11 +28,20 @@ async function main() {
   const p = vm.predict(raw);
   let rawDiff = 0;
   p.forEach((v, j) => (rawDiff = Math.max(rawDiff, Math.abs(v - parity.torchProbsFromRaw[j]))));
+  // speaker-normalised model: a RunningNorm fed the raw window, vs the Python preprocessing
+  let streamDiff: number | null = null;
+  if (vm.meta.speakerNorm && parity.torchProbsFromRawWithStream) {
+    const rn = new RunningNorm(vm.meta.speakerNorm);
+    rn.push(raw, T);
+    const ps = vm.predict(raw, rn.stats());
+    streamDiff = 0;
+    ps.forEach((v, j) => (streamDiff = Math.max(streamDiff!, Math.abs(v - parity.torchProbsFromRawWithStream[j]))));
+  }
   vm.dispose();
   const json = JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8'));
   const bytes = fs.statSync(path.join(dir, 'model.json')).size +
     json.weightsManifest.flatMap((g: { paths: string[] }) => g.paths).reduce((s: number, q: string) => s + fs.statSync(path.join(dir, q)).size, 0);
-  console.log(JSON.stringify({ maxDiffNormalisedInputs: maxDiff, maxDiffRawWindowThroughVoiceModel: rawDiff,
+  console.log(JSON.stringify({ maxDiffNormalisedInputs: maxDiff, maxDiffRawWindowThroughVoiceModel: rawDiff, maxDiffRawWindowWithRunningNorm: streamDiff,
     float16VsFloat32WeightsMaxDiff: parity.float16VsFloat32MaxDiff, modelBytes: bytes }));
 }
 

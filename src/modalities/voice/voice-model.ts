@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { EMOTIONS } from '../../core/emotions';
 import { VOICE_FEATURE_CONFIG } from './features';
+import { normFromSums, type NormStats, type SpeakerNormConfig } from './running-norm';
 
 export interface VoiceModelMeta {
   emotions: string[];
@@ -17,15 +18,24 @@ export interface VoiceModelMeta {
   featureConfig?: Record<string, unknown>;
   /** [start, end): feature dims whose mean over the window is removed before normalisation. */
   windowMeanNorm?: [number, number] | null;
+  /**
+   * Speaker / channel normalisation (running-norm.ts): when present, the caller keeps a RunningNorm
+   * of the stream and passes its stats() with each window; applied before windowMeanNorm and mean/std.
+   */
+  speakerNorm?: SpeakerNormConfig | null;
   [key: string]: unknown;
 }
 
 export interface VoiceModel {
   readonly meta: VoiceModelMeta;
-  /** One window: raw features [windowFrames * frameDim] -> 7 probabilities. */
-  predict(features: Float32Array): Float32Array;
-  /** n windows concatenated -> n * 7 probabilities (one model call). */
-  predictBatch(windows: Float32Array, n: number): Float32Array;
+  /**
+   * One window: raw features [windowFrames * frameDim] -> 7 probabilities. `norm`: the stream's
+   * running statistics (RunningNorm.stats()) for a model with meta.speakerNorm; without it such a
+   * model uses its prior (the statistics of a fresh stream).
+   */
+  predict(features: Float32Array, norm?: NormStats): Float32Array;
+  /** n windows concatenated -> n * 7 probabilities (one model call); `norm` one for all or one per window. */
+  predictBatch(windows: Float32Array, n: number, norm?: NormStats | NormStats[]): Float32Array;
   dispose(): void;
 }
 
@@ -55,10 +65,25 @@ export function createVoiceModel(model: tf.LayersModel, metaIn?: VoiceModelMeta)
   const invStd = Float32Array.from(meta.std, (s) => 1 / s);
   let disposed = false;
 
-  function predictBatch(windows: Float32Array, n: number): Float32Array {
+  const sn = meta.speakerNorm ?? null;
+  const priorNorm = sn ? normFromSums(sn, new Float64Array(sn.dims[1] - sn.dims[0]), new Float64Array(sn.dims[1] - sn.dims[0]), 0, D) : null;
+
+  function predictBatch(windows: Float32Array, n: number, norm?: NormStats | NormStats[]): Float32Array {
     if (disposed) throw new Error('voice model disposed');
     if (windows.length !== n * T * D) throw new Error(`expected ${n}x${T}x${D} features, got ${windows.length}`);
+    if (Array.isArray(norm) && norm.length !== n) throw new Error(`expected ${n} norm stats, got ${norm.length}`);
     const x = Float32Array.from(windows);
+    if (sn) {
+      const [a, b] = sn.dims;
+      for (let w = 0; w < n; w++) {
+        const st = (Array.isArray(norm) ? norm[w] : norm) ?? priorNorm!;
+        const base = w * T * D;
+        for (let t = 0; t < T; t++) {
+          const o = base + t * D;
+          for (let d = a; d < b; d++) x[o + d] = (x[o + d] - st.mean[d]) * st.invStd[d];
+        }
+      }
+    }
     const cmn = meta.windowMeanNorm;
     if (cmn) {
       const [a, b] = cmn;
@@ -83,7 +108,7 @@ export function createVoiceModel(model: tf.LayersModel, metaIn?: VoiceModelMeta)
 
   return {
     meta,
-    predict: (features) => predictBatch(features, 1),
+    predict: (features, norm) => predictBatch(features, 1, norm),
     predictBatch,
     dispose() {
       if (!disposed) model.dispose();

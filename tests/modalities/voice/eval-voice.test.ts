@@ -5,8 +5,11 @@
  * the pipeline, not generalisation; the leave-actors-out numbers are in models/voice/README.md.
  */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { evaluateManifest } from '../../../scripts/voice/eval-voice';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -36,4 +39,34 @@ describe('eval:voice', () => {
     expect(res.msPerAudioSecond).toBeGreaterThan(0);
     expect(r.stdout).toMatch(/true\\pred/);
   }, 150000);
+
+  it('--stream speaker carries the running normalisation across a speaker\'s clips; --gain-db 30 is flagged as clipping', async () => {
+    // a tiny random model with speaker normalisation (the exporter's test model): checks the plumbing, not accuracy
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'voice-eval-spk-'));
+    const ex = spawnSync('/usr/bin/python3', [path.join(ROOT, 'models/voice/export_tfjs.py'), '--random-tiny-spk', '--out', out], { encoding: 'utf8' });
+    expect(ex.status, ex.stderr).toBe(0);
+    const opts = {
+      manifest: path.join(ROOT, '../shared/data/speech/ravdess/metadata.csv'),
+      filters: [['speaker', ['Actor_03', 'Actor_04']], ['intensity', ['strong']], ['statement', ['01']], ['repetition', ['01']]] as [string, string[]][],
+      model: path.join(out, 'model.json'),
+      quiet: true,
+    };
+    const clip = await evaluateManifest({ ...opts, stream: 'clip' });
+    const spk = await evaluateManifest({ ...opts, stream: 'speaker' });
+    const loud = await evaluateManifest({ ...opts, stream: 'clip', gainDb: 30 });
+    expect(clip.summary.n).toBe(14);
+    expect(spk.summary.n).toBe(14);
+    expect(clip.summary.stream).toBe('clip');
+    expect(spk.summary.stream).toBe('speaker');
+    // same clips: the first clip of each speaker's stream sees the same statistics in both modes,
+    // later ones have heard the speaker's earlier clips -> different probabilities
+    const byFile = new Map(clip.results.map((q) => [q.file, q.probs]));
+    const diffs = spk.results.map((q) => Math.max(...Array.from(q.probs, (v, j) => Math.abs(v - byFile.get(q.file)![j]))));
+    expect(diffs.filter((d) => d < 1e-6).length).toBe(2);
+    expect(diffs.filter((d) => d > 1e-4).length).toBeGreaterThanOrEqual(10);
+    expect(clip.summary.clippingWindowShare).toBeLessThan(0.05);
+    expect(loud.summary.clippingWindowShare).toBeGreaterThan(0.5);
+    expect(loud.summary.gainDb).toBe(30);
+    fs.rmSync(out, { recursive: true, force: true });
+  }, 300000);
 });

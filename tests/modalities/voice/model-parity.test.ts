@@ -11,6 +11,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initWasmBackend, loadLayersModelFromFile, tf } from '../../../scripts/lib/tfjs-wasm-node';
 import { createVoiceModel } from '../../../src/modalities/voice/voice-model';
+import { RunningNorm } from '../../../src/modalities/voice/running-norm';
 import { EMOTIONS } from '../../../src/core/emotions';
 import { parityInputs } from '../../../scripts/voice/parity-inputs';
 
@@ -84,6 +85,41 @@ describe('voice model TF.js export', () => {
     expect(Math.max(...got[0]) - Math.min(...got[0])).toBeGreaterThan(1e-3);
     expect(Math.abs(got[0][0] - got[1][0])).toBeGreaterThan(1e-4);
     expect(maxDiff).toBeLessThan(1e-4);
+    fs.rmSync(out, { recursive: true, force: true });
+  }, 120000);
+
+  it('exporter + runtime: speaker normalisation (RunningNorm warm-up prior and a fed stream) matches the Python preprocessing', async () => {
+    await initWasmBackend();
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'voice-export-spk-'));
+    const r = spawnSync('/usr/bin/python3', [path.join(ROOT, 'models/voice/export_tfjs.py'), '--random-tiny-spk', '--out', out], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const { maxDiff } = await maxDiffAgainstParity(out);
+    expect(maxDiff).toBeLessThan(1e-4);
+    const parity = JSON.parse(fs.readFileSync(path.join(out, 'parity.json'), 'utf8'));
+    const vm = createVoiceModel(await loadLayersModelFromFile(path.join(out, 'model.json')));
+    const { windowFrames: T, frameDim: D } = vm.meta;
+    expect(vm.meta.speakerNorm).toBeTruthy();
+    const raw = parityInputs(1, T, D).map((v, i) => v * 2 - 3 + 0.01 * (i % D));
+    const before = tf.memory().numTensors;
+    // a fresh stream: the prior (no stats passed, or the stats of an empty RunningNorm)
+    const rn = new RunningNorm(vm.meta.speakerNorm!);
+    const p0 = vm.predict(raw);
+    const p0b = vm.predict(raw, rn.stats());
+    // the stream has heard this window: its own statistics
+    rn.push(raw, T);
+    expect(rn.n).toBeGreaterThan(0);
+    const p1 = vm.predict(raw, rn.stats());
+    expect(tf.memory().numTensors).toBe(before);
+    let d0 = 0, d1 = 0, moved = 0;
+    for (let j = 0; j < 7; j++) {
+      d0 = Math.max(d0, Math.abs(p0[j] - parity.torchProbsFromRaw[j]), Math.abs(p0b[j] - p0[j]));
+      d1 = Math.max(d1, Math.abs(p1[j] - parity.torchProbsFromRawWithStream[j]));
+      moved = Math.max(moved, Math.abs(p1[j] - p0[j]));
+    }
+    expect(d0).toBeLessThan(1e-4);
+    expect(d1).toBeLessThan(1e-4);
+    expect(moved).toBeGreaterThan(1e-3); // the normalisation really changes the input
+    vm.dispose();
     fs.rmSync(out, { recursive: true, force: true });
   }, 120000);
 });
