@@ -83,6 +83,7 @@ export async function runModality(
         done('ended');
       });
     } else {
+      const recentClips: boolean[] = [];
       void startVoiceAnalysis({
         stream,
         model: models.voice,
@@ -90,8 +91,12 @@ export async function runModality(
         workletUrl: models.workletUrl,
         signal: inner.signal,
         onWindow: (w) => {
-          // clipped input reads as confidently wrong: say so instead; low SNR lowers the weight
-          const { clipping, quality } = w as { clipping?: boolean; quality?: number };
+          // clipped input reads as confidently wrong: say so instead (2 of the last 4 windows
+          // clipped, so one loud laugh does not flicker the badge); low SNR lowers the weight
+          recentClips.push(w.clipping);
+          if (recentClips.length > 4) recentClips.shift();
+          const clipping = recentClips.filter(Boolean).length >= 2;
+          const quality = w.quality;
           report({
             modality: 'voice',
             state: clipping ? 'clipping' : w.probs ? 'ok' : 'silence',
