@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitForBadge } from '../support/badge';
-import { extensionId, launchWithExtension } from '../support/chromium';
+import { DEMO_MEDIA_DIR, extensionId, launchWithExtension } from '../support/chromium';
 import { startDemoServer } from '../support/static-server';
 
 const dir = mkdtempSync(join(tmpdir(), 'eo-bad-input-'));
@@ -47,6 +47,16 @@ describe('bad input', () => {
     // silence gets no voice reading; with no face either, the badge says so
     const later = await waitForBadge(page, (b) => b.status === 'no-face' || b.status === 'silence', 5_000);
     expect(later.voice).toBe(false);
+  });
+
+  it('says "audio clipping" for overdriven speech instead of a confident voice reading', async () => {
+    const clipped = join(dir, 'clipped.wav');
+    // the demo speech 30 dB louder: a microphone gain set far too high
+    execFileSync('sox', [join(DEMO_MEDIA_DIR, 'demo.wav'), clipped, 'gain', '30'], { stdio: 'ignore' });
+    browser = await launchWithExtension({ media: { video: join(DEMO_MEDIA_DIR, 'demo.y4m'), audio: clipped } });
+    const page = await joinCall();
+    const badge = await waitForBadge(page, (b) => b.status === 'clipping', 20_000);
+    expect(badge.voice).toBe(false);
   });
 
   it('keeps the user\'s "no": with the camera denied to the extension it says so and never relays the page\'s frames', async () => {
