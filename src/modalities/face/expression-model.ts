@@ -1,27 +1,32 @@
 /**
- * Face expression model: a face crop in, seven probabilities out (EMOTIONS order:
+ * Face expression model: face crops in, seven probabilities out (EMOTIONS order:
  * angry, disgust, fear, happy, sad, surprise, neutral).
  *
- * Our own model, trained by models/face/train.py on FER2013 + FER+ votes and exported by
- * models/face/export.py to a TF.js layers model (48x48x1 per-image-standardised grayscale in,
- * softmax out). See models/face/README.md.
+ * v2 (models/face/tfjs, format "face-net-v2"): a depthwise-separable CNN trained by
+ * models/face/train2.py on FER2013 (+ FER+ votes) and muxspace news photos, distilled from three
+ * teachers, on crops aligned with the detector's eye keypoints (align.ts), temperature-calibrated;
+ * run by face-net.ts. v1 (TF.js layers model, models/face/tfjs-v1) still loads. See
+ * models/face/README.md.
  *
  *   const model = await loadExpressionModel('/models/face/model.json');
- *   const probs = model.predict(tf.browser.fromPixels(video), detectorBox); // Float32Array(7)
+ *   const frame = tf.browser.fromPixels(video);
+ *   const probs = model.predictBatch(frame, faces); // one Float32Array(7) per detected face
  *   model.dispose();
  */
 import * as tf from '@tensorflow/tfjs';
 import { NUM_EMOTIONS } from '../../core/emotions';
-import { cropForBox, toCropAndResizeBox, DEFAULT_CROP_POLICY, type Box, type CropPolicy } from './crop-policy';
+import { DEFAULT_CROP_POLICY, type Box, type CropPolicy } from './crop-policy';
+import { INPUT_SIZE, MAX_OVERSAMPLE, LUMA, STD_FLOOR, oversampleFactor, preprocessFaces, standardise, type FaceGeometry } from './align';
+import { createFaceNet, FACE_NET_FORMAT, type FaceNetSpec } from './face-net';
 
-/** Model input side, pixels. */
-export const INPUT_SIZE = 48;
-/** Per-image standardisation: (gray - mean) / max(std, STD_FLOOR), gray in 0..255 (as in facenet.py). */
-export const STD_FLOOR = 8;
-/** ITU-R BT.601 luma weights for RGB to grayscale. */
-export const LUMA: [number, number, number] = [0.299, 0.587, 0.114];
-/** Most oversampling before average pooling down to INPUT_SIZE (anti-aliasing for large faces). */
-export const MAX_OVERSAMPLE = 4;
+export { INPUT_SIZE, MAX_OVERSAMPLE, LUMA, STD_FLOOR, oversampleFactor };
+export type { FaceGeometry };
+
+/** The network behind an ExpressionModel: N x 48 x 48 x 1 standardised gray in, N x 7 probabilities out. */
+export interface ExpressionNet {
+  predict(x: tf.Tensor4D): tf.Tensor;
+  dispose(): void;
+}
 
 export interface ExpressionModel {
   /**
@@ -30,75 +35,117 @@ export interface ExpressionModel {
    * Returns 7 probabilities in EMOTIONS order. Does not dispose `image`.
    */
   predict(image: tf.Tensor3D, box: Box | null): Float32Array;
+  /**
+   * Every face of one frame in one forward pass. image: the whole frame (H x W x 3 or 1, 0..255);
+   * faces: detector boxes and keypoints in pixels of `image` (MediaPipe FaceDetector order: right
+   * eye, left eye, nose tip, mouth, right ear, left ear). Crops are aligned with the eyes when
+   * keypoints are given (as in training), upright otherwise. Returns one Float32Array(7) per face,
+   * in order. Does not dispose `image`; every tensor it makes is released.
+   */
+  predictBatch(image: tf.Tensor3D, faces: { box: Box; keypoints?: { x: number; y: number }[] }[]): Float32Array[];
   dispose(): void;
-  readonly model: tf.LayersModel;
+  /** The network (for benchmarks: model.predict(preprocess(...))). */
+  readonly model: ExpressionNet;
+  /** 'v2' for face-net-v2 models, 'v1' for the TF.js layers model. */
+  readonly version: 'v1' | 'v2';
+  /** Temperature baked into the model's softmax (1 = none). */
+  readonly temperature: number;
   cropPolicy: CropPolicy;
-  /** Average the probabilities of the face and its mirror image (two forward passes). */
+  /** Average the probabilities of each face and its mirror image (twice the CNN cost). */
   flipTTA: boolean;
+  /** Rotate crops so that the eye keypoints are level (when keypoints are given). */
+  align: boolean;
 }
 
 export interface ExpressionModelOptions {
   cropPolicy?: CropPolicy;
   flipTTA?: boolean;
-}
-
-/** Flip test-time augmentation is on by default: +0.6 points on PublicTest for the committed model at twice the cost (models/face/README.md). */
-export const DEFAULT_FLIP_TTA = true;
-
-/** Oversampling factor for a crop of `side` pixels: sample at k*48 then average-pool k x k. */
-export function oversampleFactor(side: number): number {
-  return Math.max(1, Math.min(MAX_OVERSAMPLE, Math.floor(side / INPUT_SIZE)));
+  align?: boolean;
 }
 
 /**
- * The model's input for one face: 1 x 48 x 48 x 1, standardised grayscale. Caller owns the
- * returned tensor; all intermediates are released (call inside tf.tidy or dispose the result).
+ * Flip test-time augmentation by default, per model: off for v2 (its one pass fits the per-face
+ * budget of a 9-participant frame, two do not), on for v1 as it shipped (+0.6 points on PublicTest
+ * at twice the cost). models/face/README.md, "Speed".
+ */
+export const DEFAULT_FLIP_TTA: Record<'v1' | 'v2', boolean> = { v1: true, v2: false };
+
+/**
+ * The model's input for one face: 1 x 48 x 48 x 1, standardised grayscale. With a box, the crop is
+ * made as predictBatch makes it (crop policy, upright: no keypoints here). Caller owns the returned
+ * tensor; all intermediates are released.
  */
 export function preprocess(image: tf.Tensor3D, box: Box | null, policy: CropPolicy = DEFAULT_CROP_POLICY): tf.Tensor4D {
+  if (box) return preprocessFaces(image, [{ box }], policy);
   return tf.tidy(() => {
     const [h, w, c] = image.shape;
     if (c !== 1 && c !== 3) throw new Error(`expected 1 or 3 channels, got ${c}`);
-    const crop: Box = box ? cropForBox(box, policy) : { x: 0, y: 0, width: w, height: h };
-    const k = oversampleFactor(Math.min(crop.width, crop.height));
+    // the image is the face crop: resample it whole (48x48 input: the identity)
+    const k = oversampleFactor(Math.min(w, h));
     const size = INPUT_SIZE * k;
     const img4 = tf.expandDims(tf.cast(image, 'float32'), 0) as tf.Tensor4D;
-    let x = tf.image.cropAndResize(img4, [toCropAndResizeBox(crop, w, h)], [0], [size, size], 'bilinear', 0);
+    let x = tf.image.cropAndResize(img4, [[0, 0, 1, 1]], [0], [size, size], 'bilinear', 0);
     if (c === 3) x = tf.sum(tf.mul(x, tf.tensor1d(LUMA)), -1, true);
     if (k > 1) x = tf.avgPool(x, k, k, 'valid');
-    const { mean, variance } = tf.moments(x, [1, 2, 3], true);
-    const std = tf.maximum(tf.sqrt(variance), STD_FLOOR);
-    return tf.div(tf.sub(x, mean), std) as tf.Tensor4D;
+    return standardise(x);
   });
 }
 
-export async function loadExpressionModel(modelUrl: string | tf.io.IOHandler, options: ExpressionModelOptions = {}): Promise<ExpressionModel> {
-  const model = await tf.loadLayersModel(modelUrl);
+async function loadNet(modelUrl: string | tf.io.IOHandler): Promise<{ net: ExpressionNet; version: 'v1' | 'v2'; temperature: number }> {
+  const handler = typeof modelUrl === 'string' ? tf.io.browserHTTPRequest(modelUrl) : modelUrl;
+  if (!handler.load) throw new Error('model handler cannot load');
+  const artifacts = await handler.load();
+  if (artifacts.format === FACE_NET_FORMAT) {
+    const spec = artifacts.modelTopology as unknown as FaceNetSpec;
+    if (spec.inputSize !== INPUT_SIZE || spec.inputChannels !== 1) throw new Error(`unexpected input ${spec.inputSize}x${spec.inputChannels}`);
+    if (!artifacts.weightData || !artifacts.weightSpecs) throw new Error('face-net-v2 model without weights');
+    const net = createFaceNet(spec, tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs));
+    return { net, version: 'v2', temperature: spec.temperature };
+  }
+  const model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
   const shape = model.inputs[0].shape;
   if (shape[1] !== INPUT_SIZE || shape[2] !== INPUT_SIZE || shape[3] !== 1) {
     model.dispose();
     throw new Error(`unexpected input shape ${JSON.stringify(shape)}`);
   }
+  return { net: { predict: (x) => model.predict(x) as tf.Tensor, dispose: () => model.dispose() }, version: 'v1', temperature: 1 };
+}
+
+export async function loadExpressionModel(modelUrl: string | tf.io.IOHandler, options: ExpressionModelOptions = {}): Promise<ExpressionModel> {
+  const { net, version, temperature } = await loadNet(modelUrl);
+  /** N x 7 probabilities of N preprocessed faces, flip TTA included. */
+  const forward = (x: tf.Tensor4D): tf.Tensor => {
+    if (!em.flipTTA) return net.predict(x);
+    const n = x.shape[0];
+    const p = net.predict(tf.concat([x, tf.reverse(x, 2)], 0));
+    return tf.div(tf.add(tf.slice(p, [0, 0], [n, -1]), tf.slice(p, [n, 0], [n, -1])), 2);
+  };
+  const read = (probs: tf.Tensor, n: number): Float32Array[] => {
+    try {
+      const out = probs.dataSync() as Float32Array;
+      if (out.length !== n * NUM_EMOTIONS) throw new Error(`model returned ${out.length} values for ${n} faces`);
+      return Array.from({ length: n }, (_, i) => Float32Array.from(out.subarray(i * NUM_EMOTIONS, (i + 1) * NUM_EMOTIONS)));
+    } finally {
+      probs.dispose();
+    }
+  };
   const em: ExpressionModel = {
-    model,
+    model: net,
+    version,
+    temperature,
     cropPolicy: options.cropPolicy ?? DEFAULT_CROP_POLICY,
-    flipTTA: options.flipTTA ?? DEFAULT_FLIP_TTA,
+    flipTTA: options.flipTTA ?? DEFAULT_FLIP_TTA[version],
+    align: options.align ?? true,
     predict(image, box) {
-      const probs = tf.tidy(() => {
-        const x = preprocess(image, box, em.cropPolicy);
-        if (!em.flipTTA) return model.predict(x) as tf.Tensor;
-        const p = model.predict(tf.concat([x, tf.reverse(x, 2)], 0)) as tf.Tensor;
-        return tf.mean(p, 0);
-      });
-      try {
-        const out = probs.dataSync() as Float32Array;
-        if (out.length !== NUM_EMOTIONS) throw new Error(`model returned ${out.length} values`);
-        return Float32Array.from(out);
-      } finally {
-        probs.dispose();
-      }
+      if (box) return em.predictBatch(image, [{ box }])[0];
+      return read(tf.tidy(() => forward(preprocess(image, null, em.cropPolicy))), 1)[0];
+    },
+    predictBatch(image, faces) {
+      if (faces.length === 0) return [];
+      return read(tf.tidy(() => forward(preprocessFaces(image, faces, em.cropPolicy, em.align))), faces.length);
     },
     dispose() {
-      model.dispose();
+      net.dispose();
     },
   };
   return em;

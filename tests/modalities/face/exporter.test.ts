@@ -11,7 +11,30 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { initWasmBackend } from '../../../scripts/lib/tfjs-wasm-node';
 import { PYTHON, REPO_ROOT, runParity } from './helpers';
 
-describe('PyTorch -> TF.js exporter', () => {
+describe('PyTorch -> TF.js exporter (v2, face-net-v2)', () => {
+  beforeAll(async () => { await initWasmBackend(); });
+
+  for (const seed of [1, 2]) {
+    it(`round-trips a random v2 model (seed ${seed}): folded BN, float16 weights, temperature`, async () => {
+      const out = fs.mkdtempSync(path.join(os.tmpdir(), 'face-export2-'));
+      try {
+        execFileSync(PYTHON, [path.join(REPO_ROOT, 'models/face/export2.py'), '--random', '--seed', String(seed), '--out', out],
+          { stdio: 'pipe', env: { ...process.env, OMP_NUM_THREADS: '1' } });
+        const r = await runParity(out, seed === 2);
+        console.log(`v2 exporter parity seed ${seed}: max|dp| vs float16 weights ${r.vsDeq.toExponential(2)}, vs float ${r.vsFloat.toExponential(2)}`);
+        expect(r.vsDeq).toBeLessThan(1e-4);
+        expect(r.vsFloat).toBeLessThan(0.03);
+        expect(r.leaked).toBe(0);
+        const p = JSON.parse(fs.readFileSync(path.join(out, 'parity.json'), 'utf8')).torchFloat as number[][];
+        expect(Math.max(...p.flatMap((r) => r.map((v, j) => Math.abs(v - p[0][j]))))).toBeGreaterThan(0.05);
+      } finally {
+        fs.rmSync(out, { recursive: true, force: true });
+      }
+    });
+  }
+});
+
+describe('PyTorch -> TF.js exporter (v1, layers model)', () => {
   beforeAll(async () => { await initWasmBackend(); });
 
   for (const seed of [1, 2]) {

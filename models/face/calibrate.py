@@ -1,0 +1,90 @@
+"""Fit the softmax temperature of a trained FaceNet2 on the validation data and report the expected
+calibration error (ECE, 15 equal-width bins of the top probability) before and after.
+
+    /usr/bin/python3 models/face/calibrate.py [--ckpt models/face/work/v2_main/last.pt]
+
+Validation = FER2013 PublicTest + the muxspace held-out identities, raw crops and aligned crops
+(models/face/work/aligned_*.u8), i.e. the four views train2.py validates on. T minimises the mean
+negative log-likelihood over all of them (each set weighted equally). To keep the ECE after
+calibration honest, it is also reported 2-fold cross-fitted (T fitted on one half of each set,
+ECE measured on the other half). Writes calibration.json beside the checkpoint (export2.py bakes T
+into model.json)."""
+import argparse, json, os, sys
+import numpy as np
+import torch
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from facenet import standardise, load_split, DEFAULT_DATA, HERE
+from facenet2 import FaceNet2
+from train2 import muxspace_split, load_mux, load_work
+
+
+def ece(p, y, bins=15):
+    conf = p.max(1); pred = p.argmax(1); ok = (pred == y).astype(np.float64)
+    b = np.minimum((conf * bins).astype(int), bins - 1)
+    e = 0.0
+    for i in range(bins):
+        m = b == i
+        if m.any():
+            e += abs(ok[m].mean() - conf[m].mean()) * m.sum()
+    return e / len(y)
+
+
+def softmax(z, t):
+    z = z / t
+    z = z - z.max(1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(1, keepdims=True)
+
+
+def nll(z, y, t):
+    return float(-np.log(softmax(z, t)[np.arange(len(y)), y] + 1e-12).mean())
+
+
+def fit_t(sets):
+    grid = np.exp(np.linspace(np.log(0.5), np.log(3.0), 241))
+    losses = [np.mean([nll(z, y, t) for z, y in sets]) for t in grid]
+    return float(grid[int(np.argmin(losses))])
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument('--ckpt', default=os.path.join(HERE, 'work', 'v2_main', 'last.pt'))
+    p.add_argument('--weights', default='ema')
+    p.add_argument('--data', default=DEFAULT_DATA)
+    a = p.parse_args()
+    torch.set_num_threads(1)
+    ck = torch.load(a.ckpt, map_location='cpu')
+    model = FaceNet2(); model.load_state_dict(ck[a.weights]); model.eval()
+    vpx, vy, _ = load_split('publictest', a.data)
+    mpx, my = load_mux(a.data)
+    held, _ = muxspace_split(a.data)
+    views = {
+        'fer_raw': (vpx, vy),
+        'fer_aligned': (load_work('aligned_fer2013_publictest.u8', (len(vpx), 48, 48), np.uint8), vy),
+        'mux_raw': (mpx[held], my[held]),
+        'mux_aligned': (load_work('aligned_muxspace_train.u8', (len(mpx), 48, 48), np.uint8)[held], my[held]),
+    }
+    logits = {}
+    with torch.no_grad():
+        for k, (x, y) in views.items():
+            X = standardise(torch.from_numpy(x).unsqueeze(1).float())
+            logits[k] = (torch.cat([model(X[i:i + 512]) for i in range(0, len(X), 512)]).double().numpy(), y)
+    t = fit_t(list(logits.values()))
+    rng = np.random.RandomState(0)
+    halves = {k: rng.rand(len(y)) < 0.5 for k, (_, y) in logits.items()}
+    t_a = fit_t([(z[halves[k]], y[halves[k]]) for k, (z, y) in logits.items()])
+    t_b = fit_t([(z[~halves[k]], y[~halves[k]]) for k, (z, y) in logits.items()])
+    res = {'temperature': round(t, 4), 'foldTemperatures': [round(t_a, 4), round(t_b, 4)], 'sets': {}}
+    for k, (z, y) in logits.items():
+        h = halves[k]
+        cross = (ece(softmax(z[~h], t_a), y[~h]) * (~h).sum() + ece(softmax(z[h], t_b), y[h]) * h.sum()) / len(y)
+        res['sets'][k] = {'n': int(len(y)), 'eceBefore': round(ece(softmax(z, 1.0), y), 4), 'eceAfter': round(ece(softmax(z, t), y), 4),
+                          'eceAfterCrossFitted': round(float(cross), 4), 'nllBefore': round(nll(z, y, 1.0), 4), 'nllAfter': round(nll(z, y, t), 4)}
+    out = os.path.join(os.path.dirname(a.ckpt), 'calibration.json')
+    with open(out, 'w') as f:
+        json.dump(res, f, indent=1)
+    print(json.dumps(res))
+
+
+if __name__ == '__main__':
+    main()

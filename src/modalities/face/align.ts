@@ -1,0 +1,149 @@
+/**
+ * Face alignment and batched preprocessing for the expression model: every face of one video frame
+ * becomes a 48x48 grayscale crop, upright (rotated so that the detector's two eye keypoints are
+ * level), framed by the crop policy around the detector box, in a handful of TF.js ops for all the
+ * faces together.
+ *
+ * The same function makes the model's training crops (scripts/face/align-data.ts runs it on every
+ * training face with the same family of detector), so the network sees at run time exactly the
+ * preprocessing it was trained on.
+ *
+ * Geometry, in pixel-index coordinates of the frame (a detector coordinate p is at index p - 0.5):
+ *   c = box centre + R(theta) (0, shiftY * box height)       crop centre
+ *   S = scale * max(box width, box height)                    crop side (scale from the box)
+ *   theta = atan2(leftEye.y - rightEye.y, leftEye.x - rightEye.x)   roll (0 without keypoints,
+ *           or when the eyes are implausible: more than MAX_ROLL_DEG, or closer than 5% of S)
+ *   output pixel (x, y), 0..47  ->  c + R(theta) ((x - 23.5) d, (y - 23.5) d), d = S / 48
+ * Per face: slice the part of the frame the crop reads, gray + k x k box filter in one strided
+ * convolution (k = oversampleFactor: anti-aliasing of large faces), one bilinear transform (rotation
+ * and scale) to 48 x 48; then per-image standardisation of all faces together. Each face's result does
+ * not depend on the other faces of the frame, and the network runs once for all of them.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { DEFAULT_CROP_POLICY, type Box, type CropPolicy } from './crop-policy';
+
+/** Model input side, pixels. */
+export const INPUT_SIZE = 48;
+/** Per-image standardisation: (gray - mean) / max(std, STD_FLOOR), gray in 0..255 (as in facenet.py). */
+export const STD_FLOOR = 8;
+/** ITU-R BT.601 luma weights for RGB to grayscale. */
+export const LUMA: [number, number, number] = [0.299, 0.587, 0.114];
+/** Most oversampling before average pooling down to INPUT_SIZE (anti-aliasing for large faces). */
+export const MAX_OVERSAMPLE = 4;
+/** Rolls beyond this are taken for keypoint errors and ignored (the crop stays upright). */
+export const MAX_ROLL_DEG = 45;
+
+export interface Point { x: number; y: number }
+
+/** A detected face: box and (optional) keypoints in pixels of the frame, MediaPipe FaceDetector order
+ * (right eye, left eye, nose tip, mouth, right ear, left ear; "right" is the person's right). */
+export interface FaceGeometry {
+  box: Box;
+  keypoints?: Point[];
+}
+
+/** The sampling of one face crop, in pixel-index coordinates of the frame. */
+export interface CropGeometry {
+  cx: number;
+  cy: number;
+  side: number;
+  /** Roll in radians (positive: the person's left eye is lower in the image). */
+  theta: number;
+}
+
+/** Oversampling factor for a crop of `side` pixels: sample at k*48 then average-pool k x k. */
+export function oversampleFactor(side: number): number {
+  return Math.max(1, Math.min(MAX_OVERSAMPLE, Math.floor(side / INPUT_SIZE)));
+}
+
+/** Roll angle from the two eye keypoints, 0 when there are none or they are implausible. */
+export function rollAngle(keypoints: Point[] | undefined, side: number): number {
+  if (!keypoints || keypoints.length < 2) return 0;
+  const [re, le] = keypoints;
+  const dx = le.x - re.x; const dy = le.y - re.y;
+  if (!Number.isFinite(dx) || !Number.isFinite(dy) || Math.hypot(dx, dy) < 0.05 * side) return 0;
+  const theta = Math.atan2(dy, dx);
+  return Math.abs(theta) <= (MAX_ROLL_DEG * Math.PI) / 180 ? theta : 0;
+}
+
+export function cropGeometry(face: FaceGeometry, policy: CropPolicy = DEFAULT_CROP_POLICY, align = true): CropGeometry {
+  const { box } = face;
+  const side = Math.max(box.width, box.height) * policy.scale;
+  const theta = align ? rollAngle(face.keypoints, side) : 0;
+  const sy = policy.shiftY * box.height;
+  return {
+    cx: box.x + box.width / 2 - 0.5 - Math.sin(theta) * sy,
+    cy: box.y + box.height / 2 - 0.5 + Math.cos(theta) * sy,
+    side,
+    theta,
+  };
+}
+
+/**
+ * Raw (unstandardised) 48x48 gray crops of the given geometries: N x 48 x 48 x 1, values 0..255
+ * (outside the frame: 0). The frame is cast to float once; per face, the part of it the crop reads is
+ * copied out, turned to gray and box-filtered k x k (one strided
+ * convolution with LUMA / k^2 weights: k = oversampleFactor(side), anti-aliasing for large faces), then
+ * one bilinear tf.image.transform rotates and scales it to 48 x 48. Output pixel (x, y) samples the
+ * frame at c + R(theta) ((x - 23.5) d, (y - 23.5) d), d = side / 48 (pixel-index coordinates).
+ * Caller owns the result.
+ */
+export function sampleCrops(image: tf.Tensor3D, crops: CropGeometry[]): tf.Tensor4D {
+  const [h, w, c] = image.shape;
+  if (c !== 1 && c !== 3) throw new Error(`expected 1 or 3 channels, got ${c}`);
+  if (crops.length === 0) return tf.zeros([0, INPUT_SIZE, INPUT_SIZE, 1]);
+  const oc = (INPUT_SIZE - 1) / 2;
+  return tf.tidy(() => {
+    // one cast of the frame; the regions are then copied out in WASM by cropAndResize (tf.slice would
+    // copy the whole frame into JavaScript for every face)
+    const frame4 = tf.expandDims(image.dtype === 'float32' ? image : tf.cast(image, 'float32'), 0) as tf.Tensor4D;
+    const parts = crops.map((g) => {
+      const k = oversampleFactor(g.side);
+      const d = g.side / INPUT_SIZE;
+      const cos = Math.cos(g.theta); const sin = Math.sin(g.theta);
+      // every sample point (and its bilinear neighbours, whole k x k blocks) inside the frame
+      const r = oc * d * (Math.abs(cos) + Math.abs(sin)) + 2 * k;
+      // the k x k blocks are laid on the grid of the crop's samples (block centres on the upright
+      // crop's sample positions when d = k: area resampling), and clipped to the frame in whole blocks
+      const start = (centre: number, size: number) => {
+        const base = Math.round(centre - oc * d - (k - 1) / 2);
+        let v = base - k * Math.ceil((base - (centre - r)) / k);
+        if (v < 0) v += k * Math.ceil(-v / k);
+        return Math.min(v, size - k);
+      };
+      const rx0 = start(g.cx, w); const ry0 = start(g.cy, h);
+      const rw = Math.max(k, Math.floor((Math.min(w, Math.ceil(g.cx + r) + 1) - rx0) / k) * k);
+      const rh = Math.max(k, Math.floor((Math.min(h, Math.ceil(g.cy + r) + 1) - ry0) / k) * k);
+      if (w < k || h < k) throw new Error(`frame ${w}x${h} smaller than the ${k}x${k} filter`);
+      const sh = Math.min(rh, h - ry0); const sw = Math.min(rw, w - rx0);
+      // the region, pixel for pixel: bilinear sampling at integer positions, moved 1e-4 px inwards so
+      // that float rounding never puts the last row or column past the frame (which would read 0)
+      const e = 1e-4; const hy = Math.max(1, h - 1); const wx = Math.max(1, w - 1);
+      const box: [number, number, number, number] = [(ry0 + e) / hy, (rx0 + e) / wx, (ry0 + sh - 1 - e) / hy, (rx0 + sw - 1 - e) / wx];
+      let x: tf.Tensor = tf.image.cropAndResize(frame4, [box], [0], [sh, sw], 'bilinear');
+      // gray + k x k box filter, stride k: pooled (i, j) is centred on frame (ry0 + k i + (k-1)/2, rx0 + k j + (k-1)/2)
+      const filter = new Float32Array(k * k * c);
+      for (let i = 0; i < k * k; i++) for (let ch = 0; ch < c; ch++) filter[i * c + ch] = (c === 3 ? LUMA[ch] : 1) / (k * k);
+      x = tf.conv2d(x as tf.Tensor4D, tf.tensor4d(filter, [k, k, c, 1]), k, 'valid');
+      // output (x, y) -> pooled ((cx - rx0 - (k-1)/2 + d (cos u - sin v)) / k, ...), u = x - oc, v = y - oc
+      const s = d / k;
+      const tx = (g.cx - rx0 - (k - 1) / 2) / k; const ty = (g.cy - ry0 - (k - 1) / 2) / k;
+      const t = [cos * s, -sin * s, tx - s * (cos * oc - sin * oc), sin * s, cos * s, ty - s * (sin * oc + cos * oc), 0, 0];
+      return tf.image.transform(x as tf.Tensor4D, tf.tensor2d([t]), 'bilinear', 'constant', 0, [INPUT_SIZE, INPUT_SIZE]);
+    });
+    return (parts.length === 1 ? parts[0] : tf.concat(parts, 0)) as tf.Tensor4D;
+  });
+}
+
+/** Per-image standardisation (g - mean) / max(std, STD_FLOOR) of N x 48 x 48 x 1. */
+export function standardise(x: tf.Tensor4D): tf.Tensor4D {
+  return tf.tidy(() => {
+    const { mean, variance } = tf.moments(x, [1, 2, 3], true);
+    return tf.div(tf.sub(x, mean), tf.maximum(tf.sqrt(variance), STD_FLOOR)) as tf.Tensor4D;
+  });
+}
+
+/** The model input for every face of one frame: N x 48 x 48 x 1, standardised. Caller owns it. */
+export function preprocessFaces(image: tf.Tensor3D, faces: FaceGeometry[], policy: CropPolicy = DEFAULT_CROP_POLICY, align = true): tf.Tensor4D {
+  return tf.tidy(() => standardise(sampleCrops(image, faces.map((f) => cropGeometry(f, policy, align)))));
+}
