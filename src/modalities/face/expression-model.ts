@@ -5,7 +5,7 @@
  * v2 (models/face/tfjs, format "face-net-v2"): a depthwise-separable CNN trained by
  * models/face/train2.py on FER2013 (+ FER+ votes) and muxspace news photos, distilled from three
  * teachers, on crops aligned with the detector's eye keypoints (align.ts), temperature-calibrated;
- * run by face-net.ts. v1 (TF.js layers model, models/face/tfjs-v1) still loads. See
+ * run by face-net.ts. v1 (TF.js layers model, models/face/tfjs) still loads. See
  * models/face/README.md.
  *
  *   const model = await loadExpressionModel('/models/face/model.json');
@@ -135,7 +135,8 @@ export async function loadExpressionModel(modelUrl: string | tf.io.IOHandler, op
     temperature,
     cropPolicy: options.cropPolicy ?? DEFAULT_CROP_POLICY,
     flipTTA: options.flipTTA ?? DEFAULT_FLIP_TTA[version],
-    align: options.align ?? true,
+    // v2 was trained on eye-aligned crops; v1 on FER2013's upright ones
+    align: options.align ?? version === 'v2',
     predict(image, box) {
       if (box) return em.predictBatch(image, [{ box }])[0];
       return read(tf.tidy(() => forward(preprocess(image, null, em.cropPolicy))), 1)[0];

@@ -47,18 +47,9 @@ function unionOfCrops(crops: Box[], width: number, height: number): Box {
   return { x: x0, y: y0, width: Math.max(1, x1 - x0), height: Math.max(1, y1 - y0) };
 }
 
+const grow = (b: Box, k: number): Box => ({ x: b.x + (b.width * (1 - k)) / 2, y: b.y + (b.height * (1 - k)) / 2, width: b.width * k, height: b.height * k });
 const moveBox = (b: Box, r: Box, s: number): Box => ({ x: (b.x - r.x) * s, y: (b.y - r.y) * s, width: b.width * s, height: b.height * s });
 const movePoint = (p: Point, r: Box, s: number): Point => ({ x: (p.x - r.x) * s, y: (p.y - r.y) * s });
-
-type BatchModel = ExpressionModel & {
-  predictBatch?: (image: tf.Tensor3D, faces: { box: Box; keypoints?: Point[] }[]) => Float32Array[];
-};
-
-/** All faces of one image in one call where the model offers it, else one by one. */
-function classify(expression: BatchModel, image: tf.Tensor3D, faces: { box: Box; keypoints?: Point[] }[]): Float32Array[] {
-  if (expression.predictBatch) return expression.predictBatch(image, faces);
-  return faces.map((f) => expression.predict(image, f.box));
-}
 
 /**
  * `started` is performance.now() at the start of the frame: the detector's timestamp (it must
@@ -77,7 +68,8 @@ export function analyseFaceFrame(
   if (detected.length === 0) return { width, height, faces: [], timing: { detectMs, classifyMs: 0 } };
 
   const classifyStart = performance.now();
-  const region = unionOfCrops(detected.map((f) => cropForBox(f.box, expression.cropPolicy)), width, height);
+  // an eye-aligned crop is rotated: its corners reach up to sqrt(2) of the upright crop's half-side
+  const region = unionOfCrops(detected.map((f) => grow(cropForBox(f.box, expression.cropPolicy), Math.SQRT2)), width, height);
   const smallestCrop = Math.min(...detected.map((f) => Math.max(f.box.width, f.box.height) * expression.cropPolicy.scale));
   const scale = Math.min(1, PIXELS_PER_FACE / Math.max(1, smallestCrop), 1280 / Math.max(region.width, region.height));
   const w = Math.max(1, Math.round(region.width * scale));
@@ -90,8 +82,7 @@ export function analyseFaceFrame(
   const pixels = tf.browser.fromPixels(ctx.getImageData(0, 0, w, h), 3);
   let probs: Float32Array[];
   try {
-    probs = classify(
-      expression,
+    probs = expression.predictBatch(
       pixels,
       detected.map((f) => ({ box: moveBox(f.box, region, scale), keypoints: f.keypoints.map((p) => movePoint(p, region, scale)) })),
     );

@@ -1,6 +1,6 @@
 /**
  * Parity of the committed TF.js face models with PyTorch: models/face/export2.py (v2,
- * models/face/tfjs, shipped) and export.py (v1, models/face/tfjs-v1) wrote parity.json (synthetic faces + the
+ * models/face/tfjs, shipped) and export.py (v1, models/face/tfjs) wrote parity.json (synthetic faces + the
  * probabilities of the PyTorch model, float and with the weights as stored). The runtime
  * (preprocessing and temperature included) must reproduce them.
  */
