@@ -87,7 +87,6 @@ export async function runModality(
       void startVoiceAnalysis({
         stream,
         model: models.voice,
-        modelBaseUrl: '',
         workletUrl: models.workletUrl,
         signal: inner.signal,
         onWindow: (w) => {

@@ -33,9 +33,6 @@ export function faceapiToOurs(p: ArrayLike<number>): Float32Array {
   return Float32Array.from(FACEAPI_FOR_OURS.map((k) => p[(FACEAPI_LABELS as readonly string[]).indexOf(k)]));
 }
 
-/** @vladmandic/human's grayscale emotion model (oarriaga) already uses FER2013 order. */
-export const HUMAN_LABELS = EMOTIONS;
-
 /** Class index for a label name (ours or common synonyms) or digit 0..6; -1 if unknown. */
 export function labelIndex(label: string): number {
   const l = label.trim().toLowerCase();

@@ -6,7 +6,7 @@
  */
 import { FRAME_DIM, StreamingFeatures, VOICE_FEATURE_CONFIG } from './features';
 import { VoiceActivityDetector } from './vad';
-import { loadVoiceModel, VoiceModel } from './voice-model';
+import type { VoiceModel } from './voice-model';
 import { RunningNorm } from './running-norm';
 import { ClipMeter, DEFAULT_SIGNAL_QUALITY, voiceQuality, windowSnrDb } from './signal-quality';
 
@@ -35,13 +35,12 @@ export interface VoiceWindowResult {
 
 export interface VoiceAnalysisOptions {
   stream: MediaStream;
-  modelBaseUrl: string;
   workletUrl: string;
   hopSeconds?: number;
   signal: AbortSignal;
   onWindow: (r: VoiceWindowResult) => void;
-  /** Reuse an already loaded model (it is then not disposed on abort). */
-  model?: VoiceModel;
+  /** The engine's loaded model (shared by every stream; not disposed here). */
+  model: VoiceModel;
 }
 
 /**
@@ -119,12 +118,7 @@ export { FRAME_DIM };
 export async function startVoiceAnalysis(opts: VoiceAnalysisOptions): Promise<void> {
   const { stream, signal, onWindow } = opts;
   if (signal.aborted) return;
-  const model = opts.model ?? (await loadVoiceModel(opts.modelBaseUrl));
-  const ownModel = !opts.model;
-  if (signal.aborted) {
-    if (ownModel) model.dispose();
-    return;
-  }
+  const model = opts.model;
   const ctx = new AudioContext({ latencyHint: 'playback' });
   let source: MediaStreamAudioSourceNode | null = null;
   let node: AudioWorkletNode | null = null;
@@ -139,7 +133,6 @@ export async function startVoiceAnalysis(opts: VoiceAnalysisOptions): Promise<vo
       /* already disconnected */
     }
     void ctx.close().catch(() => undefined);
-    if (ownModel) model.dispose();
   };
   try {
     await ctx.audioWorklet.addModule(opts.workletUrl);
