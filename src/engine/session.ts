@@ -193,8 +193,12 @@ export class Session {
     if (this.abort.signal.aborted) return;
     const now = performance.now();
     if (!force && now - this.lastPublished < READING_INTERVAL_MS) return;
-    this.lastPublished = now;
-    this.send({ type: 'engine/reading', tabId: this.spec.tabId, reading: this.reading(observedAt) });
+    this.send(this.readingMessage(this.reading(observedAt)));
+  }
+
+  private readingMessage(reading: SessionReading): Message {
+    this.lastPublished = performance.now();
+    return { type: 'engine/reading', tabId: this.spec.tabId, reading };
   }
 
   /** The badge says so while samples wait to be written, and stops once they are. */
@@ -210,8 +214,8 @@ export class Session {
     const t = Date.now();
     const reading = this.reading(t);
     const samples: Sample[] = reading.subjects.map((s) => toSample(this.meetingId, s, t));
-    // at least one reading a second, so the badge can tell a quiet engine from a dead one
-    this.publish(true);
+    // the same reading goes to the badge: at least one a second, so it can tell a quiet engine from a dead one
+    this.send(this.readingMessage(reading));
     await this.writer.write(samples, reading.subjects.map((s) => s.subject));
   }
 

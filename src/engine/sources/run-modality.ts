@@ -8,6 +8,7 @@ import { clamp01 } from '../../core/numbers';
 import { faceQuality } from '../../modalities/face/face-quality';
 import { startFacePipeline } from '../../modalities/face/face-pipeline';
 import type { FaceTracker } from '../../modalities/face/face-tracker';
+import type { ClassifiedFace } from '../../modalities/face/face-frame';
 import { startVoiceAnalysis } from '../../modalities/voice/voice-pipeline';
 import type { SourceContext } from './source';
 
@@ -51,27 +52,24 @@ export async function runModality(
         signal: inner.signal,
         onFrame: (result, tMedia) => {
           const observedAt = Date.now() - result.timing.detectMs - result.timing.classifyMs;
+          const faces = result.faces.length;
+          const read = (f: ClassifiedFace, state: 'ok' | 'several-faces'): ModalityReading => ({
+            modality: 'face',
+            state,
+            probs: Array.from(f.probs),
+            quality: faceQuality(f.score, f.box.height / Math.max(1, result.height)),
+            tMedia,
+            faces,
+          });
           if (opts.everyFace) {
-            const tracked = opts.everyFace.tracker.update(result.faces.map((f) => f.box), performance.now());
-            result.faces.forEach((f, i) =>
-              ctx.report(
-                opts.everyFace!.subjectFor(tracked[i].id),
-                { modality: 'face', state: 'ok', probs: Array.from(f.probs), quality: faceQuality(f.score, f.box.height / Math.max(1, result.height)), tMedia, faces: result.faces.length },
-                observedAt,
-              ),
-            );
+            const { tracker, subjectFor } = opts.everyFace;
+            const tracked = tracker.update(result.faces.map((f) => f.box), performance.now());
+            result.faces.forEach((f, i) => ctx.report(subjectFor(tracked[i].id), read(f, 'ok'), observedAt));
             return;
           }
           const face = result.faces[0];
           if (!face) return report({ modality: 'face', state: 'no-face', probs: null, quality: 0, tMedia, faces: 0 }, observedAt);
-          report({
-            modality: 'face',
-            state: result.faces.length > 1 ? 'several-faces' : 'ok',
-            probs: Array.from(face.probs),
-            quality: faceQuality(face.score, face.box.height / Math.max(1, result.height)),
-            tMedia,
-            faces: result.faces.length,
-          }, observedAt);
+          report(read(face, faces > 1 ? 'several-faces' : 'ok'), observedAt);
         },
         onError: (error) => {
           console.warn('emotion-overlay: face frame failed', error);
@@ -95,12 +93,11 @@ export async function runModality(
           recentClips.push(w.clipping);
           if (recentClips.length > 4) recentClips.shift();
           const clipping = recentClips.filter(Boolean).length >= 2;
-          const quality = w.quality;
           report({
             modality: 'voice',
             state: clipping ? 'clipping' : w.probs ? 'ok' : 'silence',
             probs: clipping ? null : w.probs,
-            quality: clamp01(w.speech * (quality ?? 1)),
+            quality: clamp01(w.speech * w.quality),
             tMedia: w.t,
           });
         },

@@ -70,8 +70,9 @@ export function analyseFaceFrame(
   const classifyStart = performance.now();
   // an eye-aligned crop is rotated: its corners reach up to sqrt(2) of the upright crop's half-side
   const reach = expression.align ? Math.SQRT2 : 1;
-  const region = unionOfCrops(detected.map((f) => grow(cropForBox(f.box, expression.cropPolicy), reach)), width, height);
-  const smallestCrop = Math.min(...detected.map((f) => Math.max(f.box.width, f.box.height) * expression.cropPolicy.scale));
+  const crops = detected.map((f) => cropForBox(f.box, expression.cropPolicy));
+  const region = unionOfCrops(crops.map((c) => grow(c, reach)), width, height);
+  const smallestCrop = Math.min(...crops.map((c) => c.width));
   const scale = Math.min(1, PIXELS_PER_FACE / Math.max(1, smallestCrop), 1280 / Math.max(region.width, region.height));
   const w = Math.max(1, Math.round(region.width * scale));
   const h = Math.max(1, Math.round(region.height * scale));
