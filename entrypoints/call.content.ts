@@ -7,17 +7,20 @@ import { browser } from 'wxt/browser';
 import { BadgeHost } from '@/src/content/badge-host';
 import { confirmTracks } from '@/src/content/confirm-tracks';
 import { RelayFrame } from '@/src/content/relay-frame';
+import { findParticipants, nameFromTile } from '@/src/content/participants';
 import { parseMessage, type Message } from '@/src/messaging/protocol';
 import { loadSettings, saveSettings, watchSettings } from '@/src/settings/store';
 import { adapterFor } from '@/src/sites';
 import { MEETING_SITE_MATCHES } from '@/src/sites/matches';
 import { parseTapMessage } from '@/src/tap/tap-protocol';
-import type { TrackInfo } from '@/src/core/schemas';
+import type { RemoteTrack, TrackInfo } from '@/src/core/schemas';
 import type { SessionReading } from '@/src/core/types';
 import type { Settings } from '@/src/settings/schema';
 
 /** No reading for this long during a call: the badge says so and asks the worker to check the engine. */
 const STALE_AFTER_MS = 4000;
+/** Tiles get their names and streams after the tracks arrive: look again this often. */
+const PARTICIPANTS_RESCAN_MS = 2000;
 
 export default defineContentScript({
   matches: MEETING_SITE_MATCHES,
@@ -38,6 +41,16 @@ export default defineContentScript({
     /** Each frame's last report (a page may capture in a same-origin iframe). */
     const framesTracks = new Map<string, TrackInfo[]>();
     let reported = '';
+    /** The tracks the page receives from the other people (the top frame's tap). */
+    let remoteTracks: RemoteTrack[] = [];
+    let reportedParticipants = '[]';
+    const reportParticipants = () => {
+      const participants = findParticipants(document, remoteTracks, (media) => adapter.features?.participantName?.(media) ?? nameFromTile(media));
+      const key = JSON.stringify(participants);
+      if (key === reportedParticipants) return;
+      reportedParticipants = key;
+      void send({ type: 'call/participants', participants });
+    };
 
     const relay = new RelayFrame();
     // The site's live captions, read while the user is in a call and the text modality is on.
@@ -74,7 +87,11 @@ export default defineContentScript({
       const all = [...framesTracks.values()].flat();
       const confirmed = await confirmTracks(all);
       const key = JSON.stringify(confirmed);
-      if (key === reported) return;
+      // a report of received tracks only, before the page opened any device, is no hang-up
+      if (key === reported || (reported === '' && confirmed.length === 0)) {
+        reported = key;
+        return;
+      }
       reported = key;
       inCall = confirmed.length > 0;
       if (inCall) {
@@ -83,7 +100,9 @@ export default defineContentScript({
         void send({ type: 'call/tracks', tracks: confirmed, site: adapter.id, title: adapter.meetingTitle(document), url: location.href });
       } else {
         reading = null;
-        relay.remove();
+        // the others' tracks may still be relayed (the user turned their own devices off)
+        if (remoteTracks.length === 0) relay.remove();
+        else relay.stop(['audio', 'video']);
         void send({ type: 'call/ended', reason: 'tracks-stopped' });
       }
       redraw();
@@ -97,6 +116,10 @@ export default defineContentScript({
       if (!tap) return;
       framesTracks.set(tap.frame, tap.tracks);
       void reportTracks();
+      if (from === window) {
+        remoteTracks = tap.remote;
+        reportParticipants();
+      }
     });
 
     const onMessage = (raw: unknown, sender: { id?: string }) => {
@@ -110,10 +133,10 @@ export default defineContentScript({
         // an engine failure is over once a modality reads again
         if (message.reading.subjects.some((s) => Object.values(s.readings).some((r) => r?.state === 'ok'))) engineError = undefined;
       } else if (message.type === 'relay/start') {
-        void relay.start(message.kinds, message.token, message.fps);
+        void relay.start(message.kinds, message.token, message.fps, message.track);
         return;
       } else if (message.type === 'relay/stop') {
-        relay.stop(message.kinds);
+        relay.stop(message.kinds, message.track, message.token);
         return;
       } else if (message.type === 'engine/error') {
         // Modality problems (blocked, lost) arrive as reading states; only engine failures stop it all.
@@ -133,8 +156,11 @@ export default defineContentScript({
       redraw();
     }, 1000);
 
+    const participantsTimer = setInterval(() => remoteTracks.length && reportParticipants(), PARTICIPANTS_RESCAN_MS);
+
     ctx.onInvalidated(() => {
       clearInterval(staleTimer);
+      clearInterval(participantsTimer);
       captions?.abort();
       browser.runtime.onMessage.removeListener(onMessage);
       badge.remove();

@@ -14,7 +14,7 @@ import { relayTransitMs } from '@/src/engine/sources/relay-stream';
 
 const host = createOffscreenHost();
 const controller = new EngineController(host, openTabCapture);
-const ENGINE_TYPES = new Set(['ping', 'engine/start', 'engine/stop', 'engine/set-paused', 'engine/settings', 'engine/caption']);
+const ENGINE_TYPES = new Set(['ping', 'engine/start', 'engine/stop', 'engine/set-paused', 'engine/settings', 'engine/caption', 'engine/participants']);
 const extensionOrigin = new URL(browser.runtime.getURL('/offscreen.html')).origin;
 
 browser.runtime.onMessage.addListener((raw: unknown, sender) => {

@@ -4,6 +4,10 @@
  * unless this machine has a camera (then the real devices are used; force either with --fake-media
  * or --real-media). With no display, Chromium runs headless and the badge is printed here, with a
  * screenshot in .cache/demo/screenshot.png every few seconds.
+ *
+ * `--classroom`: the classroom demo instead, a mesh WebRTC call of the project's own (signalling
+ * server on 127.0.0.1) between the user's page, with the extension, and two other people in a
+ * second browser, each "filming" a script of demo photos and speaking in turn (scripts/demo/classroom).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -11,6 +15,7 @@ import { resolve } from 'node:path';
 import { DEMO_MEDIA_DIR, launchWithExtension } from '../../tests/support/chromium';
 import { readBadge } from '../../tests/support/badge';
 import { startDemoServer } from '../../tests/support/static-server';
+import { runClassroom } from './classroom/run-classroom';
 
 const root = resolve(import.meta.dirname, '../..');
 const args = new Set(process.argv.slice(2));
@@ -24,6 +29,11 @@ const hasCamera = existsSync('/dev') && readdirSync('/dev').some((f) => /^video\
 const fakeMedia = args.has('--fake-media') || (!args.has('--real-media') && !hasCamera);
 const headless = args.has('--headless') || !process.env.DISPLAY;
 const seconds = Number(process.argv.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? (headless ? 30 : 0));
+
+if (args.has('--classroom')) {
+  await runClassroom({ headless, fakeMedia, seconds });
+  process.exit(0);
+}
 
 const server = await startDemoServer(Number(process.env.DEMO_PORT ?? 8377));
 const browser = await launchWithExtension({ headless, fakeMedia });

@@ -9,7 +9,8 @@ import type { Message, MessageOf } from '../messaging/protocol';
 import { engineSettings } from '../settings/schema';
 import { loadSettings } from '../settings/store';
 import { createMeeting, endMeeting, markOthersAnalysed } from '../storage/meetings';
-import { getActiveCall, getCallReport, liveReadings, setActiveCall, setCallReport, type ActiveCall, type CallReport } from './call-registry';
+import { getActiveCall, getCallReport, getParticipants, liveReadings, setActiveCall, setCallReport, setParticipants, type ActiveCall, type CallReport } from './call-registry';
+import type { Participant } from '../core/schemas';
 import { closeOffscreenDocument, ensureOffscreenDocument, pingOffscreen, sendToOffscreen } from './offscreen-document';
 import { othersAnalysisBlockedReason } from './others-policy';
 import { TEST_BUILD } from '../build-flags';
@@ -51,10 +52,13 @@ async function newMeeting(call: Pick<CallReport, 'site' | 'title' | 'url'>): Pro
   return id;
 }
 
+/** How the other participants are analysed (opt-in): their own received tracks, or the captured tab. */
+type OthersSource = { participants: Participant[] } | { tabStreamId: string };
+
 /** A new engine session for the active call: same meeting, the given sources. */
-async function runSession(call: ActiveCall, report: CallReport | null, tabStreamId?: string): Promise<ActiveCall> {
+async function runSession(call: ActiveCall, report: CallReport | null, others?: OthersSource): Promise<ActiveCall> {
   const settings = await loadSettings();
-  const next: ActiveCall = { ...call, sessionId: crypto.randomUUID(), othersAnalysed: tabStreamId !== undefined };
+  const next: ActiveCall = { ...call, sessionId: crypto.randomUUID(), othersAnalysed: others !== undefined };
   await setActiveCall(next);
   await ensureOffscreenDocument();
   await sendToOffscreen({
@@ -63,12 +67,19 @@ async function runSession(call: ActiveCall, report: CallReport | null, tabStream
     tabId: call.tabId,
     meetingId: call.meetingId,
     tracks: report?.tracks ?? [],
-    ...(tabStreamId ? { tabStreamId } : {}),
+    ...(others ?? {}),
     settings: engineSettings(settings),
     ...(TEST_BUILD ? await storedTestHooks() : {}),
   });
   if (next.paused) await sendToOffscreen({ type: 'engine/set-paused', sessionId: next.sessionId, paused: true });
   return next;
+}
+
+/** The others of a session that restarts: their tracks again (a tab capture's id cannot be reused). */
+async function othersOnRestart(call: ActiveCall): Promise<OthersSource | undefined> {
+  if (!call.othersAnalysed) return undefined;
+  const participants = await getParticipants(call.tabId);
+  return participants.length ? { participants } : undefined;
 }
 
 /** The page reported (confirmed) devices: start, or restart with the new devices. */
@@ -93,7 +104,7 @@ export async function startCall(report: CallReport, tabId: number): Promise<void
     // any, keeps running too). An engine that crashed or was closed gets a new session.
     await setCallReport(tabId, report);
     if (alive && (current.othersAnalysed || sameTracks(previous, report))) return;
-    await runSession(current, report);
+    await runSession(current, report, await othersOnRestart(current));
     return;
   }
   await setCallReport(tabId, report);
@@ -111,7 +122,7 @@ export async function recoverCall(tabId: number): Promise<void> {
   if (!active || active.tabId !== tabId) return;
   const pong = await pingOffscreen();
   if (pong?.sessionId === active.sessionId) return;
-  await runSession(active, await getCallReport(tabId));
+  await runSession(active, await getCallReport(tabId), await othersOnRestart(active));
 }
 
 export async function stopCall(tabId: number): Promise<void> {
@@ -127,6 +138,7 @@ export async function stopCall(tabId: number): Promise<void> {
 
 export async function endCall(tabId: number): Promise<void> {
   await setCallReport(tabId, null);
+  await setParticipants(tabId, null);
   await stopCall(tabId);
 }
 
@@ -139,9 +151,21 @@ export async function togglePause(): Promise<void> {
 }
 
 /**
+ * The page's list of other people changed: keep it, and tell the engine when it analyses them.
+ */
+export async function updateParticipants(tabId: number, participants: Participant[]): Promise<void> {
+  await setParticipants(tabId, participants);
+  const active = await getActiveCall();
+  if (active?.tabId !== tabId || !active.othersAnalysed) return;
+  await sendToOffscreen({ type: 'engine/participants', sessionId: active.sessionId, participants }).catch(() => undefined);
+}
+
+/**
  * Analyses the other participants of the call in `tabId` too (or stops). Opt-in: only after the
- * user accepted the disclosure, never where the law forbids it, and only with the tabCapture
- * permission the popup asked for on the user's click.
+ * user accepted the disclosure, never where the law forbids it. Their own tracks, as the page
+ * receives them, are the source when the page has any (each person at their track's resolution,
+ * never the user's self-view); else the captured tab, with the tabCapture permission the popup
+ * asked for on the user's click.
  */
 export async function analyseParticipants(tabId: number, enable: boolean): Promise<{ ok: boolean; error?: string }> {
   const settings = await loadSettings();
@@ -153,9 +177,12 @@ export async function analyseParticipants(tabId: number, enable: boolean): Promi
   }
   const blocked = othersAnalysisBlockedReason(settings);
   if (blocked) return { ok: false, error: blocked };
-  if (!browser.offscreen || !browser.tabCapture) return { ok: false, error: 'This browser cannot capture the call tab.' };
-  if (!(await browser.permissions.contains({ permissions: ['tabCapture'] })))
-    return { ok: false, error: 'The extension needs the tab-capture permission: allow it when asked.' };
+  const participants = await getParticipants(tabId);
+  if (participants.length === 0) {
+    if (!browser.offscreen || !browser.tabCapture) return { ok: false, error: 'No other participant is visible in this call yet.' };
+    if (!(await browser.permissions.contains({ permissions: ['tabCapture'] })))
+      return { ok: false, error: 'The extension needs the tab-capture permission: allow it when asked.' };
+  }
   let call = active?.tabId === tabId ? active : null;
   if (!call) {
     if (active) await stopCall(active.tabId);
@@ -165,8 +192,12 @@ export async function analyseParticipants(tabId: number, enable: boolean): Promi
   }
   await ensureOffscreenDocument();
   await markOthersAnalysed(call.meetingId);
+  if (participants.length) {
+    await runSession(call, report, { participants });
+    return { ok: true };
+  }
   // The id expires within seconds: ask for it last.
-  const streamId = await browser.tabCapture.getMediaStreamId({ targetTabId: tabId });
-  await runSession(call, report, streamId);
+  const tabStreamId = await browser.tabCapture.getMediaStreamId({ targetTabId: tabId });
+  await runSession(call, report, { tabStreamId });
   return { ok: true };
 }

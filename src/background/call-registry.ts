@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { MessageOf } from '../messaging/protocol';
 import type { SessionReading } from '../core/types';
+import type { Participant } from '../core/schemas';
 
 /**
  * The call being analysed, kept in storage.session so that a restarted service worker still
@@ -49,3 +50,15 @@ export const liveReadings = {
   get: (tabId: number) => latestReadings.get(tabId) ?? null,
   delete: (tabId: number) => latestReadings.delete(tabId),
 };
+
+/** The other people the call page receives tracks from, per tab (analysed only on opt-in). */
+const participantsKey = (tabId: number) => `participants:${tabId}`;
+
+export async function getParticipants(tabId: number): Promise<Participant[]> {
+  return ((await browser.storage.session.get(participantsKey(tabId)))[participantsKey(tabId)] as Participant[] | undefined) ?? [];
+}
+
+export async function setParticipants(tabId: number, participants: Participant[] | null): Promise<void> {
+  if (participants?.length) await browser.storage.session.set({ [participantsKey(tabId)]: participants });
+  else await browser.storage.session.remove(participantsKey(tabId));
+}

@@ -7,7 +7,7 @@ import { parseMessage, type Message } from '../messaging/protocol';
 import { mayReceive, senderRole } from '../messaging/senders';
 import { loadSettings, saveSettings } from '../settings/store';
 import { getActiveCall, liveReadings } from './call-registry';
-import { analyseParticipants, endCall, recoverCall, serially, startCall, stopCall, togglePause } from './call-lifecycle';
+import { analyseParticipants, endCall, recoverCall, serially, startCall, stopCall, togglePause, updateParticipants } from './call-lifecycle';
 import { sendToOffscreen } from './offscreen-document';
 
 const extensionOrigin = () => new URL(browser.runtime.getURL('/popup.html')).origin;
@@ -30,6 +30,9 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
       await sendToOffscreen({ type: 'engine/caption', sessionId: active.sessionId, speaker: message.speaker, text: message.text, t: message.t }).catch(() => undefined);
       return;
     }
+    case 'call/participants':
+      if (senderTab === undefined || sender.frameId !== 0) return;
+      return serially(() => updateParticipants(senderTab, message.participants));
     case 'call/ended':
       if (senderTab === undefined || sender.frameId !== 0) return;
       return serially(() => endCall(senderTab));

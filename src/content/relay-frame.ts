@@ -2,25 +2,28 @@ import { browser } from 'wxt/browser';
 import { RELAY_FRAME_ATTRIBUTE, RELAY_PORT_SOURCE, RELAY_REQUEST_SOURCE, type RelayKind, type RelayPortMessage, type RelayRequest } from '../relay/relay-protocol';
 
 /**
- * The call page's end of the fallback relay: a hidden extension iframe (web-accessible
- * /relay.html) and, per request, a fresh MessageChannel whose ends go to the iframe (with the
- * engine's token, invisible to the page) and to the page-world tap (which hides it from the page).
+ * The call page's end of the relay: a hidden extension iframe (web-accessible /relay.html) and,
+ * per request, a fresh MessageChannel whose ends go to the iframe (with the engine's token,
+ * invisible to the page) and to the page-world tap (which hides it from the page). A request
+ * names the own device's kinds, or one of the other participants' tracks.
  */
 export class RelayFrame {
   private frame: HTMLIFrameElement | null = null;
   private loaded: Promise<void> | null = null;
   private readonly extensionOrigin = new URL(browser.runtime.getURL('/relay.html')).origin;
 
-  async start(kinds: RelayKind[], token: string, fps: number): Promise<void> {
+  async start(kinds: RelayKind[], token: string, fps: number, track?: string): Promise<void> {
     await this.ensureFrame();
     const channel = new MessageChannel();
     const toFrame: RelayPortMessage = { source: RELAY_PORT_SOURCE, token };
     this.frame?.contentWindow?.postMessage(toFrame, this.extensionOrigin, [channel.port1]);
-    this.request({ source: RELAY_REQUEST_SOURCE, kinds, fps }, [channel.port2]);
+    this.request({ source: RELAY_REQUEST_SOURCE, kinds, fps, ...(track ? { tracks: [track] } : {}) }, [channel.port2]);
   }
 
-  stop(kinds: RelayKind[]): void {
-    if (this.frame) this.request({ source: RELAY_REQUEST_SOURCE, kinds, fps: 1, stop: true }, []);
+  stop(kinds: RelayKind[], track?: string, token?: string): void {
+    if (!this.frame) return;
+    this.request({ source: RELAY_REQUEST_SOURCE, kinds, fps: 1, stop: true, ...(track ? { tracks: [track] } : {}) }, []);
+    if (token) this.frame.contentWindow?.postMessage({ source: RELAY_PORT_SOURCE, token, close: true } satisfies RelayPortMessage, this.extensionOrigin);
   }
 
   remove(): void {

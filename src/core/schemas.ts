@@ -64,3 +64,28 @@ export const sessionReadingSchema = z.object({
 export const trackInfoSchema = z.object({ kind: z.enum(['audio', 'video']), label: z.string().max(512) });
 export type TrackInfo = z.infer<typeof trackInfoSchema>;
 export const trackListSchema = z.array(trackInfoSchema).max(16);
+
+/** A track the page receives from another participant (RTCPeerConnection), as the tap saw it. */
+export const remoteTrackSchema = z.object({
+  id: idString,
+  kind: z.enum(['audio', 'video']),
+  /** Which of the page's connections (one per person in a mesh call, one for all with an SFU). */
+  peer: z.string().max(64),
+  /** The remote MediaStream id: a person's audio and video share it. */
+  stream: z.string().max(128),
+});
+export type RemoteTrack = z.infer<typeof remoteTrackSchema>;
+export const remoteTrackListSchema = z.array(remoteTrackSchema).max(64);
+
+/**
+ * One other person in the call as the content script found them: their tracks, and their name
+ * from the site's tile when the adapter can read it.
+ */
+export const participantSchema = z.object({
+  key: z.string().min(1).max(200),
+  name: z.string().max(100).nullable(),
+  video: idString.nullable(),
+  audio: idString.nullable(),
+});
+export type Participant = z.infer<typeof participantSchema>;
+export const participantListSchema = z.array(participantSchema).max(32);

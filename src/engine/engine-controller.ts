@@ -14,6 +14,7 @@ export type EngineMessage =
   | MessageOf<'engine/set-paused'>
   | MessageOf<'engine/settings'>
   | MessageOf<'engine/caption'>
+  | MessageOf<'engine/participants'>
   | MessageOf<'ping'>;
 
 export class EngineController {
@@ -46,7 +47,7 @@ export class EngineController {
           return false;
         }
         const session = new Session(
-          { sessionId: message.sessionId, tabId: message.tabId, meetingId: message.meetingId, tracks: message.tracks, tabCapture, settings: message.settings },
+          { sessionId: message.sessionId, tabId: message.tabId, meetingId: message.meetingId, tracks: message.tracks, tabCapture, participants: message.participants, settings: message.settings },
           this.host,
         );
         this.session = session;
@@ -65,6 +66,10 @@ export class EngineController {
       case 'engine/caption':
         if (this.session?.id !== message.sessionId) return false;
         await this.session.caption(message.speaker, message.text, message.t);
+        return true;
+      case 'engine/participants':
+        if (this.session?.id !== message.sessionId) return false;
+        this.session.updateParticipants(message.participants);
         return true;
       case 'engine/settings':
         if (this.session?.id !== message.sessionId) return false;

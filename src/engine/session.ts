@@ -6,7 +6,7 @@
 import { FusionEngine } from '../fusion';
 import type { Message } from '../messaging/protocol';
 import type { EngineSettings } from '../settings/schema';
-import type { TrackInfo } from '../core/schemas';
+import type { Participant, TrackInfo } from '../core/schemas';
 import { MODALITIES, type Modality, type ModalityReading, type ModalityReadings, type Sample, type SessionReading, type SubjectReading, type SubjectRef } from '../core/types';
 import type { EngineHost } from './engine-host';
 import { idleReading } from './idle-reading';
@@ -14,6 +14,7 @@ import { SampleWriter, type WriterStatus } from './sample-writer';
 import type { Source, SourceContext } from './sources/source';
 import { DeviceSource } from './sources/device-source';
 import { TabCaptureSource } from './sources/tab-capture-source';
+import { ParticipantsSource } from './sources/participants-source';
 import type { OpenResult } from './sources/open-device';
 import { isSelfSpeaker, readUtterance } from '../modalities/text/text-pipeline';
 import { SELF } from '../core/types';
@@ -26,6 +27,8 @@ export interface SessionSpec {
   tracks: TrackInfo[];
   /** Other participants: the call tab's captured video and audio (opt-in), already opened. */
   tabCapture?: OpenResult;
+  /** ...or their own tracks as the page receives them (opt-in), relayed per track. */
+  participants?: Participant[];
   /** Others may be analysed in this session (the user opted in): their captions are read too. */
   othersAllowed?: boolean;
   settings: EngineSettings;
@@ -54,6 +57,7 @@ export class Session {
   private readonly abort = new AbortController();
   private readonly subjects = new Map<string, SubjectState>();
   private readonly sources: Source[] = [];
+  private participantsSource: ParticipantsSource | null = null;
   private readonly writer: SampleWriter;
   private settings: EngineSettings;
   private paused = false;
@@ -85,6 +89,10 @@ export class Session {
   async start(extra: ((ctx: SourceContext) => Source)[] = []): Promise<void> {
     const context = this.sourceContext();
     if (this.spec.tabCapture) this.sources.push(new TabCaptureSource(this.spec.tabCapture, context));
+    if (this.spec.participants) {
+      this.participantsSource = new ParticipantsSource(this.spec.participants, context);
+      this.sources.push(this.participantsSource);
+    }
     if (this.spec.tracks.length) this.sources.push(new DeviceSource(this.spec.tracks, context));
     for (const make of extra) this.sources.push(make(context));
     this.sampleTimer = setInterval(() => void this.writeSamples(), SAMPLE_INTERVAL_MS);
@@ -96,6 +104,16 @@ export class Session {
     this.abort.abort();
     clearInterval(this.sampleTimer);
     this.sources.forEach((s) => s.stop());
+  }
+
+  /** People joined or left the call (only when the user opted in to analysing them). */
+  updateParticipants(participants: Participant[]): void {
+    this.participantsSource?.update(participants);
+  }
+
+  /** For the benchmark and tests: the participants' face rounds. */
+  get participantRounds(): { tiles: number; ms: number }[] {
+    return this.participantsSource?.rounds ?? [];
   }
 
   setPaused(paused: boolean): void {
@@ -227,10 +245,11 @@ export class Session {
   async caption(speaker: string | null, text: string, t: number): Promise<void> {
     if (this.abort.signal.aborted || this.paused || !this.settings.text) return;
     const self = isSelfSpeaker(speaker);
-    if (!self && !(this.spec.othersAllowed ?? this.spec.tabCapture?.stream)) return;
+    if (!self && !(this.spec.othersAllowed ?? (this.spec.tabCapture?.stream || this.spec.participants))) return;
     const models = await this.host.models().catch(() => null);
     if (!models?.text) return;
-    const subject: SubjectRef = self ? SELF : { id: `speaker:${speaker ?? '?'}`.slice(0, 128), kind: 'participant', label: speaker ?? 'Unnamed speaker' };
+    // a named speaker is the participant of that tile name (participants-source keys people by name)
+    const subject: SubjectRef = self ? SELF : { id: `name:${speaker ?? '?'}`.slice(0, 128), kind: 'participant', label: speaker ?? 'Unnamed speaker' };
     const tMedia = Math.max(0, (t - this.startedAt) / 1000);
     this.report(subject, readUtterance(models.text, text, tMedia), t);
     if (this.settings.storeTranscripts) {

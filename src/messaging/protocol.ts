@@ -5,7 +5,7 @@
  * receiver checks the sender's role (senders.ts) before acting.
  */
 import { z } from 'zod';
-import { idString, sessionReadingSchema, trackListSchema } from '../core/schemas';
+import { idString, participantListSchema, sessionReadingSchema, trackListSchema } from '../core/schemas';
 import type { SessionReading } from '../core/types';
 
 const tabId = z.number().int().min(0);
@@ -26,6 +26,8 @@ export const messageSchemas = {
   'call/ended': z.object({ reason: z.enum(['tracks-stopped', 'page-closed', 'disabled']) }),
   /** One finished line of the site's live captions (the text modality). */
   'call/caption': z.object({ speaker: z.string().max(200).nullable(), text: z.string().min(1).max(500), t: z.number().finite() }),
+  /** The other people in the call: their received tracks and tile names (analysed only on opt-in). */
+  'call/participants': z.object({ participants: participantListSchema }),
   /** The badge saw no reading for a while: is the engine still running this call? */
   'call/stale': z.object({}),
   // background -> offscreen: run or stop the engine; every engine message names its session
@@ -37,11 +39,15 @@ export const messageSchemas = {
     tracks: trackListSchema,
     /** ...and, opt-in, the tab's audio and video (other participants), from tabCapture. */
     tabStreamId: z.string().max(512).optional(),
+    /** ...or, opt-in, the other participants' own tracks as the page receives them (relayed per track). */
+    participants: participantListSchema.optional(),
     settings: engineSettingsSchema,
     /** Test builds only (ignored otherwise): simulate busy devices. */
     testHooks: z.object({ busy: z.object({ audio: z.number().int().min(0).max(10_000), video: z.number().int().min(0).max(10_000) }).partial() }).optional(),
   }),
   'engine/stop': z.object({ sessionId: idString }),
+  /** People joined or left, or their tiles got names: the participants source follows. */
+  'engine/participants': z.object({ sessionId: idString, participants: participantListSchema }),
   'engine/caption': z.object({ sessionId: idString, speaker: z.string().max(200).nullable(), text: z.string().min(1).max(500), t: z.number().finite() }),
   'engine/set-paused': z.object({ sessionId: idString, paused: z.boolean() }),
   'engine/settings': z.object({ sessionId: idString, settings: engineSettingsSchema }),
@@ -49,8 +55,8 @@ export const messageSchemas = {
   'engine/reading': z.object({ tabId, reading: sessionReadingSchema }),
   'engine/error': z.object({ sessionId: idString.optional(), tabId, stream, message: z.string().max(2000) }),
   // offscreen -> background -> content script: use (or stop) the fallback media relay
-  'relay/start': z.object({ sessionId: idString, tabId, kinds, token: idString, fps: z.number().min(1).max(30) }),
-  'relay/stop': z.object({ sessionId: idString, tabId, kinds }),
+  'relay/start': z.object({ sessionId: idString, tabId, kinds, token: idString, fps: z.number().min(1).max(30), track: idString.optional() }),
+  'relay/stop': z.object({ sessionId: idString, tabId, kinds, token: idString.optional(), track: idString.optional() }),
   // popup/commands -> background
   'ui/toggle-pause': z.object({}),
   'ui/toggle-badge': z.object({}),
@@ -72,6 +78,8 @@ export interface ResponseMap {
   'call/ended': undefined;
   'call/stale': undefined;
   'call/caption': undefined;
+  'call/participants': undefined;
+  'engine/participants': boolean;
   'engine/caption': boolean;
   'engine/start': boolean;
   'engine/stop': boolean;

@@ -36,6 +36,8 @@ export const ALLOWED_SENDERS: { [T in MessageType]: readonly SenderRole[] } = {
   'call/ended': ['content'],
   'call/stale': ['content'],
   'call/caption': ['content'],
+  'call/participants': ['content'],
+  'engine/participants': ['worker'],
   'engine/caption': ['worker'],
   'engine/start': ['worker'],
   'engine/stop': ['worker'],

@@ -31,12 +31,19 @@ export const relayRequestSchema = z.object({
   source: z.literal(RELAY_REQUEST_SOURCE),
   kinds: z.array(z.enum(['audio', 'video'])).min(1).max(2),
   fps: z.number().min(1).max(30),
+  /** Another participant's track, by id (the tap's remote tracks) instead of the own device's kinds. */
+  tracks: z.array(z.string().min(1).max(128)).min(1).max(1).optional(),
   stop: z.boolean().optional(),
 });
 export type RelayRequest = z.infer<typeof relayRequestSchema>;
 
 /** Isolated content script -> relay iframe (with the other port): the token to tag chunks with. */
-export const relayPortSchema = z.object({ source: z.literal(RELAY_PORT_SOURCE), token: z.string().min(1).max(128) });
+export const relayPortSchema = z.object({
+  source: z.literal(RELAY_PORT_SOURCE),
+  token: z.string().min(1).max(128),
+  /** The stream is over: close its port (each relayed track has its own token and port). */
+  close: z.boolean().optional(),
+});
 export type RelayPortMessage = z.infer<typeof relayPortSchema>;
 
 /** What the tap posts on its port. */

@@ -22,8 +22,8 @@ export interface SiteAdapter {
 export interface SiteFeatures {
   /** Live captions shown by the site: one utterance per finished caption line. */
   captions?: (doc: Document, emit: (u: Utterance) => void, signal: AbortSignal) => void;
-  /** The other participants' tiles (names and the <video> playing each): the Participants issue. */
-  participants?: (doc: Document, signal: AbortSignal) => void;
+  /** The name on the tile of a participant whose track `media` plays (else a generic guess is used). */
+  participantName?: (media: HTMLMediaElement) => string | null;
   /** Who is speaking now, where the site marks it: the Participants issue. */
   activeSpeaker?: (doc: Document, signal: AbortSignal) => void;
 }

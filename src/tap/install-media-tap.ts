@@ -5,9 +5,10 @@
  * getUserMedia, MediaStreamTrack.clone and MediaStreamTrack.stop, with proxies that look native
  * to the page: no marker property, native `toString`, no extension frames in error stacks.
  */
-import { RELAY_REQUEST_SOURCE, relayRequestSchema, type PumpChunk, type RelayKind } from '../relay/relay-protocol';
+import { RELAY_REQUEST_SOURCE, relayRequestSchema, type PumpChunk } from '../relay/relay-protocol';
 import { startMediaPump } from './media-pump';
 import { TAP_SOURCE, type TapMessage } from './tap-protocol';
+import { tapRemoteTracks } from './remote-tracks';
 import type { TrackInfo } from '../core/schemas';
 
 const tapped = new WeakSet<object>();
@@ -83,6 +84,8 @@ export function installMediaTap(win: Window & typeof globalThis = window): void 
   const postTop = top === win ? post : top.postMessage.bind(top);
   const targetOrigin = win.origin === 'null' ? '*' : win.origin;
   let lastReport = '';
+  // the other participants' tracks, in the top frame (where the relay runs)
+  let remote: ReturnType<typeof tapRemoteTracks> = null;
 
   const report = () => {
     const tracks: TrackInfo[] = [];
@@ -93,10 +96,11 @@ export function installMediaTap(win: Window & typeof globalThis = window): void 
       seen.add(key);
       tracks.push({ kind: track.kind, label: track.label.slice(0, 512) });
     }
-    const serialized = JSON.stringify(tracks);
+    const remoteTracks = remote?.list() ?? [];
+    const serialized = JSON.stringify([tracks, remoteTracks]);
     if (serialized === lastReport) return;
     lastReport = serialized;
-    const message: TapMessage = { source: TAP_SOURCE, frame: frameId, tracks: tracks.slice(0, 16) };
+    const message: TapMessage = { source: TAP_SOURCE, frame: frameId, tracks: tracks.slice(0, 16), remote: remoteTracks };
     postTop(message, targetOrigin);
   };
 
@@ -163,11 +167,20 @@ export function installMediaTap(win: Window & typeof globalThis = window): void 
   }
 
   if (top !== win) return; // the relay runs in the top frame only
+  remote = tapRemoteTracks(win, wrapMethod as never, scheduleReport);
 
   // Fallback channel: on request, pump the call's own frames and audio into the relay's port.
   // A capture listener registered at document_start runs before any the page adds, and stops the
   // event: the port never reaches the page's own listeners.
-  const pumps = new Map<RelayKind, AbortController>();
+  // keyed by kind (the user's own device) or `track:<id>` (another participant's track)
+  const pumps = new Map<string, AbortController>();
+  const startPump = (key: string, track: MediaStreamTrack | undefined, port: MessagePort, fps: number) => {
+    if (!track || track.readyState !== 'live') return;
+    const controller = new AbortController();
+    pumps.set(key, controller);
+    const send = (chunk: PumpChunk, transfer: Transferable[]) => port.postMessage(chunk, transfer);
+    startMediaPump(track, fps, send, controller.signal);
+  };
   win.addEventListener(
     'message',
     (event) => {
@@ -177,16 +190,19 @@ export function installMediaTap(win: Window & typeof globalThis = window): void 
       if (!parsed.success) return;
       const request = parsed.data;
       const port = event.ports[0];
+      if (request.tracks) {
+        for (const id of request.tracks) {
+          pumps.get(`track:${id}`)?.abort();
+          pumps.delete(`track:${id}`);
+          if (!request.stop && port) startPump(`track:${id}`, remote?.live.get(id), port, request.fps);
+        }
+        return;
+      }
       for (const kind of request.kinds) {
         pumps.get(kind)?.abort();
         pumps.delete(kind);
         if (request.stop || !port) continue;
-        const track = [...live].reverse().find((t) => t.kind === kind && t.readyState === 'live');
-        if (!track) continue;
-        const controller = new AbortController();
-        pumps.set(kind, controller);
-        const send = (chunk: PumpChunk, transfer: Transferable[]) => port.postMessage(chunk, transfer);
-        startMediaPump(track, request.fps, send, controller.signal);
+        startPump(kind, [...live].reverse().find((t) => t.kind === kind && t.readyState === 'live'), port, request.fps);
       }
     },
     true,

@@ -4,7 +4,7 @@
  * hints: the content script acts on a track only once it confirmed it (confirm-tracks.ts).
  */
 import { z } from 'zod';
-import { trackListSchema, type TrackInfo } from '../core/schemas';
+import { remoteTrackListSchema, trackListSchema, type TrackInfo } from '../core/schemas';
 
 export const TAP_SOURCE = 'emotion-overlay/media-tap';
 
@@ -14,6 +14,8 @@ export const tapMessageSchema = z.object({
   frame: z.string().min(1).max(64),
   /** Every capture track the frame has live right now; empty when it stopped them all. */
   tracks: trackListSchema,
+  /** The other participants' tracks the page receives (top frame only). */
+  remote: remoteTrackListSchema.default([]),
 });
 export type TapMessage = z.infer<typeof tapMessageSchema>;
 

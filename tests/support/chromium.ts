@@ -38,15 +38,16 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** Keep the tabs' sound (puppeteer mutes it by default, and a muted tab captures as silence). */
   unmuted?: boolean;
+  /** A browser without the extension (the other people of a classroom call). */
+  noExtension?: boolean;
 }
 
 /** Debian's Chromium with the built extension loaded and, by default, the demo media as camera and mic. */
 export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Browser> {
   const extensionDir = opts.extensionDir ?? EXTENSION_DIR;
-  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`no built extension at ${extensionDir}: run npm run build`);
+  if (!opts.noExtension && !existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`no built extension at ${extensionDir}: run npm run build`);
   const args = [
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
+    ...(opts.noExtension ? [] : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]),
     '--no-first-run',
     '--no-default-browser-check',
     // this machine has no network: keep Chromium from trying
@@ -58,7 +59,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Bro
     '--disable-domain-reliability',
     '--disable-client-side-phishing-detection',
     '--no-pings',
-    '--disable-features=NetworkTimeServiceQuerying,OptimizationHints,MediaRouter,Translate,AutofillServerCommunication,CertificateTransparencyComponentUpdater,OptimizationGuideModelDownloading,OptimizationHintsFetching,OptimizationTargetPrediction,OptimizationGuideOnDeviceModel,MirroringService,DiceWebSigninInterceptionFeature,ChromeSigninIntercept,InterestFeedContentSuggestions,PrivacySandboxSettings4,SafeBrowsingBetterTelemetryAcrossReports,ComponentUpdaterCrxCache',
+    '--disable-features=WebRtcHideLocalIpsWithMdns,NetworkTimeServiceQuerying,OptimizationHints,MediaRouter,Translate,AutofillServerCommunication,CertificateTransparencyComponentUpdater,OptimizationGuideModelDownloading,OptimizationHintsFetching,OptimizationTargetPrediction,OptimizationGuideOnDeviceModel,MirroringService,DiceWebSigninInterceptionFeature,ChromeSigninIntercept,InterestFeedContentSuggestions,PrivacySandboxSettings4,SafeBrowsingBetterTelemetryAcrossReports,ComponentUpdaterCrxCache',
     '--allow-browser-signin=false',
     '--disable-field-trial-config',
     '--autoplay-policy=no-user-gesture-required',
@@ -68,7 +69,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Bro
   if (process.getuid?.() === 0 || process.env.CI) args.push('--no-sandbox');
   if (opts.autoAcceptMedia !== false) args.push('--use-fake-ui-for-media-stream');
   // lets tests capture a tab without clicking the toolbar button (tabCapture needs a user gesture)
-  if (opts.allowTabCapture) args.push(`--allowlisted-extension-id=${unpackedExtensionId(extensionDir)}`);
+  if (opts.allowTabCapture && !opts.noExtension) args.push(`--allowlisted-extension-id=${unpackedExtensionId(extensionDir)}`);
   if (opts.proxy) args.push(`--proxy-server=http://${opts.proxy}`, '--proxy-bypass-list=127.0.0.1;localhost');
   if (opts.fakeMedia !== false) {
     args.push(

@@ -116,7 +116,7 @@ export class DeviceSource implements Source {
     } finally {
       relayAbort.abort();
       signal.removeEventListener('abort', onStop);
-      this.ctx.send({ type: 'relay/stop', sessionId: this.ctx.sessionId, tabId: this.ctx.tabId, kinds });
+      this.ctx.send({ type: 'relay/stop', sessionId: this.ctx.sessionId, tabId: this.ctx.tabId, kinds, token });
     }
   }
 }

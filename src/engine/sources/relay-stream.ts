@@ -1,4 +1,5 @@
-import { parseRelayChunk, RateLimit, RELAY_AUDIO_SLACK, RELAY_CHANNEL, RELAY_FPS_SLACK, type RelayKind } from '../../relay/relay-protocol';
+import { RateLimit, RELAY_AUDIO_SLACK, RELAY_FPS_SLACK, type RelayChunk, type RelayKind } from '../../relay/relay-protocol';
+import { RelayHub } from './relay-hub';
 
 interface TrackGenerator extends MediaStreamTrack {
   writable: WritableStream<VideoFrame | AudioData>;
@@ -20,10 +21,10 @@ export interface RelayStream {
  * track ends when the page's track does. Frames over the requested rate, or audio faster than
  * real time, are dropped: the page cannot make the engine work harder than the user asked.
  */
-export function openRelayStream(kinds: RelayKind[], token: string, fps: number, signal: AbortSignal): RelayStream {
+export function openRelayStream(kinds: RelayKind[], token: string, fps: number, signal: AbortSignal, sharedHub?: RelayHub): RelayStream {
   const Generator = (globalThis as unknown as { MediaStreamTrackGenerator?: GeneratorCtor }).MediaStreamTrackGenerator;
   if (!Generator) throw new Error('This browser cannot rebuild relayed media (no MediaStreamTrackGenerator)');
-  const channel = new BroadcastChannel(RELAY_CHANNEL);
+  const hub = sharedHub ?? new RelayHub();
   const generators = new Map(kinds.map((kind) => [kind, new Generator({ kind })] as const));
   const writers = new Map([...generators].map(([kind, g]) => [kind, g.writable.getWriter()] as const));
   const videoRate = new RateLimit(fps + RELAY_FPS_SLACK);
@@ -31,13 +32,7 @@ export function openRelayStream(kinds: RelayKind[], token: string, fps: number, 
   let arrived: () => void = () => undefined;
   const firstChunk = new Promise<void>((resolve) => (arrived = resolve));
 
-  channel.onmessage = (event: MessageEvent) => {
-    const chunk = parseRelayChunk(event.data, token);
-    if (!chunk) {
-      const stray = (event.data as { bitmap?: unknown } | null)?.bitmap;
-      if (stray instanceof ImageBitmap) stray.close();
-      return;
-    }
+  const unlisten = hub.listen(token, (chunk: RelayChunk) => {
     if (chunk.kind === 'ended') {
       generators.get(chunk.of)?.stop();
       return;
@@ -68,11 +63,12 @@ export function openRelayStream(kinds: RelayKind[], token: string, fps: number, 
       });
       writer.write(audio).catch(() => audio.close());
     }
-  };
+  });
   signal.addEventListener(
     'abort',
     () => {
-      channel.close();
+      unlisten();
+      if (!sharedHub) hub.close();
       generators.forEach((g) => g.stop());
     },
     { once: true },

@@ -10,7 +10,7 @@ import type { ExpressionModel } from './expression-model';
 import { frameSize, type DetectedFace, type FaceDetectorModel, type Point } from './face-detector';
 
 /** Enough pixels per face for the model's anti-aliased 48 px input (4x oversampling). */
-const PIXELS_PER_FACE = 192;
+export const PIXELS_PER_FACE = 192;
 /** Most faces classified per frame (a gallery of 16 people). */
 export const MAX_FACES_PER_FRAME = 16;
 
@@ -47,9 +47,9 @@ function unionOfCrops(crops: Box[], width: number, height: number): Box {
   return { x: x0, y: y0, width: Math.max(1, x1 - x0), height: Math.max(1, y1 - y0) };
 }
 
-const grow = (b: Box, k: number): Box => ({ x: b.x + (b.width * (1 - k)) / 2, y: b.y + (b.height * (1 - k)) / 2, width: b.width * k, height: b.height * k });
-const moveBox = (b: Box, r: Box, s: number): Box => ({ x: (b.x - r.x) * s, y: (b.y - r.y) * s, width: b.width * s, height: b.height * s });
-const movePoint = (p: Point, r: Box, s: number): Point => ({ x: (p.x - r.x) * s, y: (p.y - r.y) * s });
+export const grow = (b: Box, k: number): Box => ({ x: b.x + (b.width * (1 - k)) / 2, y: b.y + (b.height * (1 - k)) / 2, width: b.width * k, height: b.height * k });
+export const moveBox = (b: Box, r: Box, s: number): Box => ({ x: (b.x - r.x) * s, y: (b.y - r.y) * s, width: b.width * s, height: b.height * s });
+export const movePoint = (p: Point, r: Box, s: number): Point => ({ x: (p.x - r.x) * s, y: (p.y - r.y) * s });
 
 /**
  * `started` is performance.now() at the start of the frame: the detector's timestamp (it must

@@ -1,0 +1,72 @@
+/**
+ * The classroom demo's meeting app: a mesh WebRTC call of the project's own, on 127.0.0.1. The
+ * server serves the room page and the demo media, and relays signalling (offers, answers, ICE
+ * candidates) between the peers of a room over server-sent events; media flows peer to peer.
+ */
+import { createServer, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+
+const ROOM_PAGE = resolve(import.meta.dirname, 'room.html');
+const MEDIA_DIR = resolve(import.meta.dirname, '../../../.cache/demo');
+const MEDIA = /^\/media\/(happy|neutral|sad|happy2)\.png$|^\/media\/demo\.wav$/;
+
+interface Peer {
+  id: string;
+  name: string;
+  events: ServerResponse;
+}
+
+export async function startClassroomServer(port = 0): Promise<{ url: string; close: () => Promise<void> }> {
+  const rooms = new Map<string, Map<string, Peer>>();
+  const emit = (peer: Peer, data: unknown) => peer.events.write(`data: ${JSON.stringify(data)}\n\n`);
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/room') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(await readFile(ROOM_PAGE));
+    } else if (MEDIA.test(url.pathname)) {
+      const file = url.pathname.slice('/media/'.length);
+      res.writeHead(200, { 'content-type': file.endsWith('.png') ? 'image/png' : 'audio/wav' });
+      res.end(await readFile(resolve(MEDIA_DIR, file)));
+    } else if (url.pathname === '/signal/events') {
+      // a peer joins: it gets the others' ids and names, and they learn of it
+      const room = url.searchParams.get('room') ?? 'demo';
+      const id = url.searchParams.get('peer') ?? crypto.randomUUID();
+      const name = (url.searchParams.get('name') ?? 'Guest').slice(0, 60);
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      const peers = rooms.get(room) ?? new Map<string, Peer>();
+      rooms.set(room, peers);
+      const peer: Peer = { id, name, events: res };
+      emit(peer, { type: 'welcome', id, peers: [...peers.values()].map((p) => ({ id: p.id, name: p.name })) });
+      for (const other of peers.values()) emit(other, { type: 'joined', id, name });
+      peers.set(id, peer);
+      req.on('close', () => {
+        if (peers.get(id) !== peer) return;
+        peers.delete(id);
+        for (const other of peers.values()) emit(other, { type: 'left', id });
+      });
+    } else if (url.pathname === '/signal/send' && req.method === 'POST') {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      const message = JSON.parse(body) as { room: string; from: string; to: string; data: unknown };
+      const target = rooms.get(message.room)?.get(message.to);
+      if (target) emit(target, { type: 'signal', from: message.from, data: message.data });
+      res.writeHead(target ? 204 : 404).end();
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    url: `http://127.0.0.1:${actualPort}/`,
+    close: () =>
+      new Promise((ok) => {
+        for (const peers of rooms.values()) for (const p of peers.values()) p.events.end();
+        server.close(() => ok());
+      }),
+  };
+}

@@ -1,0 +1,221 @@
+/**
+ * Other participants (opt-in) from their own tracks, as the call page receives them: each
+ * person's video and audio are relayed from the page per track, so every face is read at the
+ * track's own resolution and the user's self-view is never among them. Faces: a round-robin
+ * scheduler reads the latest frame of up to MAX_TILES_PER_ROUND people per round, all their faces
+ * classified in one batched call. Voice: one pipeline per person with an audio track of their own
+ * (a mesh call, Jitsi); a site that mixes everyone's sound gives an audio-only "person" instead.
+ */
+import type { Participant } from '../../core/schemas';
+import type { ModalityReading, SubjectRef } from '../../core/types';
+import type { EngineSettings } from '../../settings/schema';
+import { faceQuality } from '../../modalities/face/face-quality';
+import { analyseTiles, type TileFrame } from '../../modalities/face/tile-frames';
+import { RateLimit, RELAY_FPS_SLACK } from '../../relay/relay-protocol';
+import { idleReading } from '../idle-reading';
+import { RelayHub } from './relay-hub';
+import { openRelayStream } from './relay-stream';
+import { runModality } from './run-modality';
+import type { Source, SourceContext } from './source';
+
+/** Face rounds per second: with MAX_TILES_PER_ROUND, 18 people are each read once a second. */
+export const ROUNDS_PER_SECOND = 2;
+/** Most people whose faces one round reads; with more, rounds take turns. */
+export const MAX_TILES_PER_ROUND = 9;
+/** A person whose video sent nothing for this long has lost it (camera off, left the call). */
+export const VIDEO_QUIET_MS = 3000;
+
+interface VideoRelay {
+  track: string;
+  token: string;
+  latest: ImageBitmap | null;
+  /** performance.now() of the latest frame, and whether a round has read it. */
+  at: number;
+  read: boolean;
+  stop: () => void;
+}
+
+interface Person {
+  participant: Participant;
+  ref: SubjectRef;
+  video: VideoRelay | null;
+  audio: { track: string; abort: AbortController } | null;
+}
+
+export class ParticipantsSource implements Source {
+  private readonly hub = new RelayHub();
+  private readonly people = new Map<string, Person>();
+  /** "Participant N" numbers, in order of arrival, kept for the session even when someone leaves. */
+  private readonly numbers = new Map<string, number>();
+  private settings: EngineSettings | null = null;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private cursor = 0;
+  private atlas: CanvasRenderingContext2D | null = null;
+  private readonly startedAt = Date.now();
+  /** For the benchmark and tests: each round's people and milliseconds (detect + classify). */
+  readonly rounds: { tiles: number; ms: number }[] = [];
+
+  constructor(
+    private participants: Participant[],
+    private readonly ctx: SourceContext,
+  ) {}
+
+  async start(settings: EngineSettings): Promise<void> {
+    this.ctx.signal.addEventListener('abort', () => this.stop(), { once: true });
+    this.settings = settings;
+    this.update(this.participants);
+  }
+
+  /** The page's list changed: people who left are removed, newcomers relayed, changed tracks re-relayed. */
+  update(participants: Participant[]): void {
+    if (this.ctx.signal.aborted) return;
+    this.participants = participants;
+    const keys = new Set(participants.map((p) => p.key.slice(0, 128)));
+    for (const [id, person] of this.people) {
+      if (keys.has(id)) continue;
+      this.drop(person);
+      this.people.delete(id);
+      this.ctx.remove(id);
+    }
+    for (const p of participants) {
+      const id = p.key.slice(0, 128);
+      if (!this.numbers.has(id)) this.numbers.set(id, this.numbers.size + 1);
+      const ref: SubjectRef = { id, kind: 'participant', label: p.name ?? `Participant ${this.numbers.get(id)}` };
+      const person = this.people.get(id) ?? { participant: p, ref, video: null, audio: null };
+      person.participant = p;
+      person.ref = ref;
+      this.people.set(id, person);
+    }
+    if (this.settings) this.applySettings(this.settings);
+  }
+
+  applySettings(settings: EngineSettings): void {
+    this.settings = settings;
+    for (const person of this.people.values()) {
+      const { video, audio } = person.participant;
+      const wantVideo = settings.face && video ? video : null;
+      if (person.video && person.video.track !== wantVideo) {
+        person.video.stop();
+        person.video = null;
+      }
+      if (wantVideo && !person.video) {
+        person.video = this.relayVideo(wantVideo);
+        this.ctx.report(person.ref, idleReading('face', 'starting'));
+      }
+      if (!video || !settings.face) this.ctx.report(person.ref, idleReading('face', 'off'));
+      const wantAudio = settings.voice && audio ? audio : null;
+      if (person.audio && person.audio.track !== wantAudio) {
+        person.audio.abort.abort();
+        person.audio = null;
+      }
+      if (wantAudio && !person.audio) person.audio = this.runVoice(person, wantAudio);
+      if (!audio || !settings.voice) this.ctx.report(person.ref, idleReading('voice', 'off'));
+    }
+    const anyVideo = [...this.people.values()].some((p) => p.video);
+    if (anyVideo && !this.timer) this.timer = setInterval(() => this.round(), 1000 / ROUNDS_PER_SECOND);
+    if (!anyVideo && this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    for (const person of this.people.values()) this.drop(person);
+    this.people.clear();
+    this.hub.close();
+  }
+
+  /** Engine CPU share of the face rounds over the last 10 rounds (busy ms / wall ms). */
+  cpuShare(): number {
+    const last = this.rounds.slice(-10);
+    return last.length ? last.reduce((s, r) => s + r.ms, 0) / (last.length * (1000 / ROUNDS_PER_SECOND)) : 0;
+  }
+
+  private drop(person: Person) {
+    person.video?.stop();
+    person.video = null;
+    person.audio?.abort.abort();
+    person.audio = null;
+  }
+
+  private relayVideo(track: string): VideoRelay {
+    const token = crypto.randomUUID();
+    const rate = new RateLimit(ROUNDS_PER_SECOND + RELAY_FPS_SLACK);
+    const relay: VideoRelay = { track, token, latest: null, at: 0, read: true, stop: () => undefined };
+    const unlisten = this.hub.listen(token, (chunk) => {
+      if (chunk.kind !== 'video') return;
+      if (!rate.admit(performance.now())) return chunk.bitmap.close();
+      relay.latest?.close();
+      relay.latest = chunk.bitmap;
+      relay.at = performance.now();
+      relay.read = false;
+    });
+    const base = { sessionId: this.ctx.sessionId, tabId: this.ctx.tabId, kinds: ['video' as const], token, track };
+    this.ctx.send({ type: 'relay/start', ...base, fps: ROUNDS_PER_SECOND });
+    relay.stop = () => {
+      unlisten();
+      relay.latest?.close();
+      relay.latest = null;
+      this.ctx.send({ type: 'relay/stop', ...base });
+    };
+    return relay;
+  }
+
+  private runVoice(person: Person, track: string): { track: string; abort: AbortController } {
+    const abort = new AbortController();
+    this.ctx.signal.addEventListener('abort', () => abort.abort(), { once: true });
+    const token = crypto.randomUUID();
+    const relay = openRelayStream(['audio'], token, 1, abort.signal, this.hub);
+    const base = { sessionId: this.ctx.sessionId, tabId: this.ctx.tabId, kinds: ['audio' as const], token, track };
+    this.ctx.send({ type: 'relay/start', ...base, fps: 1 });
+    abort.signal.addEventListener('abort', () => this.ctx.send({ type: 'relay/stop', ...base }), { once: true });
+    this.ctx.report(person.ref, idleReading('voice', 'starting'));
+    void runModality('voice', relay.stream, this.ctx, abort.signal, person.ref).then((why) => {
+      if (why !== 'aborted') this.ctx.report(person.ref, idleReading('voice', 'device-lost'));
+    });
+    return { track, abort };
+  }
+
+  /** One round: the next people in turn with a new frame, their faces detected and classified together. */
+  private round() {
+    if (this.ctx.paused() || this.ctx.signal.aborted) return;
+    const now = performance.now();
+    const withVideo = [...this.people.values()].filter((p) => p.video);
+    for (const p of withVideo) {
+      if (p.video!.at > 0 && now - p.video!.at > VIDEO_QUIET_MS) this.ctx.report(p.ref, idleReading('face', 'device-lost'));
+    }
+    const ready = withVideo.filter((p) => p.video!.latest && !p.video!.read);
+    if (ready.length === 0) return;
+    const start = this.cursor % ready.length;
+    const turn = [...ready.slice(start), ...ready.slice(0, start)].slice(0, MAX_TILES_PER_ROUND);
+    this.cursor = start + turn.length;
+    void this.ctx.host.models().then((models) => {
+      if (this.ctx.signal.aborted) return;
+      const tiles: TileFrame<Person>[] = [];
+      for (const p of turn) {
+        if (!p.video?.latest) continue;
+        p.video.read = true;
+        tiles.push({ key: p, frame: p.video.latest });
+      }
+      this.atlas ??= document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+      const tMedia = (Date.now() - this.startedAt) / 1000;
+      try {
+        const { results, timing } = analyseTiles(tiles, models.detector, models.expression, this.atlas);
+        this.rounds.push({ tiles: tiles.length, ms: timing.detectMs + timing.classifyMs });
+        if (this.rounds.length > 100) this.rounds.shift();
+        const observedAt = Date.now() - timing.detectMs - timing.classifyMs;
+        for (const r of results) {
+          const reading: ModalityReading = r.face
+            ? { modality: 'face', state: r.faces > 1 ? 'several-faces' : 'ok', probs: Array.from(r.face.probs), quality: faceQuality(r.face.score, r.face.box.height / Math.max(1, r.height)), tMedia, faces: r.faces }
+            : { modality: 'face', state: 'no-face', probs: null, quality: 0, tMedia, faces: 0 };
+          this.ctx.report(r.key.ref, reading, observedAt);
+        }
+      } catch (error) {
+        console.warn('emotion-overlay: participants round failed', error);
+        for (const t of tiles) this.ctx.report(t.key.ref, idleReading('face', 'error', tMedia));
+      }
+    });
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * Faces of several frames at once: the other participants' tiles, one frame per person at their
+ * track's own resolution. Each tile is searched for its largest face; every face's crop region is
+ * drawn into one atlas canvas, read back once and classified in one batched call. Detection stays
+ * per tile (the detector takes one image); classification is one forward pass for the whole class.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { cropForBox, type Box } from './crop-policy';
+import type { ExpressionModel } from './expression-model';
+import { frameSize, type DetectedFace, type FaceDetectorModel } from './face-detector';
+import { grow, moveBox, movePoint, PIXELS_PER_FACE, type ClassifiedFace } from './face-frame';
+
+export interface TileFrame<K> {
+  key: K;
+  frame: CanvasImageSource & TexImageSource;
+}
+
+export interface TileResult<K> {
+  key: K;
+  width: number;
+  height: number;
+  /** The tile's largest face, classified; null when the tile shows none. */
+  face: ClassifiedFace | null;
+  /** Faces seen in the tile (more than one: someone else is in the picture too). */
+  faces: number;
+}
+
+export interface TilesTiming {
+  detectMs: number;
+  classifyMs: number;
+}
+
+/** Widest atlas row, in pixels: rows of cells are stacked below. */
+const ATLAS_WIDTH = 1024;
+
+interface Cell<K> {
+  key: K;
+  frame: CanvasImageSource;
+  face: DetectedFace;
+  region: Box;
+  scale: number;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** Lays cells out in rows (shelf packing) and returns the atlas size. */
+function pack<K>(cells: Cell<K>[]): { width: number; height: number } {
+  let x = 0;
+  let y = 0;
+  let rowHeight = 0;
+  let width = 1;
+  for (const c of cells) {
+    if (x > 0 && x + c.w > ATLAS_WIDTH) {
+      y += rowHeight;
+      x = 0;
+      rowHeight = 0;
+    }
+    c.x = x;
+    c.y = y;
+    x += c.w;
+    rowHeight = Math.max(rowHeight, c.h);
+    width = Math.max(width, x);
+  }
+  return { width, height: Math.max(1, y + rowHeight) };
+}
+
+export function analyseTiles<K>(
+  tiles: TileFrame<K>[],
+  detector: FaceDetectorModel,
+  expression: ExpressionModel,
+  atlas: CanvasRenderingContext2D,
+): { results: TileResult<K>[]; timing: TilesTiming } {
+  const detectStart = performance.now();
+  const reach = expression.align ? Math.SQRT2 : 1;
+  const results: TileResult<K>[] = [];
+  const cells: Cell<K>[] = [];
+  for (const tile of tiles) {
+    const { width, height } = frameSize(tile.frame);
+    // timestamps must increase from call to call: every detection is a little later than the last
+    const faces = width > 0 && height > 0 ? detector.detect(tile.frame, performance.now()) : [];
+    results.push({ key: tile.key, width, height, face: null, faces: faces.length });
+    const face = faces[0];
+    if (!face) continue;
+    const crop = grow(cropForBox(face.box, expression.cropPolicy), reach);
+    const x0 = Math.max(0, Math.floor(crop.x));
+    const y0 = Math.max(0, Math.floor(crop.y));
+    const region = { x: x0, y: y0, width: Math.max(1, Math.min(width, Math.ceil(crop.x + crop.width)) - x0), height: Math.max(1, Math.min(height, Math.ceil(crop.y + crop.height)) - y0) };
+    const scale = Math.min(1, (PIXELS_PER_FACE * reach) / Math.max(1, crop.width));
+    cells.push({ key: tile.key, frame: tile.frame, face, region, scale, x: 0, y: 0, w: Math.max(1, Math.round(region.width * scale)), h: Math.max(1, Math.round(region.height * scale)) });
+  }
+  const detectMs = performance.now() - detectStart;
+  if (cells.length === 0) return { results, timing: { detectMs, classifyMs: 0 } };
+
+  const classifyStart = performance.now();
+  const size = pack(cells);
+  if (atlas.canvas.width !== size.width || atlas.canvas.height !== size.height) {
+    atlas.canvas.width = size.width;
+    atlas.canvas.height = size.height;
+  }
+  for (const c of cells) atlas.drawImage(c.frame, c.region.x, c.region.y, c.region.width, c.region.height, c.x, c.y, c.w, c.h);
+  // each cell holds its face's whole crop region; only a face at the very edge of its tile (where
+  // the region was clipped) has a crop reaching into the next cell
+  const pixels = tf.browser.fromPixels(atlas.getImageData(0, 0, size.width, size.height), 3);
+  let probs: Float32Array[];
+  try {
+    probs = expression.predictBatch(
+      pixels,
+      cells.map((c) => {
+        const sx = c.w / c.region.width;
+        const sy = c.h / c.region.height;
+        const at = { x: c.region.x - c.x / sx, y: c.region.y - c.y / sy, width: 0, height: 0 };
+        return { box: moveBox(c.face.box, at, sx), keypoints: c.face.keypoints.map((p) => movePoint(p, at, sx)) };
+      }),
+    );
+  } finally {
+    pixels.dispose();
+  }
+  cells.forEach((c, i) => {
+    const result = results.find((r) => r.key === c.key)!;
+    result.face = { ...c.face, probs: probs[i] };
+  });
+  return { results, timing: { detectMs, classifyMs: performance.now() - classifyStart } };
+}

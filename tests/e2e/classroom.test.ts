@@ -1,0 +1,180 @@
+/**
+ * Participants on a real WebRTC call: the classroom demo (a mesh call of the project's own, with a
+ * signalling server on 127.0.0.1). Two other people, in a second browser without the extension,
+ * each "film" a script of demo photos and speak in turn; the user's page, with the extension,
+ * receives their tracks. Each person must be one subject with their tile's name, read as their
+ * script shows, their voice on them and not on the other; the EU workplace setting must refuse.
+ */
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMOTIONS } from '../../src/core/emotions';
+import type { SessionReading } from '../../src/core/types';
+import { startClassroomServer } from '../../scripts/demo/classroom/server';
+import { extensionId, launchWithExtension } from '../support/chromium';
+import { logRequests } from '../support/request-log';
+
+/**
+ * What each demo photo shows. The sad photo is left out: the shipped face model reads it as fear
+ * about as often as sad (the Face v2 issue), so a script with it would test the model, not the path.
+ */
+const EXPECTED: Record<string, string> = { happy: 'happy', happy2: 'happy', neutral: 'neutral' };
+/** Face readings this close to a change of photo are not judged (the round and smoothing lag)... */
+const FACE_MARGIN_S = 2;
+/** ...nor voice readings this close to a change of speaker (a voice window spans 2 s, then the relay and the network). */
+const VOICE_MARGIN_S = 4.5;
+
+const PEOPLE = [
+  { name: 'Ana', script: 'happy:12,neutral:12', speak: '1:0' },
+  { name: 'Ben', script: 'neutral:12,happy2:12', speak: '0:1' },
+];
+
+let server: Awaited<ReturnType<typeof startClassroomServer>>;
+let others: Browser;
+let user: Browser;
+let requests: string[] = [];
+
+beforeAll(async () => {
+  server = await startClassroomServer();
+  others = await launchWithExtension({ noExtension: true, fakeMedia: false, unmuted: true });
+  user = await launchWithExtension({ unmuted: true });
+  requests = logRequests(user);
+});
+afterAll(async () => {
+  await user?.close();
+  await others?.close();
+  await server?.close();
+});
+
+interface Script {
+  name: string;
+  startedAt: number;
+  cycle: number;
+  segments: { photo: string; seconds: number }[];
+  speak: boolean[];
+}
+
+/** The scripted photo and speaking flag of a person at epoch ms `t`, or null near a change. */
+function scriptAt(s: Script, t: number, margin: number): { photo: string; speaking: boolean } | null {
+  let into = ((((t - s.startedAt) / 1000) % s.cycle) + s.cycle) % s.cycle;
+  for (let i = 0; i < s.segments.length; i++) {
+    const seg = s.segments[i];
+    if (into < seg.seconds) return into < margin || seg.seconds - into < 0.5 ? null : { photo: seg.photo, speaking: s.speak[i] };
+    into -= seg.seconds;
+  }
+  return null;
+}
+
+describe('the classroom demo: each other person read on their own', () => {
+  it('reads every participant by name, as their script shows, with their own voice', async () => {
+    const scripts: Script[] = [];
+    for (const p of PEOPLE) {
+      const page = await others.newPage();
+      await page.goto(`${server.url}room?room=class&name=${p.name}&camera=script&script=${p.script}&speak=${p.speak}`);
+      await page.waitForFunction('window.classroom', { timeout: 15_000 });
+      const s = (await page.evaluate('({ name: classroom.name, startedAt: classroom.startedAt, cycle: classroom.cycle, segments: classroom.segments })')) as Omit<Script, 'speak'>;
+      scripts.push({ ...s, speak: p.speak.split(':').map((f) => f === '1') });
+    }
+
+    const id = await extensionId(user);
+    const call: Page = await user.newPage();
+    await call.goto(`${server.url}room?room=class&name=You&camera=device`);
+    // both others' tiles play in the user's page
+    await call.waitForFunction(`[...document.querySelectorAll('.tile video')].filter((v) => v.readyState >= 2).length === 3`, { timeout: 30_000 });
+
+    const sw = await (await user.waitForTarget((t) => t.type() === 'service_worker' && t.url().includes(id))).worker();
+    const tabId = (await sw!.evaluate(`chrome.tabs.query({ url: '${server.url}room*' }).then((t) => t[0].id)`)) as number;
+    const optIn = (region: string, setting: string) =>
+      sw!.evaluate(`chrome.storage.local.get('settings').then(({ settings }) => chrome.storage.local.set({ settings: {
+        version: 4, ...(settings ?? {}), remoteAnalysis: { enabled: true, disclosureAcceptedAt: Date.now() },
+        useContext: { region: '${region}', setting: '${setting}' } } }))`);
+    const popup = await user.newPage();
+    await popup.goto(`chrome-extension://${id}/popup.html`);
+    const ask = () => popup.evaluate(`chrome.runtime.sendMessage({ type: 'ui/analyse-participants', tabId: ${tabId}, enable: true })`) as Promise<{ ok: boolean; error?: string }>;
+
+    // an EU school: refused, with the reason (AI Act art. 5(1)(f))
+    await optIn('eu', 'education');
+    const refused = await ask();
+    expect(refused.ok).toBe(false);
+    expect(refused.error).toMatch(/5\(1\)\(f\)/);
+
+    await optIn('eu', 'personal');
+    expect(await ask()).toEqual({ ok: true });
+    await call.bringToFront();
+
+    const live = () => popup.evaluate(`chrome.runtime.sendMessage({ type: 'ui/get-live', tabId: ${tabId} })`) as Promise<SessionReading | null>;
+    const face = new Map<string, { hit: number; judged: number; classes: Record<string, number> }>();
+    const voice = new Map<string, { speaking: number; silent: number }>();
+    const labels = new Set<string>();
+    let lastT = 0;
+    const end = Date.now() + 36_000;
+    while (Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 400));
+      const reading = await live();
+      if (!reading || reading.t === lastT) continue;
+      lastT = reading.t;
+      for (const s of reading.subjects) {
+        if (s.subject.kind === 'self') continue;
+        labels.add(s.subject.label ?? s.subject.id);
+        const script = scripts.find((x) => x.name === s.subject.label);
+        if (!script) continue;
+        const f = s.readings.face;
+        const at = scriptAt(script, reading.t, FACE_MARGIN_S);
+        if (f?.state === 'ok' && f.probs && at) {
+          const got = EMOTIONS[f.probs.indexOf(Math.max(...f.probs))];
+          const tally = face.get(script.name) ?? { hit: 0, judged: 0, classes: {} };
+          tally.judged++;
+          if (got === EXPECTED[at.photo]) tally.hit++;
+          tally.classes[`${at.photo}->${got}`] = (tally.classes[`${at.photo}->${got}`] ?? 0) + 1;
+          face.set(script.name, tally);
+        }
+        const v = s.readings.voice;
+        const heard = scriptAt(script, reading.t, VOICE_MARGIN_S);
+        if (v?.state === 'ok' && heard) {
+          const tally = voice.get(script.name) ?? { speaking: 0, silent: 0 };
+          if (heard.speaking) tally.speaking++;
+          else tally.silent++;
+          voice.set(script.name, tally);
+        }
+      }
+    }
+    const summary = { labels: [...labels], face: Object.fromEntries(face), voice: Object.fromEntries(voice) };
+    console.log(JSON.stringify(summary));
+
+    // each person exactly once, by their tile's name; the user is never a participant
+    expect([...labels].sort()).toEqual(['Ana', 'Ben']);
+    for (const p of PEOPLE) {
+      const f = face.get(p.name);
+      expect(f && f.judged, `${p.name}: judged face readings`).toBeGreaterThanOrEqual(15);
+      expect(f!.hit / f!.judged, `${p.name}: ${JSON.stringify(f)}`).toBeGreaterThanOrEqual(0.7);
+      // voice on the person who speaks: their speech readings fall in their speaking turns
+      const v = voice.get(p.name);
+      expect(v && v.speaking, `${p.name}: voice readings while speaking`).toBeGreaterThanOrEqual(5);
+      expect(v!.silent / (v!.speaking + v!.silent), `${p.name}: ${JSON.stringify(v)}`).toBeLessThanOrEqual(0.25);
+    }
+
+    // the export holds every person
+    const downloads = await mkdtemp(join(tmpdir(), 'eo-classroom-'));
+    await (await popup.createCDPSession()).send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+    await popup.reload();
+    await popup.waitForSelector('[data-testid=meeting-item]');
+    await popup.evaluate(`document.querySelector('[data-testid=meeting-item]').click()`);
+    await popup.waitForSelector('[data-testid=export-json]');
+    await popup.evaluate(`document.querySelector('[data-testid=export-json]').click()`);
+    let files: string[] = [];
+    for (let i = 0; i < 50 && !files.some((f) => f.endsWith('.json')); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      files = await readdir(downloads);
+    }
+    const json = JSON.parse(await readFile(join(downloads, files.find((f) => f.endsWith('.json'))!), 'utf8'));
+    const exported = (json.subjects as { subject: { label?: string; kind: string }; samples: unknown[] }[]).filter((b) => b.subject.kind === 'participant');
+    expect(exported.map((b) => b.subject.label).sort()).toEqual(['Ana', 'Ben']);
+    for (const b of exported) expect(b.samples.length).toBeGreaterThan(10);
+
+    // nothing left the machine: every request of the user's browser stayed on 127.0.0.1 or the extension
+    const offMachine = requests.filter((u) => !/^(chrome-extension:|data:|blob:)/.test(u) && !u.startsWith(server.url));
+    expect(offMachine).toEqual([]);
+  }, 150_000);
+});
