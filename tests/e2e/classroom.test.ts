@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMOTIONS } from '../../src/core/emotions';
 import type { SessionReading } from '../../src/core/types';
 import { startClassroomServer } from '../../scripts/demo/classroom/server';
+import { CLASSROOM_PEOPLE as PEOPLE } from '../../scripts/demo/classroom/run-classroom';
 import { extensionId, launchWithExtension } from '../support/chromium';
 import { logRequests } from '../support/request-log';
 
@@ -26,10 +27,6 @@ const FACE_MARGIN_S = 2;
 /** ...nor voice readings this close to a change of speaker (a voice window spans 2 s, then the relay and the network). */
 const VOICE_MARGIN_S = 4.5;
 
-const PEOPLE = [
-  { name: 'Ana', script: 'happy:12,neutral:12', speak: '1:0' },
-  { name: 'Ben', script: 'neutral:12,happy2:12', speak: '0:1' },
-];
 
 let server: Awaited<ReturnType<typeof startClassroomServer>>;
 let others: Browser;

@@ -111,6 +111,9 @@ describe('a web page cannot start analysis nor read a reading', () => {
         clone: MediaStreamTrack.prototype.clone.toString(),
         toString: Function.prototype.toString.toString(),
         frameGetter: Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow').get.toString(),
+        remoteDescription: RTCPeerConnection.prototype.setRemoteDescription.toString(),
+        pcClose: RTCPeerConnection.prototype.close.toString(),
+        pcProps: Object.getOwnPropertyNames(new RTCPeerConnection()),
         ownProps: Object.getOwnPropertyNames(md),
         marker: '__emotionOverlayTap' in md,
         name: md.getUserMedia.name,
@@ -124,6 +127,10 @@ describe('a web page cannot start analysis nor read a reading', () => {
     expect(probe.clone).toBe('function clone() { [native code] }');
     expect(probe.toString).toBe('function toString() { [native code] }');
     expect(probe.frameGetter).toBe('function get contentWindow() { [native code] }');
+    // the receivers' tap (the other participants' tracks) looks native too
+    expect(probe.remoteDescription).toBe('function setRemoteDescription() { [native code] }');
+    expect(probe.pcClose).toBe('function close() { [native code] }');
+    expect(probe.pcProps).toEqual([]);
     expect(probe.ownProps).toEqual([]);
     expect(probe.marker).toBe(false);
     expect(probe.name).toBe('getUserMedia');

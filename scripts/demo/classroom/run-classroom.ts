@@ -44,7 +44,7 @@ export async function runClassroom(opts: { headless: boolean; fakeMedia: boolean
   console.log('Demo opt-in on your behalf: personal use outside the EU; the participants are scripted demo media.');
   await sw!.evaluate(`chrome.storage.local.get('settings').then(({ settings }) => chrome.storage.local.set({ settings: {
     version: 4, ...(settings ?? {}), remoteAnalysis: { enabled: true, disclosureAcceptedAt: Date.now() },
-    useContext: { region: 'other', setting: 'personal' } } }))`);
+    useContext: { region: 'elsewhere', setting: 'personal' } } }))`);
   const tabId = (await sw!.evaluate(`chrome.tabs.query({ url: '${server.url}room*' }).then((t) => t[0].id)`)) as number;
   const popup = await user.newPage();
   await popup.goto(`chrome-extension://${id}/popup.html`);
