@@ -43,5 +43,6 @@ Object.assign(globalThis, {
     session: () => controller.current,
     tensors: () => tf.memory().numTensors,
     relayTransitMs: () => [...relayTransitMs],
+    participantRounds: () => [...(controller.current?.participantRounds ?? [])],
   },
 });

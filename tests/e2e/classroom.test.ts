@@ -137,7 +137,12 @@ describe('the classroom demo: each other person read on their own', () => {
         }
       }
     }
-    const summary = { labels: [...labels], face: Object.fromEntries(face), voice: Object.fromEntries(voice) };
+    // the engine's own cost of the participants' face rounds (detect + one batched classification)
+    const offscreen = await (await user.waitForTarget((t) => t.url().endsWith('/offscreen.html'))).asPage().catch(() => null);
+    const rounds = ((await offscreen?.evaluate('globalThis.__emotionOverlay.participantRounds()')) ?? []) as { tiles: number; ms: number }[];
+    const ms = rounds.map((r) => r.ms).sort((a, b) => a - b);
+    const roundMs = ms.length ? ms[Math.floor(ms.length / 2)] : null;
+    const summary = { labels: [...labels], face: Object.fromEntries(face), voice: Object.fromEntries(voice), roundMedianMs: roundMs, rounds: rounds.length };
     console.log(JSON.stringify(summary));
 
     // each person exactly once, by their tile's name; the user is never a participant

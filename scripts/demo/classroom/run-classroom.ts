@@ -20,9 +20,12 @@ export async function runClassroom(opts: { headless: boolean; fakeMedia: boolean
   for (const p of CLASSROOM_PEOPLE) {
     const page = await others.newPage();
     await page.goto(`${server.url}room?room=class&name=${p.name}&camera=script&script=${p.script}&speak=${p.speak}`);
+    // one page at a time: a page still starting its scripted camera in a background tab stalls
+    await page.waitForFunction('window.classroom', { timeout: 30_000 });
   }
   const user = await launchWithExtension({ headless: opts.headless, fakeMedia: opts.fakeMedia, unmuted: true });
-  const call = (await user.pages())[0] ?? (await user.newPage());
+  // a tab of its own, in front (the welcome page opens on install, in the first one's place)
+  const call = await user.newPage();
   await call.goto(`${server.url}room?room=class&name=You&camera=device`);
   console.log(`Classroom call at ${server.url}room?room=class with ${CLASSROOM_PEOPLE.map((p) => p.name).join(' and ')}`);
   const stop = async () => {
@@ -38,8 +41,19 @@ export async function runClassroom(opts: { headless: boolean; fakeMedia: boolean
     await stop();
     return;
   }
+  try {
+    await watchHeadless();
+  } finally {
+    await stop();
+  }
+
+  async function watchHeadless() {
   const id = await extensionId(user);
-  await call.waitForFunction(`document.querySelectorAll('.tile video').length === ${CLASSROOM_PEOPLE.length + 1}`, { timeout: 30_000 });
+  const tiles = () => call.evaluate(`[...document.querySelectorAll('.tile')].map((t) => t.dataset.participant)`) as Promise<string[]>;
+  for (let i = 0; (await tiles()).length < CLASSROOM_PEOPLE.length + 1; i++) {
+    if (i === 30) throw new Error(`the others did not join the call: tiles ${JSON.stringify(await tiles())}`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
   const sw = await (await user.waitForTarget((t) => t.type() === 'service_worker' && t.url().includes(id))).worker();
   console.log('Demo opt-in on your behalf: personal use outside the EU; the participants are scripted demo media.');
   await sw!.evaluate(`chrome.storage.local.get('settings').then(({ settings }) => chrome.storage.local.set({ settings: {
@@ -62,5 +76,5 @@ export async function runClassroom(opts: { headless: boolean; fakeMedia: boolean
     });
     console.log(`[${Math.round((Date.now() - started) / 1000)}s] ${line.join(' | ') || 'no reading yet'}`);
   }
-  await stop();
+  }
 }

@@ -39,10 +39,14 @@ export async function startClassroomServer(port = 0): Promise<{ url: string; clo
       const peers = rooms.get(room) ?? new Map<string, Peer>();
       rooms.set(room, peers);
       const peer: Peer = { id, name, events: res };
-      emit(peer, { type: 'welcome', id, peers: [...peers.values()].map((p) => ({ id: p.id, name: p.name })) });
-      for (const other of peers.values()) emit(other, { type: 'joined', id, name });
+      // an EventSource that reconnects comes back with its id: it is no newcomer
+      const rejoined = peers.has(id);
+      emit(peer, { type: 'welcome', id, peers: [...peers.values()].filter((p) => p.id !== id).map((p) => ({ id: p.id, name: p.name })) });
+      if (!rejoined) for (const other of peers.values()) emit(other, { type: 'joined', id, name });
       peers.set(id, peer);
+      const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 10_000);
       req.on('close', () => {
+        clearInterval(heartbeat);
         if (peers.get(id) !== peer) return;
         peers.delete(id);
         for (const other of peers.values()) emit(other, { type: 'left', id });
