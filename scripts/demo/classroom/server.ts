@@ -2,6 +2,8 @@
  * The classroom demo's meeting app: a mesh WebRTC call of the project's own, on 127.0.0.1. The
  * server serves the room page and the demo media, and relays signalling (offers, answers, ICE
  * candidates) between the peers of a room over server-sent events; media flows peer to peer.
+ * Like a meeting site's captioning service, it also passes each speaker's live caption line to
+ * the other peers (the scripted speakers know what they say: the demo transcript).
  */
 import { createServer, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -9,7 +11,7 @@ import { resolve } from 'node:path';
 
 const ROOM_PAGE = resolve(import.meta.dirname, 'room.html');
 const MEDIA_DIR = resolve(import.meta.dirname, '../../../.cache/demo');
-const MEDIA = /^\/media\/(happy|neutral|sad|happy2)\.png$|^\/media\/demo\.wav$/;
+const MEDIA = /^\/media\/(happy|neutral|sad|happy2)\.png$|^\/media\/demo\.wav$|^\/media\/transcript\.json$/;
 
 interface Peer {
   id: string;
@@ -28,7 +30,8 @@ export async function startClassroomServer(port = 0): Promise<{ url: string; clo
       res.end(await readFile(ROOM_PAGE));
     } else if (MEDIA.test(url.pathname)) {
       const file = url.pathname.slice('/media/'.length);
-      res.writeHead(200, { 'content-type': file.endsWith('.png') ? 'image/png' : 'audio/wav' });
+      const type = file.endsWith('.png') ? 'image/png' : file.endsWith('.json') ? 'application/json' : 'audio/wav';
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
       res.end(await readFile(resolve(MEDIA_DIR, file)));
     } else if (url.pathname === '/signal/events') {
       // a peer joins: it gets the others' ids and names, and they learn of it
@@ -51,6 +54,13 @@ export async function startClassroomServer(port = 0): Promise<{ url: string; clo
         peers.delete(id);
         for (const other of peers.values()) emit(other, { type: 'left', id });
       });
+    } else if (url.pathname === '/signal/caption' && req.method === 'POST') {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      const message = JSON.parse(body) as { room: string; from: string; name: string; text: string };
+      for (const peer of rooms.get(message.room)?.values() ?? [])
+        if (peer.id !== message.from) emit(peer, { type: 'caption', from: message.from, name: message.name, text: message.text });
+      res.writeHead(204).end();
     } else if (url.pathname === '/signal/send' && req.method === 'POST') {
       let body = '';
       for await (const chunk of req) body += chunk;
