@@ -13,6 +13,15 @@ const MEET_CAPTIONS: CaptionLayout = {
   words: '.bh44bd, [jsname="tgaKEf"], .iTTPOb',
 };
 
+/**
+ * A tile's name: the tile carries a participant id and shows the name in a `notranslate` span.
+ * Unverified here like the captions (the structure public Meet tools use; Meet changes it).
+ */
+function meetParticipantName(media: HTMLMediaElement): string | null {
+  const tile = media.closest('[data-participant-id], [data-requested-participant-id], [data-initial-participant-id]');
+  return tile?.querySelector('span.notranslate')?.textContent?.trim().slice(0, 100) || null;
+}
+
 export const googleMeet: SiteAdapter = {
   id: 'meet',
   name: 'Google Meet',
@@ -20,5 +29,5 @@ export const googleMeet: SiteAdapter = {
   matches: (url) => url.hostname === 'meet.google.com',
   // "Meet - abc-defg-hij" or the calendar event name
   meetingTitle: (doc) => cleanTitle(doc.title, /^Meet\s*[-–]\s*|\s*[-–]\s*Google Meet$/i),
-  features: { captions: (doc, emit, signal) => watchCaptions(doc, MEET_CAPTIONS, emit, signal) },
+  features: { captions: (doc, emit, signal) => watchCaptions(doc, MEET_CAPTIONS, emit, signal), participantName: meetParticipantName },
 };
