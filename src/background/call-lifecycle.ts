@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { NUM_EMOTIONS } from '../core/emotions';
-import type { Message, MessageOf } from '../messaging/protocol';
+import type { Message, MessageOf, ResponseMap } from '../messaging/protocol';
 import { engineSettings } from '../settings/schema';
 import { loadSettings } from '../settings/store';
 import { createMeeting, endMeeting, markOthersAnalysed } from '../storage/meetings';
@@ -167,7 +167,7 @@ export async function updateParticipants(tabId: number, participants: Participan
  * never the user's self-view); else the captured tab, with the tabCapture permission the popup
  * asked for on the user's click.
  */
-export async function analyseParticipants(tabId: number, enable: boolean): Promise<{ ok: boolean; error?: string }> {
+export async function analyseParticipants(tabId: number, enable: boolean): Promise<ResponseMap['ui/analyse-participants']> {
   const settings = await loadSettings();
   const active = await getActiveCall();
   const report = await getCallReport(tabId);
@@ -181,7 +181,7 @@ export async function analyseParticipants(tabId: number, enable: boolean): Promi
   if (participants.length === 0) {
     if (!browser.offscreen || !browser.tabCapture) return { ok: false, error: 'No other participant is visible in this call yet.' };
     if (!(await browser.permissions.contains({ permissions: ['tabCapture'] })))
-      return { ok: false, error: 'The extension needs the tab-capture permission: allow it when asked.' };
+      return { ok: false, needsTabCapture: true, error: 'No participant track is visible to the extension here: capturing the tab needs the tab-capture permission.' };
   }
   let call = active?.tabId === tabId ? active : null;
   if (!call) {

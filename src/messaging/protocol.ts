@@ -92,7 +92,8 @@ export interface ResponseMap {
   'ui/toggle-pause': undefined;
   'ui/toggle-badge': undefined;
   'ui/get-live': SessionReading | null;
-  'ui/analyse-participants': { ok: boolean; error?: string };
+  /** `needsTabCapture`: the page receives no track the tap sees; the popup asks for tabCapture and tries again. */
+  'ui/analyse-participants': { ok: boolean; error?: string; needsTabCapture?: boolean };
   'badge/set-visible': undefined;
   ping: { pong: true; sessionId: string | null };
 }
