@@ -1,0 +1,49 @@
+/**
+ * The participants path as the engine runs it on a call's received tracks: one frame per person
+ * (the demo stills, at a 640x480 track's resolution), each tile searched for its face, all faces
+ * of a round classified in one batched call (src/modalities/face/tile-frames.ts). Also checks
+ * that a face read through the round's atlas gets the probabilities it gets alone in its frame.
+ */
+import type { ExpressionModel } from '../../../../src/modalities/face/expression-model';
+import type { FaceDetectorModel } from '../../../../src/modalities/face/face-detector';
+import { analyseFaceFrame, createRegionCanvas } from '../../../../src/modalities/face/face-frame';
+import { analyseTiles } from '../../../../src/modalities/face/tile-frames';
+import { loadFrames } from './frames';
+
+export interface TileRun {
+  roundMs: number[];
+  /** Faces found per round (one per tile when all is well). */
+  faces: number[];
+  /** Largest |p_atlas - p_alone| over every tile and class. */
+  parityMaxAbsDiff: number;
+}
+
+export async function runParticipantTiles(
+  detector: FaceDetectorModel,
+  expression: ExpressionModel,
+  urls: string[],
+  n: number,
+  warmup: number,
+  iterations: number,
+): Promise<TileRun> {
+  const stills = await loadFrames(urls);
+  const tiles = Array.from({ length: n }, (_, i) => ({ key: i, frame: stills[i % stills.length] }));
+  const atlas = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+  const out: TileRun = { roundMs: [], faces: [], parityMaxAbsDiff: 0 };
+  for (let i = 0; i < warmup + iterations; i++) {
+    const { results, timing } = analyseTiles(tiles, detector, expression, atlas);
+    if (i >= warmup) {
+      out.roundMs.push(timing.detectMs + timing.classifyMs);
+      out.faces.push(results.filter((r) => r.face).length);
+    }
+    if (i % 4 === 3) await new Promise((res) => setTimeout(res, 0));
+  }
+  const { results } = analyseTiles(tiles, detector, expression, atlas);
+  const region = createRegionCanvas();
+  for (const r of results) {
+    const alone = analyseFaceFrame(tiles[r.key].frame, detector, expression, region, performance.now()).faces[0];
+    if (!alone || !r.face) continue;
+    for (let k = 0; k < alone.probs.length; k++) out.parityMaxAbsDiff = Math.max(out.parityMaxAbsDiff, Math.abs(alone.probs[k] - r.face.probs[k]));
+  }
+  return out;
+}
