@@ -70,7 +70,9 @@ export function buildManifest(browser: string, testBuild: boolean) {
       ? {
           browser_specific_settings: {
             // nothing is collected: every model runs in the browser and nothing leaves the device
+            // 140: the first ESR with data_collection_permissions (Firefox for Android has it from 142)
             gecko: { id: 'emotion-overlay@example.org', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
