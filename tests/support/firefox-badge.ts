@@ -30,6 +30,8 @@ export interface FirefoxBadgeSnapshot {
   face: boolean;
   voice: boolean;
   fused: boolean;
+  /** The apparent expression of the user's last caption line, or '' when none. */
+  words: string;
   /** The face and voice rows' notes ("no face", "silence", "starting…"). */
   faceNote: string;
   voiceNote: string;
@@ -50,7 +52,7 @@ function byTestId(root: SerializedNode): Map<string, SerializedNode> {
   return found;
 }
 
-const ABSENT: FirefoxBadgeSnapshot = { present: false, status: null, statusText: '', dominant: '', confidence: '', face: false, voice: false, fused: false, faceNote: '', voiceNote: '' };
+const ABSENT: FirefoxBadgeSnapshot = { present: false, status: null, statusText: '', dominant: '', confidence: '', face: false, voice: false, fused: false, words: '', faceNote: '', voiceNote: '' };
 
 export async function readFirefoxBadge(browser: Browser, page: Page): Promise<FirefoxBadgeSnapshot> {
   const answer = await bidi<{ type: string; result?: SerializedNode }>(browser, 'script.evaluate', {
@@ -77,6 +79,7 @@ export async function readFirefoxBadge(browser: Browser, page: Page): Promise<Fi
     face: has('badge-face'),
     voice: has('badge-voice'),
     fused: has('badge-fused'),
+    words: attr('badge-text', 'data-emotion') ?? '',
     faceNote: note('badge-face'),
     voiceNote: note('badge-voice'),
   };
