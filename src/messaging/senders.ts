@@ -15,7 +15,7 @@ export interface SenderLike {
 }
 
 export const WORKER_PATH = '/background.js';
-/** Firefox's background is an event page that it generates around the same script. */
+/** Firefox's background is a page it generates around the same script. */
 export const FIREFOX_BACKGROUND_PATH = '/_generated_background_page.html';
 export const OFFSCREEN_PATH = '/offscreen.html';
 

@@ -1,6 +1,6 @@
 /**
  * The Firefox host of the engine: Firefox has no offscreen documents, but its background page is
- * a real document, so the very engine page Chrome opens offscreen (/offscreen.html: the same
+ * a real document (MV2, persistent), so the very engine page Chrome opens offscreen (/offscreen.html: the same
  * EngineController, EngineHost and models) runs there as a hidden iframe of the background page.
  *
  * Why an iframe and not the background page itself: the engine then stays a separate extension
@@ -8,11 +8,9 @@
  * runtime messages, with the same sender roles), and removing the frame releases the camera, the
  * microphone and the models exactly as closing the offscreen document does in Chrome.
  */
-import { OFFSCREEN_PATH } from '../../messaging/senders';
-
 const FRAME_ATTRIBUTE = 'data-emotion-overlay-engine';
 
-/** True where this host can run: a background with a DOM (Firefox's event page), not a service worker. */
+/** True where this host can run: a background with a DOM (Firefox's background page), not a service worker. */
 export function canHostEngineFrame(): boolean {
   return typeof document !== 'undefined' && typeof document.createElement === 'function';
 }
@@ -40,5 +38,3 @@ export function ensureEngineFrame(pageUrl: string): Promise<void> {
 export function closeEngineFrame(): void {
   engineFrame()?.remove();
 }
-
-export const ENGINE_FRAME_PATH = OFFSCREEN_PATH;

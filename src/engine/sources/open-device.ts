@@ -36,8 +36,9 @@ export async function openMatchingDevice(track: TrackInfo, signal: AbortSignal):
   let deviceId: string | undefined;
   try {
     // Firefox answers only a focused document, which its background page never is: default device then
-    const unanswered = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('enumerateDevices unanswered')), ENUMERATE_TIMEOUT_MS));
-    const devices = await Promise.race([navigator.mediaDevices.enumerateDevices(), unanswered]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const unanswered = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('enumerateDevices unanswered')), ENUMERATE_TIMEOUT_MS)));
+    const devices = await Promise.race([navigator.mediaDevices.enumerateDevices(), unanswered]).finally(() => clearTimeout(timer));
     deviceId = devices.find((d) => d.kind === kind && d.label === track.label)?.deviceId || undefined;
   } catch {
     // enumerate can fail before the first grant; the default device is still worth a try
