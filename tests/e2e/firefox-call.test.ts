@@ -51,7 +51,7 @@ async function extensionTab(browser: Browser, path: string, timeout = 10_000): P
 }
 
 /**
- * Evaluates in an extension tab. BiDi may not navigate a tab to a moz-extension: URL, but the
+ * Evaluates in an extension tab (primitive results: BiDi serializes objects as remote values). BiDi may not navigate a tab to a moz-extension: URL, but the
  * extension's own page may: tests move the welcome tab to the popup and the engine page by script.
  */
 async function evaluateIn<T>(browser: Browser, context: string, expression: string): Promise<T> {
@@ -236,11 +236,13 @@ describe.skipIf(!FIREFOX)('a live call in Firefox ESR (WebDriver BiDi)', () => {
       expect(r.score, r.name).toBeGreaterThan(0.5);
     }
     // what a detection costs in Firefox (fetch and decode of the photo included), warm
-    const ms = await evaluateIn<number[]>(
-      browser,
-      tab,
-      `(async () => { const out = []; for (let i = 0; i < 15; i++) { const t = performance.now(); await globalThis.__emotionOverlay.detectFaces(${JSON.stringify(server.url)} + 'demo/happy.png'); out.push(performance.now() - t); } return out; })()`,
-    );
+    const ms = JSON.parse(
+      await evaluateIn<string>(
+        browser,
+        tab,
+        `(async () => { const out = []; for (let i = 0; i < 15; i++) { const t = performance.now(); await globalThis.__emotionOverlay.detectFaces(${JSON.stringify(server.url)} + 'demo/happy.png'); out.push(performance.now() - t); } return JSON.stringify(out); })()`,
+      ),
+    ) as number[];
     const sorted = [...ms].sort((a, b) => a - b);
     console.log(`Firefox detectFaces (fetch + decode + detect), median of ${ms.length}: ${sorted[sorted.length >> 1].toFixed(1)} ms`);
     expect(ms).toHaveLength(15);
