@@ -20,7 +20,7 @@
  *   extension's own tab through runtime.getBackgroundPage() (same origin). Firefox's MV2 background
  *   is a persistent page, not a service worker, so there is no worker restart to test.
  */
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
@@ -137,6 +137,7 @@ describe.skipIf(!FIREFOX)('a live call in Firefox ESR (WebDriver BiDi)', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    if (downloads) await rm(downloads, { recursive: true, force: true });
   });
 
   it('opens the welcome page on install, and Firefox has neither offscreen documents nor tab capture', async () => {
