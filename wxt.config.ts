@@ -45,15 +45,17 @@ export function buildManifest(browser: string, testBuild: boolean) {
     // tabCapture is asked when the user first opts in to analysing the other participants, never up
     // front; test builds hold it from the start, since no test can answer a permission prompt
     permissions: ['storage', 'scripting', 'activeTab', ...(browser === 'firefox' ? [] : ['offscreen', ...(testBuild ? ['tabCapture'] : [])])],
-    optional_permissions: browser === 'firefox' || testBuild ? [] : ['tabCapture'],
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // Firefox (MV2) takes optional host permissions among the optional permissions
+    optional_permissions: browser === 'firefox' ? ['https://*/*', 'http://*/*'] : testBuild ? [] : ['tabCapture'],
+    ...(browser === 'firefox' ? {} : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
     host_permissions: matches,
     content_security_policy: {
       // WASM needs 'wasm-unsafe-eval'; nothing else is relaxed and nothing remote may load.
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
     },
     // the fallback media relay's iframe, on the meeting sites only (any listed site can detect the extension)
-    web_accessible_resources: [{ resources: ['relay.html'], matches: matches }],
+    // Firefox: none, since the relay cannot run there (no MediaStreamTrackProcessor/Generator, see README)
+    ...(browser === 'firefox' ? {} : { web_accessible_resources: [{ resources: ['relay.html'], matches: matches }] }),
     commands: {
       'toggle-badge': {
         suggested_key: { default: 'Alt+Shift+E' },
@@ -65,7 +67,14 @@ export function buildManifest(browser: string, testBuild: boolean) {
       },
     },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'emotion-overlay@example.org', strict_min_version: '128.0' } } }
+      ? {
+          browser_specific_settings: {
+            // nothing is collected: every model runs in the browser and nothing leaves the device
+            // 140: the first ESR with data_collection_permissions (Firefox for Android has it from 142)
+            gecko: { id: 'emotion-overlay@example.org', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
       : {}),
   };
 }

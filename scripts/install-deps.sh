@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Installs what the project needs on a fresh Debian machine: Debian's Chromium (no browser download),
+# Installs what the project needs on a fresh Debian machine: Debian's Chromium and Firefox ESR (no browser download),
 # ffmpeg/espeak-ng/sox for the demo media and audio decoding, optionally PyTorch for the model
 # pipelines and their parity tests (--with-torch), then the npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive PUPPETEER_SKIP_DOWNLOAD=1
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-packages=(chromium ffmpeg espeak-ng sox fonts-dejavu-core)
+# firefox-esr + xvfb: the Firefox end-to-end test (headless Firefox has no WebGL, so it runs on Xvfb)
+packages=(chromium firefox-esr xvfb ffmpeg espeak-ng sox fonts-dejavu-core)
 [ "${1:-}" = --with-torch ] && packages+=(python3-torch python3-numpy)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

@@ -11,7 +11,7 @@ import { loadSettings } from '../settings/store';
 import { createMeeting, endMeeting, markOthersAnalysed } from '../storage/meetings';
 import { getActiveCall, getCallReport, getParticipants, liveReadings, setActiveCall, setCallReport, setParticipants, type ActiveCall, type CallReport } from './call-registry';
 import type { Participant } from '../core/schemas';
-import { closeOffscreenDocument, ensureOffscreenDocument, pingOffscreen, sendToOffscreen } from './offscreen-document';
+import { canHostEngine, closeOffscreenDocument, ensureOffscreenDocument, pingOffscreen, sendToOffscreen } from './offscreen-document';
 import { othersAnalysisBlockedReason } from './others-policy';
 import { TEST_BUILD } from '../build-flags';
 
@@ -89,9 +89,9 @@ export async function startCall(report: CallReport, tabId: number): Promise<void
   const settings = await loadSettings();
   const active = await getActiveCall();
   if (active && active.tabId !== tabId) await stopCall(active.tabId);
-  if (!browser.offscreen) {
-    // Firefox has no offscreen documents: say so on the badge rather than fail silently.
-    const unsupported = 'This browser cannot run the analysis engine yet (it needs offscreen documents, as in Chrome).';
+  if (!canHostEngine()) {
+    // no offscreen document and no background page with a DOM: say so on the badge rather than fail silently
+    const unsupported = 'This browser cannot run the analysis engine (it needs offscreen documents or a background page).';
     await browser.tabs.sendMessage(tabId, { type: 'engine/error', tabId, stream: 'engine', message: unsupported } satisfies Message);
     return;
   }

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Message, ResponseMap } from '../messaging/protocol';
 import { OFFSCREEN_PATH } from '../messaging/senders';
+import { canHostEngineFrame, closeEngineFrame, ensureEngineFrame } from '../engine/hosts/background-frame-host';
 
 let creating: Promise<void> | null = null;
 
@@ -10,6 +11,8 @@ let creating: Promise<void> | null = null;
  */
 export async function ensureOffscreenDocument(): Promise<void> {
   const url = browser.runtime.getURL(OFFSCREEN_PATH);
+  // Firefox: no offscreen documents; the same engine page runs as a frame of the background page
+  if (!browser.offscreen) return ensureEngineFrame(url);
   const contexts = await browser.runtime.getContexts({
     contextTypes: [browser.runtime.ContextType.OFFSCREEN_DOCUMENT],
     documentUrls: [url],
@@ -27,7 +30,13 @@ export async function ensureOffscreenDocument(): Promise<void> {
   await creating;
 }
 
+/** Whether this browser can host the engine: Chrome's offscreen document, or Firefox's background frame. */
+export function canHostEngine(): boolean {
+  return !!browser.offscreen || canHostEngineFrame();
+}
+
 export async function closeOffscreenDocument(): Promise<void> {
+  if (!browser.offscreen) return closeEngineFrame();
   try {
     await browser.offscreen.closeDocument();
   } catch {

@@ -15,6 +15,8 @@ export interface SenderLike {
 }
 
 export const WORKER_PATH = '/background.js';
+/** Firefox's background is a page it generates around the same script. */
+export const FIREFOX_BACKGROUND_PATH = '/_generated_background_page.html';
 export const OFFSCREEN_PATH = '/offscreen.html';
 
 export function senderRole(sender: SenderLike, runtimeId: string, extensionOrigin: string): SenderRole {
@@ -23,7 +25,7 @@ export function senderRole(sender: SenderLike, runtimeId: string, extensionOrigi
   if (url.startsWith(`${extensionOrigin}/`)) {
     const path = new URL(url).pathname;
     // an extension page shown inside a web page's tab (the relay iframe) never speaks for the worker
-    if (path === WORKER_PATH && !sender.tab) return 'worker';
+    if ((path === WORKER_PATH || path === FIREFOX_BACKGROUND_PATH) && !sender.tab) return 'worker';
     if (path === OFFSCREEN_PATH && !sender.tab) return 'offscreen';
     return 'extension-page';
   }

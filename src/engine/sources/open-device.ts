@@ -24,6 +24,9 @@ function testBusyHook(kind: TrackInfo['kind']): boolean {
   return true;
 }
 
+/** How long to wait for the device list before opening the default device. */
+const ENUMERATE_TIMEOUT_MS = 1000;
+
 /**
  * Opens, from the extension's own origin, the device the page opened. Device ids are salted per
  * origin, so the page's id is useless here: match by label, and fall back to the default device.
@@ -32,7 +35,10 @@ export async function openMatchingDevice(track: TrackInfo, signal: AbortSignal):
   const kind = track.kind === 'video' ? 'videoinput' : 'audioinput';
   let deviceId: string | undefined;
   try {
-    const devices = await navigator.mediaDevices.enumerateDevices();
+    // Firefox answers only a focused document, which its background page never is: default device then
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const unanswered = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('enumerateDevices unanswered')), ENUMERATE_TIMEOUT_MS)));
+    const devices = await Promise.race([navigator.mediaDevices.enumerateDevices(), unanswered]).finally(() => clearTimeout(timer));
     deviceId = devices.find((d) => d.kind === kind && d.label === track.label)?.deviceId || undefined;
   } catch {
     // enumerate can fail before the first grant; the default device is still worth a try
