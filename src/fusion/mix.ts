@@ -27,7 +27,8 @@ function weightedSum(w: ModalityWeights, modalities: readonly Modality[]): Proba
   return mixed;
 }
 
-function topTwoGap(p: Probabilities): number {
+/** Gap between the two largest probabilities: face and voice are in doubt when it is under the margin. */
+export function topTwoGap(p: Probabilities): number {
   const sorted = [...p].sort((a, b) => b - a);
   return sorted[0] - sorted[1];
 }
