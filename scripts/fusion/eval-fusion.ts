@@ -27,7 +27,7 @@ import { EMOTIONS } from '../../src/core/emotions';
 import { DEFAULT_MIX_RULE, DOUBT_MARGIN } from '../../src/fusion/mix';
 import { DEFAULT_BASE_WEIGHTS } from '../../src/fusion/weights';
 import { formatTable } from '../lib/metrics';
-import { cached, faceProbs, textProbs, voiceProbs, type ProbCache } from './modality-probs';
+import { cached, faceProbs, modelTag, textProbs, voiceProbs, type ProbCache } from './modality-probs';
 import { bootstrap, drawTriples, FUSED_MODALITIES, makeRng, poolsByClass, score, splitHalves, spread, type FusedModality, type Spread, type Triple } from './pairing';
 import { decide, doubtRule, fuse, SINGLE_AND_SUM_RULES, topTwoGap, type RuleSpec } from './rules';
 
@@ -183,13 +183,13 @@ async function main() {
   const data = (p: string) => path.join(args.data, p);
   console.log('PROXY: class-conditional pairing of independent held-out samples (no corpus has face, voice and text of the same moment).');
   console.log('probabilities (cached in .cache/fusion):');
-  const voice = await cached(path.join(WORK, 'voice-ased.json'), `ased|${args.capVoice}|v1`, args.refresh, () =>
+  const voice = await cached(path.join(WORK, 'voice-ased.json'), `ased|${args.capVoice}|${modelTag(model('voice'))}`, args.refresh, () =>
     voiceProbs(data('speech/ased/metadata.csv'), model('voice'), args.capVoice, makeRng(12), path.join(WORK, 'manifests')));
-  const text = await cached(path.join(WORK, 'text-meld-dev.json'), `meld-dev|${args.capText}`, args.refresh, () =>
+  const text = await cached(path.join(WORK, 'text-meld-dev.json'), `meld-dev|${args.capText}|${modelTag(model('text'))}`, args.refresh, () =>
     textProbs(data('text/meld.csv'), 'dev', model('text'), args.capText, makeRng(13)));
   const variants: VariantResult[] = [];
   for (const f of args.faces) {
-    const face = await cached(path.join(WORK, `face-${f}.json`), `${f}|${args.capFace}|v1-default`, args.refresh, () =>
+    const face = await cached(path.join(WORK, `face-${f}.json`), `${f}|${args.capFace}|${modelTag(model('face'))}`, args.refresh, () =>
       faceProbs(data(FACE_SETS[f].file), model('face'), args.capFace, makeRng(11)));
     const v = evaluateVariant(f, { face, voice, text }, args);
     print(v, args);

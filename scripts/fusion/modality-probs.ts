@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
 import { EMOTIONS } from '../../src/core/emotions';
 import { loadTextModel } from '../../src/modalities/text/text-model';
 import { fileIOHandler, initWasmBackend, tf } from '../lib/tfjs-wasm-node';
@@ -26,6 +27,15 @@ export interface ProbCache {
 
 const classIndex = (label: string) => (EMOTIONS as readonly string[]).indexOf(label);
 const round6 = (p: ArrayLike<number>) => Array.from(p, (v) => Math.round(v * 1e6) / 1e6);
+
+/** A short hash of a TF.js model's files (model.json and its weight shards): a changed model invalidates its cache. */
+export function modelTag(modelPath: string): string {
+  const json = fs.readFileSync(modelPath);
+  const manifest = (JSON.parse(json.toString('utf8')).weightsManifest ?? []) as { paths: string[] }[];
+  const h = createHash('sha1').update(json);
+  for (const group of manifest) for (const p of group.paths) h.update(fs.readFileSync(path.join(path.dirname(modelPath), p)));
+  return h.digest('hex').slice(0, 12);
+}
 
 /** The cache at `file` if its key matches, else `compute()` written there. */
 export async function cached(file: string, key: string, refresh: boolean, compute: () => Promise<Omit<ProbCache, 'key'>>): Promise<ProbCache> {
