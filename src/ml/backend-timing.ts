@@ -13,17 +13,24 @@ export function median(values: number[]): number {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-/** Median ms per face of `net` at `batch` faces per call: `warmup` untimed calls, then `iterations` timed ones. */
-export function timeFaceNet(net: ExpressionNet, batch: number, iterations: number, warmup = 1): number {
+/**
+ * Median ms per face of `net` at `batch` faces per call: `warmup` untimed calls, then `iterations`
+ * timed ones, or fewer (at least one) once `budgetMs` of timed calls is spent.
+ */
+export function timeFaceNet(net: ExpressionNet, batch: number, iterations: number, warmup = 1, budgetMs = Infinity): number {
   const x = tf.randomNormal([batch, INPUT_SIZE, INPUT_SIZE, 1], 0, 1, 'float32', 7) as tf.Tensor4D;
   try {
     const ms: number[] = [];
-    for (let i = 0; i < warmup + iterations; i++) {
+    let spent = 0;
+    for (let i = 0; i < warmup + iterations && !(ms.length > 0 && spent > budgetMs); i++) {
       const t0 = performance.now();
       const y = net.predict(x);
       y.dataSync();
       y.dispose();
-      if (i >= warmup) ms.push(performance.now() - t0);
+      if (i >= warmup) {
+        ms.push(performance.now() - t0);
+        spent += ms[ms.length - 1];
+      }
     }
     return median(ms) / batch;
   } finally {

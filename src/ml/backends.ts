@@ -6,9 +6,9 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 
-export const ENGINE_BACKENDS = ['wasm', 'wasm-threads', 'webgl', 'webgpu'] as const;
-export type EngineBackend = (typeof ENGINE_BACKENDS)[number];
-export type GpuBackend = 'webgl' | 'webgpu';
+import type { EngineBackend, GpuBackend } from './backend-names';
+
+export { ENGINE_BACKENDS, type EngineBackend, type GpuBackend } from './backend-names';
 
 /** tf's backend name of an engine backend. */
 export const tfBackendName = (b: EngineBackend): string => (b === 'wasm-threads' ? 'wasm' : b);
@@ -74,4 +74,14 @@ export function gpuRenderer(name: GpuBackend): string {
   } catch (e) {
     return `unknown (${String(e)})`;
   }
+}
+
+const SOFTWARE = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+/** The renderer when a GPU backend would run on a software rasteriser (no GPU), else null. */
+export function softwareRenderer(name: GpuBackend): string | null {
+  const renderer = gpuRenderer(name);
+  if (SOFTWARE.test(renderer)) return renderer;
+  const info = (tf.findBackend('webgpu') as unknown as { adapterInfo?: { isFallbackAdapter?: boolean } } | undefined)?.adapterInfo;
+  return name === 'webgpu' && info?.isFallbackAdapter ? `${renderer} (fallback adapter)` : null;
 }

@@ -1,0 +1,90 @@
+/**
+ * The engine backend's stored choice, in `browser.storage.local` under its own key: the last
+ * calibration (per browser version: an update re-runs it) and the user's override. Read back through
+ * its schema: anything that does not parse counts as no calibration and no override.
+ */
+import { z } from 'zod';
+import { browser } from 'wxt/browser';
+import { ENGINE_BACKENDS, type EngineBackend } from './backend-names';
+
+export const ENGINE_BACKEND_KEY = 'engineBackend';
+
+const backendSchema = z.enum(ENGINE_BACKENDS);
+const msSchema = z.number().finite().positive();
+/** ms per face at one face per call (b1, the user's own camera) and nine (b9, a gallery of participants). */
+export const faceTimingSchema = z.object({ b1: msSchema, b9: msSchema });
+export type FaceTiming = z.infer<typeof faceTimingSchema>;
+export const WORKLOADS = ['b1', 'b9'] as const;
+export type Workload = (typeof WORKLOADS)[number];
+
+export const calibrationSchema = z.object({
+  /** navigator.userAgent of the calibrated browser: its version is in it. */
+  browser: z.string().max(512),
+  at: z.number().int().nonnegative(),
+  timings: z.record(backendSchema, faceTimingSchema),
+  /** Backends that could not run, and why (in words). */
+  unavailable: z.record(backendSchema, z.string().max(500)),
+  chosen: z.object({ b1: backendSchema, b9: backendSchema }),
+  /** The calibration's own cost, ms (its budget is a few hundred). */
+  tookMs: z.number().nonnegative(),
+});
+export type Calibration = z.infer<typeof calibrationSchema>;
+
+export const backendChoiceSchema = z.object({
+  calibration: calibrationSchema.nullable(),
+  /** The user's choice in the settings; null: the calibration's. */
+  override: backendSchema.nullable(),
+});
+export type BackendChoice = z.infer<typeof backendChoiceSchema>;
+
+export const NO_CHOICE: BackendChoice = { calibration: null, override: null };
+
+/** Parses a stored value; a bad one is reported and read as no choice. */
+export function parseBackendChoice(raw: unknown): BackendChoice {
+  if (raw === undefined) return NO_CHOICE;
+  const parsed = backendChoiceSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  console.warn(`emotion-overlay: stored ${ENGINE_BACKEND_KEY} is not valid, calibrating again:`, parsed.error.issues[0]?.message);
+  return NO_CHOICE;
+}
+
+export async function readBackendChoice(): Promise<BackendChoice> {
+  return parseBackendChoice((await browser.storage.local.get(ENGINE_BACKEND_KEY))[ENGINE_BACKEND_KEY]);
+}
+
+export async function writeBackendChoice(choice: BackendChoice): Promise<void> {
+  await browser.storage.local.set({ [ENGINE_BACKEND_KEY]: backendChoiceSchema.parse(choice) });
+}
+
+/** Sets or clears the override, keeping the calibration. */
+export async function setBackendOverride(override: EngineBackend | null): Promise<void> {
+  const current = await readBackendChoice();
+  await writeBackendChoice({ ...current, override });
+}
+
+/** The backend the engine runs for a workload: the override, else the calibration's pick, else WASM. */
+export function backendFor(choice: BackendChoice, workload: Workload = 'b1'): EngineBackend {
+  return choice.override ?? choice.calibration?.chosen[workload] ?? 'wasm';
+}
+
+/** Whether the stored calibration is missing or from another browser version. */
+export function needsCalibration(choice: BackendChoice, userAgent: string): boolean {
+  return !choice.calibration || choice.calibration.browser !== userAgent;
+}
+
+/**
+ * The fastest backend per workload. WASM keeps a workload unless another backend is faster by more
+ * than `margin` (10%): a GPU backend costs a GL context or a device, and timings this short are noisy.
+ */
+export function pickFastest(timings: Partial<Record<EngineBackend, FaceTiming>>, margin = 0.1): Record<Workload, EngineBackend> {
+  const pick = (w: Workload): EngineBackend => {
+    const base: EngineBackend = timings['wasm'] ? 'wasm' : ((Object.keys(timings)[0] as EngineBackend | undefined) ?? 'wasm');
+    let best = base;
+    for (const [name, t] of Object.entries(timings) as [EngineBackend, FaceTiming][]) {
+      const bestMs = timings[best]?.[w] ?? Infinity;
+      if (name !== best && t[w] < bestMs * (best === base ? 1 - margin : 1)) best = name;
+    }
+    return best;
+  };
+  return { b1: pick('b1'), b9: pick('b9') };
+}
