@@ -71,6 +71,18 @@ function startEngine() {
       ...(TEST_BUILD
         ? {
             failNextModelCall: () => fallback.failNextCall(),
+            /** The engine's (guarded) face model on 48x48 gray crops, each a frame of its own. */
+            predictFaces: async (crops: number[][]) => {
+              const { expression } = await host.models();
+              return crops.map((pixels) => {
+                const image = tf.tensor3d(Float32Array.from(pixels), [48, 48, 1]);
+                try {
+                  return Array.from(expression.predictBatch(image, [{ box: { x: 0, y: 0, width: 48, height: 48 } }])[0]);
+                } finally {
+                  image.dispose();
+                }
+              });
+            },
             loseWebglContext: () => (tf.findBackend('webgl') as unknown as { gpgpu: { gl: WebGLRenderingContext } } | undefined)?.gpgpu.gl.getExtension('WEBGL_lose_context')?.loseContext(),
           }
         : {}),

@@ -16,12 +16,12 @@ import { parityInputs } from '../../../voice/parity-inputs';
 let face: ExpressionModel | null = null;
 let voice: VoiceModel | null = null;
 
-async function init(): Promise<WasmStart & { packageThreads: number; crossOriginIsolated: boolean; hardwareConcurrency: number; loadMs: number }> {
+async function init(): Promise<WasmStart & { packageThreads: number; flipTTA: boolean; crossOriginIsolated: boolean; hardwareConcurrency: number; loadMs: number }> {
   const threads = Number(new URLSearchParams(location.search).get('threads') ?? 0);
   const t0 = performance.now();
   const started = await startTfWasm('/wasm/tfjs/', { threads });
   [face, voice] = await Promise.all([loadExpressionModel('/models/face/model.json'), loadVoiceModel('/models/voice/')]);
-  return { ...started, packageThreads: getThreadsCount(), crossOriginIsolated, hardwareConcurrency: navigator.hardwareConcurrency, loadMs: performance.now() - t0 };
+  return { ...started, packageThreads: getThreadsCount(), flipTTA: face!.flipTTA, crossOriginIsolated, hardwareConcurrency: navigator.hardwareConcurrency, loadMs: performance.now() - t0 };
 }
 
 /** Starts a GPU backend; null when it runs, else why not. */
