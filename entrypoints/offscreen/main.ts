@@ -11,7 +11,8 @@ import { EngineController, type EngineMessage } from '@/src/engine/engine-contro
 import { createOffscreenHost } from '@/src/engine/hosts/offscreen-host';
 import { openTabCapture } from '@/src/engine/sources/open-device';
 import { relayTransitMs } from '@/src/engine/sources/relay-stream';
-import { isCalibrationChild, runCalibrationChild, startEngineBackend, withBackendFallback } from '@/src/ml/engine-backend';
+import { isCalibrationChild, runCalibrationChild, startEngineBackend, switchEngineBackend, withBackendFallback } from '@/src/ml/engine-backend';
+import { messageChoiceStore, storageChoiceStore } from '@/src/ml/backend-choice';
 import { loadExpressionModel } from '@/src/modalities/face/expression-model';
 import { loadVoiceModel } from '@/src/modalities/voice/voice-model';
 import { loadTextModel } from '@/src/modalities/text/text-model';
@@ -27,7 +28,9 @@ if (isCalibrationChild()) {
 
 function startEngine() {
   // the chosen backend starts before the models load (initTfWasm waits for it)
-  const backend = startEngineBackend(backendUrls);
+  // the offscreen document has no chrome.storage: its choice comes through the service worker
+  const store = browser.storage?.local ? storageChoiceStore : messageChoiceStore((m) => browser.runtime.sendMessage(m));
+  const backend = startEngineBackend(backendUrls, store);
   const { host, fallback } = withBackendFallback(createOffscreenHost(), {
     expression: () => loadExpressionModel(backendUrls.faceModel),
     voice: () => loadVoiceModel(url('/models/voice/')),
@@ -71,6 +74,7 @@ function startEngine() {
       ...(TEST_BUILD
         ? {
             failNextModelCall: () => fallback.failNextCall(),
+            useBackend: (name: 'wasm' | 'webgl' | 'webgpu') => switchEngineBackend(name),
             /** The engine's (guarded) face model on 48x48 gray crops, each a frame of its own. */
             predictFaces: async (crops: number[][]) => {
               const { expression } = await host.models();

@@ -48,6 +48,42 @@ export function parseBackendChoice(raw: unknown): BackendChoice {
   return NO_CHOICE;
 }
 
+/**
+ * Where the engine reads and writes its choice. Extension pages and the service worker use
+ * browser.storage.local; the offscreen document has no chrome.storage (only chrome.runtime), so
+ * it goes through the service worker (messageChoiceStore, see BACKEND_CHOICE_MESSAGES).
+ */
+export interface ChoiceStore {
+  read(): Promise<BackendChoice>;
+  /** Stores a new calibration, keeping the user's override. */
+  writeCalibration(calibration: Calibration): Promise<void>;
+}
+
+export const storageChoiceStore: ChoiceStore = {
+  read: () => readBackendChoice(),
+  writeCalibration: async (calibration) => writeBackendChoice({ ...(await readBackendChoice()), calibration }),
+};
+
+/**
+ * The two messages the service worker answers for the offscreen engine (to be added to
+ * src/messaging/protocol.ts, sender role: the offscreen document): get -> BackendChoice (from
+ * readBackendChoice()); set-calibration -> storageChoiceStore.writeCalibration(calibration).
+ */
+export const BACKEND_CHOICE_MESSAGES = {
+  get: z.object({ type: z.literal('engine/backend-choice') }),
+  setCalibration: z.object({ type: z.literal('engine/backend-calibrated'), calibration: calibrationSchema }),
+};
+
+/** The offscreen document's store: asks the service worker. A worker that does not answer reads as no choice. */
+export function messageChoiceStore(send: (message: unknown) => Promise<unknown>): ChoiceStore {
+  return {
+    read: async () => parseBackendChoice((await send({ type: 'engine/backend-choice' })) ?? undefined),
+    writeCalibration: async (calibration) => {
+      await send({ type: 'engine/backend-calibrated', calibration });
+    },
+  };
+}
+
 export async function readBackendChoice(): Promise<BackendChoice> {
   return parseBackendChoice((await browser.storage.local.get(ENGINE_BACKEND_KEY))[ENGINE_BACKEND_KEY]);
 }

@@ -12,7 +12,7 @@ import { loadExpressionModel, type ExpressionModel } from '../modalities/face/ex
 import type { VoiceModel } from '../modalities/voice/voice-model';
 import type { TextModel } from '../modalities/text/text-model';
 import { startGpuBackend, type EngineBackend } from './backends';
-import { backendFor, needsCalibration, readBackendChoice, writeBackendChoice, type BackendChoice, type Calibration } from './backend-choice';
+import { NO_CHOICE, backendFor, needsCalibration, type BackendChoice, type Calibration, type ChoiceStore } from './backend-choice';
 import { BackendFallback, guardModel } from './backend-fallback';
 import { calibrationFrom, measure, type Measured } from './calibration';
 import { setEngineBackendReady, startTfWasm, threadsUnavailable, type WasmStart } from './tf-backend';
@@ -50,9 +50,12 @@ export const isCalibrationChild = (search = location.search) => new URLSearchPar
  * `ready` resolves with the state once tf runs on it. A wanted backend that does not start leaves
  * WASM running, and says why.
  */
-export function startEngineBackend(urls: EngineBackendUrls, opts: { calibrateAfterMs?: number } = {}): Promise<EngineBackendState> {
+export function startEngineBackend(urls: EngineBackendUrls, store: ChoiceStore, opts: { calibrateAfterMs?: number } = {}): Promise<EngineBackendState> {
   const ready = (async (): Promise<EngineBackendState> => {
-    const choice = await readBackendChoice().catch(() => ({ calibration: null, override: null }) as BackendChoice);
+    const choice = await store.read().catch((error) => {
+      console.warn('emotion-overlay: no stored engine backend choice:', error);
+      return NO_CHOICE;
+    });
     const wanted = backendFor(choice, 'b1');
     const wasm = await startTfWasm(urls.wasmBase, { threads: wanted === 'wasm-threads' ? threadsFor(navigator.hardwareConcurrency) : 0 });
     let running: EngineBackend = wasm.threads > 0 ? 'wasm-threads' : 'wasm';
@@ -64,7 +67,7 @@ export function startEngineBackend(urls: EngineBackendUrls, opts: { calibrateAft
     }
     if (error) console.warn(`emotion-overlay: engine backend ${wanted} not running (${error}); running ${running}`);
     const calibration = needsCalibration(choice, navigator.userAgent)
-      ? delay(opts.calibrateAfterMs ?? 5000).then(() => runCalibration(urls))
+      ? delay(opts.calibrateAfterMs ?? 5000).then(() => runCalibration(urls, store))
       : Promise.resolve(choice.calibration);
     return { wanted, running, wasm, choice, calibration, ...(error ? { error } : {}) };
   })();
@@ -78,16 +81,15 @@ const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Calibrates in child documents (the SIMD build with WebGL and WebGPU, then the threaded build),
  * then stores the result, keeping the user's override; null when it failed.
  */
-export async function runCalibration(urls: EngineBackendUrls): Promise<Calibration | null> {
+export async function runCalibration(urls: EngineBackendUrls, store: ChoiceStore): Promise<Calibration | null> {
   try {
     const t0 = performance.now();
     const simd = await measureInChild(urls.page, 'wasm');
     const why = threadsUnavailable();
     const threads: Measured = why ? { timings: {}, unavailable: { 'wasm-threads': why } } : await measureInChild(urls.page, 'wasm-threads');
     const calibration = calibrationFrom([simd, threads], performance.now() - t0);
-    const stored = await readBackendChoice();
-    await writeBackendChoice({ ...stored, calibration });
     console.info('emotion-overlay: backend calibration', JSON.stringify(calibration));
+    await store.writeCalibration(calibration).catch((error) => console.warn('emotion-overlay: the calibration could not be stored:', error));
     return calibration;
   } catch (error) {
     console.warn('emotion-overlay: backend calibration failed', error);
@@ -131,6 +133,22 @@ export async function runCalibrationChild(urls: Pick<EngineBackendUrls, 'wasmBas
     result = { timings: {}, unavailable: { [flavour]: String(error) } };
   }
   parent.postMessage({ type: CHILD_MESSAGE, result }, location.origin);
+}
+
+/**
+ * Switches the running engine to another backend of the same WASM build (WASM, WebGL, WebGPU):
+ * the models' weights move on their next call. For a new choice mid-document, e.g. b1 <-> b9 when
+ * the participants gallery starts or ends. The threaded and SIMD builds need a new document.
+ */
+export async function switchEngineBackend(name: EngineBackend): Promise<string> {
+  if (name === 'wasm-threads' || name === 'wasm') {
+    if (!(await tf.setBackend('wasm'))) throw new Error('WASM did not start');
+  } else {
+    const why = await startGpuBackend(name);
+    if (why) throw new Error(why);
+    if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') failed`);
+  }
+  return tf.getBackend();
 }
 
 /** Loads every model again (on tf's current backend: WASM after a fallback). */

@@ -23,7 +23,7 @@ const faceParity = JSON.parse(readFileSync(resolve(ROOT, 'models/face/tfjs/parit
   torchDequantized: number[][];
   torchDequantizedFlipTTA: number[][];
 };
-const voiceParity = JSON.parse(readFileSync(resolve(ROOT, 'models/voice/tfjs/parity.json'), 'utf8')) as { inputs: { n: number }; torchProbs: number[][] };
+const voiceParity = JSON.parse(readFileSync(resolve(ROOT, 'models/voice/tfjs/parity.json'), 'utf8')) as { inputs: { n: number }; torchProbsFromRaw: number[] };
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startDemoServer>>;
@@ -78,7 +78,7 @@ describe('engine backends', () => {
     torchFace = p.init.flipTTA ? faceParity.torchDequantizedFlipTTA : faceParity.torchDequantized;
     wasmProbs = await probabilities(simd, 'wasm');
     expect(maxDiff(wasmProbs.face, torchFace)).toBeLessThan(2e-4);
-    expect(maxDiff(wasmProbs.voice, voiceParity.torchProbs)).toBeLessThan(1e-4);
+    expect(maxDiff([wasmProbs.voice[0]], [voiceParity.torchProbsFromRaw])).toBeLessThan(1e-4);
     expect(wasmProbs.leaked).toBe(0);
   }, 60_000);
 
@@ -163,22 +163,20 @@ describe('engine backends', () => {
   }, 180_000);
 
   it('a GPU backend that fails mid-call falls back to WASM, and the call goes on', async () => {
-    // the user chose WebGL; the stored calibration is current, so none runs during this call
-    const setup = await browser.newPage();
-    await setup.goto(`chrome-extension://${id}/popup.html`);
-    await setup.evaluate(`chrome.storage.local.get('engineBackend').then((r) => chrome.storage.local.set({ engineBackend: { calibration: r.engineBackend?.calibration ?? null, override: 'webgl' } }))`);
-    await setup.close();
     const call = await browser.newPage();
     try {
       await call.goto(server.url);
       await call.waitForSelector('#join');
       await call.evaluate(`document.querySelector('#join').click()`);
-      await waitForBadge(call, (b) => b.face, 60_000);
+      await waitForBadge(call, (b) => b.face, 30_000);
       const offscreen = await (await browser.waitForTarget((t) => t.url().endsWith('/offscreen.html'))).asPage();
-      const before = (await offscreen.evaluate('__emotionOverlay.backend()')) as { running: string; tf: string };
-      console.log('engine backend in the call:', JSON.stringify(before));
-      expect(before.running).toBe('webgl');
+      // mid-call, the engine moves to WebGL (the models' weights follow on their next call) and reads faces there
+      expect(await offscreen.evaluate(`__emotionOverlay.useBackend('webgl')`)).toBe('webgl');
+      const onGl = (await readBadge(call)).updates;
+      await waitForBadge(call, (b) => b.updates >= onGl + 3 && b.face, 60_000);
+      const before = (await offscreen.evaluate('__emotionOverlay.backend()')) as { tf: string; fallbacks: unknown[] };
       expect(before.tf).toBe('webgl');
+      expect(before.fallbacks).toHaveLength(0);
       const updates = (await readBadge(call)).updates;
       await offscreen.evaluate('__emotionOverlay.failNextModelCall()');
       // the call goes on: more readings, with a face, now on WASM
