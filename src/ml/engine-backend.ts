@@ -192,7 +192,7 @@ export function withBackendFallback(host: EngineHost, reloaders: ModelReloaders)
             ...models,
             expression: guardModel(() => current!.expression, ['predict', 'predictBatch'], fallback),
             voice: guardModel(() => current!.voice, ['predict', 'predictBatch'], fallback),
-            text: models.text ? guardModel(() => current!.text!, ['predict'], fallback) : null,
+            text: models.text ? guardModel(() => current!.text!, ['predict', 'predictLayers'], fallback) : null,
           };
         },
         (error) => {
