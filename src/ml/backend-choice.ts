@@ -109,16 +109,24 @@ export function needsCalibration(choice: BackendChoice, userAgent: string): bool
 }
 
 /**
- * The fastest backend per workload. WASM keeps a workload unless another backend is faster by more
- * than `margin` (10%): a GPU backend costs a GL context or a device, and timings this short are noisy.
+ * How much faster than WASM another backend must time to be chosen. A GPU backend costs a GL context
+ * or a device, and timings this short are noisy: 10%. The threaded build also takes cores from the
+ * rest of the engine (the face detector, audio, the call page itself), which its timing does not see:
+ * 25%.
  */
-export function pickFastest(timings: Partial<Record<EngineBackend, FaceTiming>>, margin = 0.1): Record<Workload, EngineBackend> {
+export const MARGINS: Record<EngineBackend, number> = { wasm: 0, 'wasm-threads': 0.25, webgl: 0.1, webgpu: 0.1 };
+
+/** The fastest backend per workload: WASM keeps it unless another is faster by more than its margin. */
+export function pickFastest(timings: Partial<Record<EngineBackend, FaceTiming>>): Record<Workload, EngineBackend> {
   const pick = (w: Workload): EngineBackend => {
-    const base: EngineBackend = timings['wasm'] ? 'wasm' : ((Object.keys(timings)[0] as EngineBackend | undefined) ?? 'wasm');
-    let best = base;
+    let best: EngineBackend = 'wasm';
+    let bestCost = timings.wasm?.[w] ?? Infinity;
     for (const [name, t] of Object.entries(timings) as [EngineBackend, FaceTiming][]) {
-      const bestMs = timings[best]?.[w] ?? Infinity;
-      if (name !== best && t[w] < bestMs * (best === base ? 1 - margin : 1)) best = name;
+      const cost = t[w] / (1 - MARGINS[name]);
+      if (name !== 'wasm' && cost < bestCost) {
+        best = name;
+        bestCost = cost;
+      }
     }
     return best;
   };

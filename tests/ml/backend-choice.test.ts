@@ -13,9 +13,11 @@ const calibration = (chosen: Calibration['chosen']): Calibration => ({
 });
 
 describe('engine backend choice', () => {
-  it('picks the fastest per workload, WASM unless another is more than 10% faster', () => {
+  it('picks the fastest per workload: WASM unless a GPU is >10% faster, threads >25%', () => {
     expect(pickFastest({ wasm: { b1: 3, b9: 2 }, webgl: { b1: 2.8, b9: 1 } })).toEqual({ b1: 'wasm', b9: 'webgl' });
-    expect(pickFastest({ wasm: { b1: 3, b9: 2 }, 'wasm-threads': { b1: 2, b9: 1.5 }, webgl: { b1: 1, b9: 1.6 } })).toEqual({ b1: 'webgl', b9: 'wasm-threads' });
+    expect(pickFastest({ wasm: { b1: 3, b9: 2 }, 'wasm-threads': { b1: 2.5, b9: 1.4 } })).toEqual({ b1: 'wasm', b9: 'wasm-threads' });
+    expect(pickFastest({ wasm: { b1: 3, b9: 2 }, 'wasm-threads': { b1: 2, b9: 1.2 }, webgl: { b1: 1, b9: 1.6 } })).toEqual({ b1: 'webgl', b9: 'wasm-threads' });
+    expect(pickFastest({ webgl: { b1: 1, b9: 1 } })).toEqual({ b1: 'webgl', b9: 'webgl' });
     expect(pickFastest({})).toEqual({ b1: 'wasm', b9: 'wasm' });
   });
 
