@@ -74,10 +74,15 @@ export const BACKEND_CHOICE_MESSAGES = {
   setCalibration: z.object({ type: z.literal('engine/backend-calibrated'), calibration: calibrationSchema }),
 };
 
-/** The offscreen document's store: asks the service worker. A worker that does not answer reads as no choice. */
+/** The offscreen document's store: asks the service worker. A worker that does not answer: read throws. */
 export function messageChoiceStore(send: (message: unknown) => Promise<unknown>): ChoiceStore {
   return {
-    read: async () => parseBackendChoice((await send({ type: 'engine/backend-choice' })) ?? undefined),
+    read: async () => {
+      const answer = await send({ type: 'engine/backend-choice' });
+      // no handler in the worker: say so (the engine then neither calibrates nor stores, see engine-backend.ts)
+      if (answer === undefined) throw new Error('the service worker does not answer engine/backend-choice');
+      return parseBackendChoice(answer);
+    },
     writeCalibration: async (calibration) => {
       await send({ type: 'engine/backend-calibrated', calibration });
     },

@@ -52,8 +52,10 @@ export const isCalibrationChild = (search = location.search) => new URLSearchPar
  */
 export function startEngineBackend(urls: EngineBackendUrls, store: ChoiceStore, opts: { calibrateAfterMs?: number } = {}): Promise<EngineBackendState> {
   const ready = (async (): Promise<EngineBackendState> => {
+    let readable = true;
     const choice = await store.read().catch((error) => {
-      console.warn('emotion-overlay: no stored engine backend choice:', error);
+      console.warn('emotion-overlay: no stored engine backend choice, WASM without calibration:', error);
+      readable = false;
       return NO_CHOICE;
     });
     const wanted = backendFor(choice, 'b1');
@@ -66,7 +68,8 @@ export function startEngineBackend(urls: EngineBackendUrls, store: ChoiceStore, 
       else error = why ?? `tf.setBackend('${wanted}') failed`;
     }
     if (error) console.warn(`emotion-overlay: engine backend ${wanted} not running (${error}); running ${running}`);
-    const calibration = needsCalibration(choice, navigator.userAgent)
+    // a store that cannot be read could not keep a calibration either: none, rather than one per start
+    const calibration = readable && needsCalibration(choice, navigator.userAgent)
       ? delay(opts.calibrateAfterMs ?? 5000).then(() => runCalibration(urls, store))
       : Promise.resolve(choice.calibration);
     return { wanted, running, wasm, choice, calibration, ...(error ? { error } : {}) };
