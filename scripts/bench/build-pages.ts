@@ -16,6 +16,7 @@ export const BENCH_EXTENSION = join(ROOT, '.cache/bench/extension');
 const PAGES = [
   { name: 'bench', dir: 'scripts/bench/pages/bench' },
   { name: 'bench-human', dir: 'scripts/bench/pages/bench-human' },
+  { name: 'bench-backends', dir: 'scripts/bench/pages/bench-backends' },
 ];
 
 export async function buildBenchExtension(): Promise<string> {

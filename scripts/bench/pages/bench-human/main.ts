@@ -42,7 +42,8 @@ async function init(modelBasePath: string): Promise<{ backend: string; version: 
     segmentation: { enabled: false } as Config['segmentation'],
   };
   human = new Human(config);
-  // The threaded WASM build needs blob: workers, which the extension CSP blocks (see src/ml/tf-backend.ts).
+  // Human's own bundled TF.js would spawn the threaded build's workers from blob: URLs, which the
+  // extension CSP refuses (ours ships them as files: src/ml/wasm-threads-assets.ts): the SIMD build.
   human.tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   await human.load();
   await human.init();
