@@ -9,6 +9,7 @@ import { loadSettings, saveSettings } from '../settings/store';
 import { getActiveCall, liveReadings } from './call-registry';
 import { analyseParticipants, endCall, recoverCall, serially, startCall, stopCall, togglePause, updateParticipants } from './call-lifecycle';
 import { sendToOffscreen } from './offscreen-document';
+import { readBackendChoice, storageChoiceStore } from '../ml/backend-choice';
 
 const extensionOrigin = () => new URL(browser.runtime.getURL('/popup.html')).origin;
 
@@ -49,6 +50,11 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
       await browser.tabs.sendMessage(message.tabId, message).catch(() => undefined);
       return;
     }
+    case 'engine/backend-choice':
+      return readBackendChoice();
+    case 'engine/backend-calibrated':
+      await storageChoiceStore.writeCalibration(message.calibration);
+      return;
     case 'ui/get-live':
       return liveReadings.get(message.tabId);
     case 'ui/analyse-participants':

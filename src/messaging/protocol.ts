@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { idString, participantListSchema, sessionReadingSchema, trackListSchema } from '../core/schemas';
 import type { SessionReading } from '../core/types';
+import { calibrationSchema, type BackendChoice } from '../ml/backend-choice';
 
 const tabId = z.number().int().min(0);
 const kinds = z.array(z.enum(['audio', 'video'])).min(1).max(2);
@@ -57,6 +58,9 @@ export const messageSchemas = {
   // offscreen -> background -> content script: use (or stop) the fallback media relay
   'relay/start': z.object({ sessionId: idString, tabId, kinds, token: idString, fps: z.number().min(1).max(30), track: idString.optional() }),
   'relay/stop': z.object({ sessionId: idString, tabId, kinds, token: idString.optional(), track: idString.optional() }),
+  // offscreen -> background: the engine's backend choice lives in storage, which offscreen documents lack
+  'engine/backend-choice': z.object({}),
+  'engine/backend-calibrated': z.object({ calibration: calibrationSchema }),
   // popup/commands -> background
   'ui/toggle-pause': z.object({}),
   'ui/toggle-badge': z.object({}),
@@ -79,6 +83,8 @@ export interface ResponseMap {
   'call/stale': undefined;
   'call/caption': undefined;
   'call/participants': undefined;
+  'engine/backend-choice': BackendChoice;
+  'engine/backend-calibrated': undefined;
   'engine/participants': boolean;
   'engine/caption': boolean;
   'engine/start': boolean;

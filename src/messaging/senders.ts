@@ -40,6 +40,8 @@ export const ALLOWED_SENDERS: { [T in MessageType]: readonly SenderRole[] } = {
   'call/caption': ['content'],
   'call/participants': ['content'],
   'engine/participants': ['worker'],
+  'engine/backend-choice': ['offscreen'],
+  'engine/backend-calibrated': ['offscreen'],
   'engine/caption': ['worker'],
   'engine/start': ['worker'],
   'engine/stop': ['worker'],
