@@ -7,6 +7,7 @@
  *
  * Needs the built extension (npx wxt build) and the demo media (scripts/demo/make-demo-media.sh).
  */
+import { MAX_TILES_PER_ROUND, ROUNDS_PER_SECOND } from '../../src/engine/sources/participants-budget';
 import { createReadStream, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -191,11 +192,23 @@ async function main(): Promise<number> {
     const detectInputs = await call<Record<string, number[]>>(bench, `__bench.runDetectInputs(${stillUrls}, ${WARMUP}, ${ITERATIONS})`);
     const fusion = await call<{ msPerCall: number[]; fusedNonNull: number }>(bench, `__bench.runFusion(50, 1000)`);
     if (fusion.fusedNonNull === 0) failures.push('fusion produced no reading');
-    // the participants path: 1, 4 and 9 faces in one gallery frame
+    // the participants path on received tracks (the default): n people, one 640x480 tile each, per round
+    const tiles: Record<string, { median: number; faces: number; parity: number }> = {};
+    for (const n of [1, 4, 9, 16]) {
+      const run = await call<{ roundMs: number[]; faces: number[]; parityMaxAbsDiff: number }>(bench, `__bench.runTiles(${stillUrls}, ${n}, ${MAX_TILES_PER_ROUND}, 3, 20)`);
+      const s = stat(`participants: ${n} people, rounds of ${Math.min(n, MAX_TILES_PER_ROUND)} tiles (detect each + classify all)`, 'ms', run.roundMs);
+      stats.push(s);
+      const faces = run.faces.sort((a, b) => a - b)[run.faces.length >> 1];
+      info.push(`  participant tiles ${n}: median ${faces} face(s) found per round; atlas vs alone max |dp| ${run.parityMaxAbsDiff.toExponential(2)}`);
+      if (faces < Math.min(n, MAX_TILES_PER_ROUND)) failures.push(`participant tiles ${n}: only ${faces} face(s) found per round`);
+      if (run.parityMaxAbsDiff > 0.05) failures.push(`participant tiles ${n}: the atlas changes a face's probabilities by ${run.parityMaxAbsDiff}`);
+      tiles[n] = { median: s.median, faces, parity: run.parityMaxAbsDiff };
+    }
+    // the tab-capture path: 1, 4 and 9 faces in one gallery frame
     const participants: Record<string, { median: number; faces: number }> = {};
     for (const n of [1, 4, 9]) {
       const run = await call<{ frameMs: number[]; faces: number[] }>(bench, `__bench.runParticipants(${stillUrls}, ${n}, 3, 30)`);
-      const s = stat(`participants: ${n} face(s) per frame (detect + classify all)`, 'ms', run.frameMs);
+      const s = stat(`participants (tab capture): ${n} face(s) per gallery frame (detect + classify all)`, 'ms', run.frameMs);
       stats.push(s);
       const faces = run.faces.sort((a, b) => a - b)[run.faces.length >> 1];
       info.push(`  participants ${n}: median ${faces} face(s) found per frame`);
@@ -254,7 +267,20 @@ async function main(): Promise<number> {
       frameToBadgeP95Ms: round(badgeStat.p95, 1),
       humanFaceFrameMs: round(humanFrame.median),
       ratioToHuman: round(humanFrame.median / faceFrame.median, 2),
-      participantsFrameMs: Object.fromEntries(Object.entries(participants).map(([n, p]) => [n, round(p.median)])),
+      // per round (at most MAX_TILES_PER_ROUND of the n people, in turn); ROUNDS_PER_SECOND rounds a second
+      // while a round fits in its slot: each person is read rounds/s x perRound / n times a second, and the
+      // engine's face CPU share is rounds/s x round ms (of one core)
+      participantsFrameMs: Object.fromEntries(Object.entries(tiles).map(([n, p]) => [n, round(p.median)])),
+      participantsReadingsPerSecond: Object.fromEntries(
+        Object.entries(tiles).map(([n, p]) => {
+          const rounds = Math.min(ROUNDS_PER_SECOND, 1000 / Math.max(1, p.median));
+          return [n, round((rounds * Math.min(Number(n), MAX_TILES_PER_ROUND)) / Number(n), 2)];
+        }),
+      ),
+      participantsCpuShare: Object.fromEntries(
+        Object.entries(tiles).map(([n, p]) => [n, round((Math.min(ROUNDS_PER_SECOND, 1000 / Math.max(1, p.median)) * p.median) / 1000, 2)]),
+      ),
+      participantsGalleryFrameMs: Object.fromEntries(Object.entries(participants).map(([n, p]) => [n, round(p.median)])),
       backends: backends.backends,
       wasmThreads1: backends.wasmThreads1,
       backendChosen: backends.backendChosen,

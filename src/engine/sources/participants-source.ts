@@ -17,11 +17,10 @@ import { RelayHub } from './relay-hub';
 import { openRelayStream } from './relay-stream';
 import { runModality } from './run-modality';
 import type { Source, SourceContext } from './source';
+import { MAX_TILES_PER_ROUND, ROUNDS_PER_SECOND } from './participants-budget';
 
-/** Face rounds per second: with MAX_TILES_PER_ROUND, 18 people are each read once a second. */
-export const ROUNDS_PER_SECOND = 2;
-/** Most people whose faces one round reads; with more, rounds take turns. */
-export const MAX_TILES_PER_ROUND = 9;
+export { MAX_TILES_PER_ROUND, ROUNDS_PER_SECOND };
+
 /** A person whose video sent nothing for this long has lost it (camera off, left the call). */
 export const VIDEO_QUIET_MS = 3000;
 

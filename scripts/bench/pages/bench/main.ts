@@ -15,6 +15,7 @@ import { FusionEngine } from '../../../../src/fusion/fusion-engine';
 import { EMOTIONS } from '../../../../src/core/emotions';
 import type { ModalityReading } from '../../../../src/core/types';
 import { FRAME_H, FRAME_W, loadFrames } from './frames';
+import { runParticipantTiles } from './participant-tiles';
 
 
 let detector: FaceDetectorModel | null = null;
@@ -282,5 +283,9 @@ async function runParticipants(urls: string[], n: number, warmup: number, iterat
   return out;
 }
 
-Object.assign(globalThis, { __bench: { init, runFace, runVoice, runFusion, runClassifyBreakdown, runDetectInputs, runParticipants, glRenderer } });
+/** The participants path on received tracks: n tiles per round (see participant-tiles.ts). */
+const runTiles = (urls: string[], n: number, maxPerRound: number, warmup: number, iterations: number) =>
+  runParticipantTiles(detector!, expression!, urls, n, maxPerRound, warmup, iterations);
+
+Object.assign(globalThis, { __bench: { init, runFace, runVoice, runFusion, runClassifyBreakdown, runDetectInputs, runParticipants, runTiles, glRenderer } });
 document.title = 'bench ready';

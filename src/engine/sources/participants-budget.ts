@@ -1,0 +1,6 @@
+/** The participants' face budget, shared by the engine's scheduler and the benchmark. */
+
+/** Face rounds per second: with MAX_TILES_PER_ROUND, 18 people are each read once a second. */
+export const ROUNDS_PER_SECOND = 2;
+/** Most people whose faces one round reads; with more, rounds take turns. */
+export const MAX_TILES_PER_ROUND = 9;
