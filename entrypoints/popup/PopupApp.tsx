@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Meeting } from '../../src/core/types';
+import { getActiveCall } from '../../src/background/call-registry';
 import { deleteAllMeetings, deleteMeeting, listMeetings } from '../../src/storage/meetings';
 import { enableableOrigin, isKnownMeetingUrl } from '../../src/ui/match-pattern';
 import { extensionPageUrl } from '../../src/ui/extension-url';
@@ -34,6 +35,9 @@ export function PopupApp() {
     }
   }, []);
   useEffect(() => void reloadHistory(), [reloadHistory]);
+  // the call being analysed now, perhaps in another tab: its history row is marked "in progress"
+  const [activeMeetingId, setActiveMeetingId] = useState<string | null>(null);
+  useEffect(() => void getActiveCall().then((call) => setActiveMeetingId(call?.meetingId ?? null), () => undefined), []);
 
   const origin = enableableOrigin(tab?.url);
   const listedOrigin = origin !== null && (settings?.enabledOrigins.includes(origin) ?? false);
@@ -80,7 +84,7 @@ export function PopupApp() {
           {offerSite && settings && <EnableOnSite tabId={tab!.id!} origin={origin!} settings={settings} save={save} />}
           <HistoryList
             meetings={meetings}
-            liveMeetingId={live.reading?.meetingId ?? null}
+            liveMeetingId={live.reading?.meetingId ?? activeMeetingId}
             error={historyError}
             onOpen={setOpenMeetingId}
             onDeleteAll={async () => {

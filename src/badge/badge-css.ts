@@ -22,7 +22,7 @@ export const badgeCss = /* css */ `
   z-index: 2147483647;
   pointer-events: auto;
   box-sizing: border-box;
-  width: 232px;
+  width: 264px;
   padding: 8px 10px 8px 12px;
   border-radius: 12px;
   border-left: 4px solid var(--eo-accent);
@@ -44,7 +44,7 @@ export const badgeCss = /* css */ `
 .eo-badge--bottom-left { bottom: 16px; left: 16px; }
 .eo-badge--bottom-right { bottom: 16px; right: 16px; }
 
-.eo-head { display: flex; align-items: center; gap: 8px; }
+.eo-head { display: flex; align-items: center; gap: 6px; }
 .eo-emoji {
   flex: none;
   display: grid;
@@ -57,18 +57,19 @@ export const badgeCss = /* css */ `
   line-height: 1;
 }
 .eo-dominant { flex: 1 1 auto; min-width: 0; display: flex; flex-direction: column; }
-.eo-caption { color: var(--eo-muted); font-size: 10.5px; line-height: 1.2; }
+.eo-caption { color: var(--eo-muted); font-size: 10.5px; line-height: 1.2; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .eo-dominant-name { font-size: 14px; font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .eo-dominant-name:empty::before { content: '—'; color: var(--eo-muted); font-weight: 400; }
-.eo-confidence { color: var(--eo-muted); font-size: 11px; font-variant-numeric: tabular-nums; }
+.eo-confidence { color: var(--eo-muted); font-size: 11px; font-variant-numeric: tabular-nums; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .eo-confidence[data-level='clear'] { color: var(--eo-fg); }
 
 .eo-icon-button {
   flex: none;
+  align-self: flex-start;
   display: grid;
   place-items: center;
-  width: 26px;
-  height: 26px;
+  width: 24px;
+  height: 24px;
   padding: 0;
   border: 0;
   border-radius: 8px;

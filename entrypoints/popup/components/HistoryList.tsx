@@ -8,7 +8,7 @@ import { siteLabel } from '../site-label';
 
 interface HistoryListProps {
   meetings: Meeting[] | null;
-  /** The meeting the current tab's call is writing now, if any. */
+  /** The meeting a call is writing now, in any tab (the worker's active call), if any. */
   liveMeetingId: string | null;
   error: string | null;
   onOpen: (id: string) => void;
@@ -33,7 +33,7 @@ export function HistoryList({ meetings, liveMeetingId, error, onOpen, onDeleteAl
       {meetings && meetings.length > 0 && (
         <ul class="meetings">
           {meetings.map((m) => {
-            const live = m.id === liveMeetingId || (m.endedAt === null && liveMeetingId === null && Date.now() - m.lastSampleAt < 10_000);
+            const live = m.id === liveMeetingId && m.endedAt === null;
             return (
               <li key={m.id}>
                 <button type="button" class="meeting-item" data-testid="meeting-item" data-meeting-id={m.id} data-live={String(live)} onClick={() => onOpen(m.id)}>

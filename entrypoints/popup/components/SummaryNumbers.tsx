@@ -9,7 +9,7 @@ import { agreementExplanation, emotionLabel, figureExplanation, figureName, type
 const signed = (v: number | null) => (v === null ? '–' : `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(2)}`);
 
 /** The meeting's summary: the headline numbers, each explained, and the time per expression. */
-export function SummaryNumbers({ summary }: { summary: MeetingSummary }) {
+export function SummaryNumbers({ summary, showShares = true }: { summary: MeetingSummary; showShares?: boolean }) {
   const { agreement, coverage } = summary;
   const rows: { figure: Figure | 'agreement'; value: string; explain: string }[] = [
     { figure: 'duration', value: formatDuration(summary.durationSeconds), explain: figureExplanation('duration') },
@@ -57,12 +57,14 @@ export function SummaryNumbers({ summary }: { summary: MeetingSummary }) {
         </dl>
         <p class="muted">{t('common.notFeelings')}</p>
       </details>
-      <div>
-        <h3 class="small muted" title={figureExplanation('timeShare')}>
-          {figureName('timeShare')}
-        </h3>
-        <ProbabilityBars probs={EMOTIONS.map((e) => summary.timeShare[e])} label={figureName('timeShare')} />
-      </div>
+      {showShares && (
+        <div>
+          <h3 class="small muted" title={figureExplanation('timeShare')}>
+            {figureName('timeShare')}
+          </h3>
+          <ProbabilityBars probs={EMOTIONS.map((e) => summary.timeShare[e])} label={figureName('timeShare')} />
+        </div>
+      )}
     </div>
   );
 }
