@@ -107,11 +107,6 @@ export function Badge({ reading, status, position, offset, onMove, onTogglePause
           <span class="eo-dominant-name" data-testid="badge-dominant" data-emotion={dominant ?? ''}>
             {dominant ? looksPhrase(dominant) : ''}
           </span>
-          {/* The test-id span holds only the percent, and is empty without a fused reading. */}
-          <span class="eo-confidence" title={confidenceExplanation()} data-level={level ?? ''}>
-            {level ? `${t('confidence.short', { level: confidenceLevelWord(level) })} · ` : t('common.noReadingYet')}
-            <span data-testid="badge-confidence">{fused ? formatPercent(fused.confidence) : ''}</span>
-          </span>
         </div>
         {onToggleCompact && (
           <button
@@ -137,6 +132,12 @@ export function Badge({ reading, status, position, offset, onMove, onTogglePause
         >
           {paused ? '▶' : '❚❚'}
         </button>
+      </div>
+
+      {/* The test-id span holds only the percent, and is empty without a fused reading. */}
+      <div class="eo-confidence" title={confidenceExplanation()} data-level={level ?? ''}>
+        {level ? `${t('confidence.short', { level: confidenceLevelWord(level) })} · ` : t('common.noReadingYet')}
+        <span data-testid="badge-confidence">{fused ? formatPercent(fused.confidence) : ''}</span>
       </div>
 
       {!compact && (

@@ -22,7 +22,7 @@ export const badgeCss = /* css */ `
   z-index: 2147483647;
   pointer-events: auto;
   box-sizing: border-box;
-  width: 264px;
+  width: 248px;
   padding: 8px 10px 8px 12px;
   border-radius: 12px;
   border-left: 4px solid var(--eo-accent);
@@ -60,7 +60,7 @@ export const badgeCss = /* css */ `
 .eo-caption { color: var(--eo-muted); font-size: 10.5px; line-height: 1.2; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .eo-dominant-name { font-size: 14px; font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .eo-dominant-name:empty::before { content: '—'; color: var(--eo-muted); font-weight: 400; }
-.eo-confidence { color: var(--eo-muted); font-size: 11px; font-variant-numeric: tabular-nums; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.eo-confidence { margin: 2px 0 0 36px; color: var(--eo-muted); font-size: 11px; font-variant-numeric: tabular-nums; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .eo-confidence[data-level='clear'] { color: var(--eo-fg); }
 
 .eo-icon-button {

@@ -93,7 +93,10 @@ describe('the UI in English', () => {
     await call.setViewport({ width: 1100, height: 700 });
     await call.goto(server.url);
     await clickOn(call, '#join');
+    const joined = Date.now();
     await waitForBadge(call, (b) => b.face && b.fused && b.dominant !== '', 20_000);
+    // a meeting of some length, for the report's timelines
+    await new Promise((r) => setTimeout(r, Math.max(0, joined + 12_000 - Date.now())));
     const head = (await evaluateInContentScript(
       call,
       `(() => { const r = globalThis.__emotionOverlayBadge.root(); return { name: r.querySelector('[data-testid=badge-dominant]').textContent, level: r.querySelector('.eo-confidence').dataset.level, initials: [...r.querySelectorAll('[data-testid=badge-fused] [aria-hidden=true] span')].map((s) => s.textContent), label: r.querySelector('[data-testid=badge-fused] [role=img]').getAttribute('aria-label') }; })()`,
@@ -162,6 +165,8 @@ describe('the UI in English', () => {
     expect(chartLabel).toMatch(/^You: apparent expression over \d+ s/);
     expect(await seriousViolations(popup)).toEqual([]);
     await popupShot(popup, 'popup-detail-en.png');
+    const wider = await popup.evaluate(`[...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > 381).slice(0, 5).map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))`);
+    expect(await popup.evaluate('document.documentElement.scrollWidth'), JSON.stringify(wider)).toBeLessThanOrEqual(380);
     await popup.close();
 
     const report = await openPage(browser, `chrome-extension://${extId}/report.html?meeting=${encodeURIComponent(meetingId)}`, 1000, 900);
