@@ -81,6 +81,9 @@ export function watchActionBadge(): void {
       // Chrome 110+: white text on the coloured badge
       (action as { setBadgeTextColor?: (d: { tabId: number; color: string }) => Promise<void> }).setBadgeTextColor?.({ tabId, color: '#ffffff' }),
     ]).catch(() => undefined);
+    // a reading in flight at the hang-up must not leave a badge behind: check again once drawn
+    const still = await getActiveCall();
+    if (!still || still.sessionId !== reading.sessionId) clear(tabId);
   };
 
   const latest = new Map<number, SessionReading>();

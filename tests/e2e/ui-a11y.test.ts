@@ -126,16 +126,35 @@ describe('the UI in English', () => {
     expect(await popup.$('[data-testid=in-progress]')).not.toBeNull();
     expect(await seriousViolations(popup)).toEqual([]);
     await popupShot(popup, 'popup-live-en.png');
+    // the toolbar icon's badge shows the live state of this tab (analysing, or needs attention)
+    const actionBadge = () => popup.evaluate(`chrome.action.getBadgeText({ tabId: ${tabId} })`) as Promise<string>;
+    expect(['●', '!']).toContain(await actionBadge());
 
     // compact badge from the popup's switch
     await clickOn(popup, '[data-testid=popup-badge-compact]');
     await waitForBadge(call, (b) => b.present && !b.face, 5000);
     await shootBadge(call, 'badge-en-compact.png');
     await clickOn(popup, '[data-testid=popup-badge-compact]');
-    await popup.close();
+    await waitForBadge(call, (b) => b.face, 5000);
+
+    // paused: the toolbar says so too
+    await clickOn(popup, '[data-testid=toggle-pause]');
+    await popup.waitForFunction(`chrome.action.getBadgeText({ tabId: ${tabId} }).then((t) => t === 'II')`, { timeout: 8000, polling: 250 });
+    await clickOn(popup, '[data-testid=toggle-pause]');
+    await popup.waitForFunction(`chrome.action.getBadgeText({ tabId: ${tabId} }).then((t) => t !== 'II')`, { timeout: 8000, polling: 250 });
 
     await clickOn(call, '#leave');
     await call.waitForFunction('!document.querySelector("emotion-overlay-badge")', { timeout: 10_000 });
+    // hung up: the toolbar badge goes
+    const leftAt = Date.now();
+    await popup
+      .waitForFunction(`chrome.action.getBadgeText({ tabId: ${tabId} }).then((t) => t === '')`, { timeout: 20_000, polling: 250 })
+      .catch(async (e) => {
+        const state = await popup.evaluate(`Promise.all([chrome.action.getBadgeText({ tabId: ${tabId} }), chrome.storage.session.get('activeCall')]).then(JSON.stringify)`);
+        throw new Error(`${e}: ${state}`);
+      });
+    console.log(`toolbar badge cleared ${Date.now() - leftAt} ms after the hang-up`);
+    await popup.close();
     await call.close();
   });
 
