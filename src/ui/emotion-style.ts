@@ -27,8 +27,8 @@ export const EMOTION_STYLE: Record<Emotion, EmotionStyle> = {
  * these values, and the contrast test checks every pair that is shown together.
  */
 export const SURFACES = {
-  light: { page: '#f6f6f7', card: '#ffffff', fg: '#18181b', muted: '#60646c' },
-  dark: { page: '#111113', card: '#1c1c1f', fg: '#ededef', muted: '#a1a1aa' },
+  light: { page: '#f6f6f7', card: '#ffffff', fg: '#18181b', muted: '#60646c', accent: '#2563eb', accentFg: '#ffffff', danger: '#c81e1e', warn: '#b45309', ok: '#15803d' },
+  dark: { page: '#111113', card: '#1c1c1f', fg: '#ededef', muted: '#a1a1aa', accent: '#60a5fa', accentFg: '#111113', danger: '#f87171', warn: '#fbbf24', ok: '#4ade80' },
   /** The badge: 96 % opaque over the call page, so over a white page it reads as `bgOverWhite`. */
   badge: { bg: 'rgba(24, 24, 27, 0.96)', bgOverWhite: '#212124', bgOverBlack: '#17171a', fg: '#f4f4f5', muted: '#b4b4bd', warn: '#fbbf24', danger: '#f87171' },
 } as const;

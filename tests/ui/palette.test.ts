@@ -56,6 +56,12 @@ describe('palette contrast (WCAG AA)', () => {
       ['dark muted on card', SURFACES.dark.muted, SURFACES.dark.card],
       ['dark muted on page', SURFACES.dark.muted, SURFACES.dark.page],
     ];
+    for (const theme of [SURFACES.light, SURFACES.dark]) {
+      for (const bg of [theme.page, theme.card]) {
+        for (const name of ['fg', 'muted', 'accent', 'danger', 'warn', 'ok'] as const) pairs.push([`${theme === SURFACES.light ? 'light' : 'dark'} ${name}`, theme[name], bg]);
+      }
+      pairs.push(['primary button text', theme.accentFg, theme.accent]);
+    }
     for (const bg of [SURFACES.badge.bgOverWhite, SURFACES.badge.bgOverBlack]) {
       pairs.push(['badge fg', SURFACES.badge.fg, bg], ['badge muted (paused, labels)', SURFACES.badge.muted, bg]);
       pairs.push(['badge warning', SURFACES.badge.warn, bg], ['badge danger', SURFACES.badge.danger, bg]);
@@ -69,7 +75,7 @@ describe('palette contrast (WCAG AA)', () => {
     expect(badgeCss).toContain(`--eo-bg: ${SURFACES.badge.bg}`);
     const { readFile } = await import('node:fs/promises');
     const pageCss = await readFile(new URL('../../src/ui/page.css', import.meta.url), 'utf8');
-    for (const v of [SURFACES.light.muted, SURFACES.light.fg, SURFACES.light.page, SURFACES.dark.muted, SURFACES.dark.card]) expect(pageCss).toContain(v);
+    for (const theme of [SURFACES.light, SURFACES.dark]) for (const v of Object.values(theme)) expect(pageCss).toContain(v);
     // the badge's 96 % background over white and black is what the surfaces above assume
     const [r, g, b, a] = SURFACES.badge.bg.match(/[\d.]+/g)!.map(Number);
     const over = (base: number) => '#' + [r, g, b].map((c) => Math.round(a * c + (1 - a) * base).toString(16).padStart(2, '0')).join('');
