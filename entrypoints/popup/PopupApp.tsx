@@ -75,7 +75,7 @@ export function PopupApp() {
         />
       ) : (
         <>
-          <LiveState reading={live.reading} loaded={live.loaded} error={live.error} onTogglePause={live.togglePause} onOpenWelcome={() => openWelcome('')} />
+          <LiveState reading={live.reading} loaded={live.loaded} error={live.error} onTogglePause={live.togglePause} onOpenWelcome={() => openWelcome('')} brief={others.length > 0} />
           {live.reading && others.length > 0 && <ClassView reading={live.reading} />}
           {settings && <BadgeControls settings={settings} save={save} />}
           {live.reading && settings && tab?.id !== undefined && (

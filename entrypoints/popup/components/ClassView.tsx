@@ -23,13 +23,19 @@ export function ClassView({ reading }: { reading: SessionReading }) {
     <section class="card stack" aria-labelledby="class-title" data-testid="class-view">
       <h2 id="class-title">{t('popup.participants')}</h2>
       <ul class="class-cards">
-        {reading.subjects.map((s) => (
+        {[...reading.subjects].sort(bySeat).map((s) => (
           <SubjectCard key={s.subject.id} subject={s} trend={trends[s.subject.id] ?? []} now={reading.t} />
         ))}
       </ul>
       <p class="small muted">{t('common.notFeelingsShort')}</p>
     </section>
   );
+}
+
+/** The user first, then the others by name ("Participant 2" before "Participant 10"). */
+function bySeat(a: SubjectReading, b: SubjectReading): number {
+  if ((a.subject.kind === 'self') !== (b.subject.kind === 'self')) return a.subject.kind === 'self' ? -1 : 1;
+  return subjectName(a.subject).localeCompare(subjectName(b.subject), undefined, { numeric: true });
 }
 
 function SubjectCard({ subject, trend, now }: { subject: SubjectReading; trend: TrendPoint[]; now: number }) {

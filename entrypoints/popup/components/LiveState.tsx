@@ -13,10 +13,12 @@ interface LiveStateProps {
   onTogglePause: () => void;
   /** Opens the welcome page, where blocked camera/microphone access is explained and re-asked. */
   onOpenWelcome: () => void;
+  /** The class view shows below: keep to the headline and the stream rows, so the popup stays short. */
+  brief?: boolean;
 }
 
 /** The current tab's call as the engine sees it now: the user's apparent expression, bars, state, pause. */
-export function LiveState({ reading, loaded, error, onTogglePause, onOpenWelcome }: LiveStateProps) {
+export function LiveState({ reading, loaded, error, onTogglePause, onOpenWelcome, brief = false }: LiveStateProps) {
   if (!reading) {
     return (
       <section class="card live" data-testid="live-state" data-status="none" aria-live="polite">
@@ -65,7 +67,7 @@ export function LiveState({ reading, loaded, error, onTogglePause, onOpenWelcome
         </button>
       )}
 
-      <ProbabilityBars probs={fused?.probs ?? null} label={t('common.fused')} />
+      {!brief && <ProbabilityBars probs={fused?.probs ?? null} label={t('common.fused')} />}
 
       <div class="live-streams small">
         <span class="muted">{t('common.face')}</span>
@@ -73,7 +75,7 @@ export function LiveState({ reading, loaded, error, onTogglePause, onOpenWelcome
         <span class="muted">{t('common.voice')}</span>
         {voice?.probs ? <ProbabilityBars probs={voice.probs} variant="mini" label={t('common.voice')} initials /> : <span class="muted">{streamNote(voice?.state ?? 'off')}</span>}
       </div>
-      <p class="small muted disclaimer">{t('common.notFeelings')}</p>
+      {!brief && <p class="small muted disclaimer">{t('common.notFeelings')}</p>}
     </section>
   );
 }
