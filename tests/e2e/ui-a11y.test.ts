@@ -13,7 +13,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionId, launchWithExtension } from '../support/chromium';
 import { startDemoServer } from '../support/static-server';
-import { evaluateInContentScript, waitForBadge } from '../support/badge';
+import { evaluateInContentScript, readBadge, waitForBadge } from '../support/badge';
 
 const SHOTS = process.env.EO_SHOTS_DIR ?? '/tmp/ui-shots';
 const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -144,7 +144,9 @@ describe('the UI in English', () => {
     await popup.waitForFunction(`chrome.action.getBadgeText({ tabId: ${tabId} }).then((t) => t !== 'II')`, { timeout: 8000, polling: 250 });
 
     await clickOn(call, '#leave');
-    await call.waitForFunction('!document.querySelector("emotion-overlay-badge")', { timeout: 10_000 });
+    await call.waitForFunction('!document.querySelector("emotion-overlay-badge")', { timeout: 10_000 }).catch(async (e) => {
+      throw new Error(`${e}: page ${await call.evaluate('JSON.stringify({ inCall: document.body.dataset.inCall, status: document.getElementById("status").textContent })')}, badge ${JSON.stringify(await readBadge(call))}`);
+    });
     // hung up: the toolbar badge goes
     const leftAt = Date.now();
     await popup
