@@ -39,12 +39,19 @@ function runtimeAssets(): ({ absoluteSrc: string; relativeDest: string } | { con
   return assets;
 }
 
+/** The toolbar and store icons, drawn by scripts/assets/make-icons.ts. */
+const ICONS = { 16: 'icons/16.png', 32: 'icons/32.png', 48: 'icons/48.png', 128: 'icons/128.png' };
+
 /** The manifest, exported for its test (tests/extension/manifest.test.ts). */
 export function buildManifest(browser: string, testBuild: boolean) {
   const matches = meetingSiteMatches(testBuild);
   return {
-    name: 'Emotion Overlay',
-    description: 'Reads emotion from your video calls, live and on your own machine. Nothing leaves the device.',
+    // texts from locales/*.yml (@wxt-dev/i18n writes them to _locales/)
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    icons: ICONS,
+    action: { default_icon: ICONS },
     // tabCapture is asked when the user first opts in to analysing the other participants, never up
     // front; test builds hold it from the start, since no test can answer a permission prompt
     permissions: ['storage', 'scripting', 'activeTab', ...(browser === 'firefox' ? [] : ['offscreen', ...(testBuild ? ['tabCapture'] : [])])],
@@ -66,11 +73,11 @@ export function buildManifest(browser: string, testBuild: boolean) {
     commands: {
       'toggle-badge': {
         suggested_key: { default: 'Alt+Shift+E' },
-        description: 'Show or hide the emotion badge',
+        description: '__MSG_commandToggleBadge__',
       },
       'toggle-pause': {
         suggested_key: { default: 'Alt+Shift+P' },
-        description: 'Pause or resume analysis',
+        description: '__MSG_commandTogglePause__',
       },
     },
     ...(browser === 'firefox'
@@ -91,6 +98,7 @@ export default defineConfig({
   // A separate output folder lets a benchmark and the tests build side by side.
   outDir: process.env.EO_OUT_DIR ?? '.output',
   entrypointsDir: 'entrypoints',
+  modules: ['@wxt-dev/i18n/module'],
   manifest: ({ browser }) => buildManifest(browser, TEST_BUILD),
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },

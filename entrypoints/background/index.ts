@@ -5,6 +5,7 @@
  * analysing while the worker sleeps.
  */
 import { browser } from 'wxt/browser';
+import { watchActionBadge } from '@/src/background/action-badge';
 import { getActiveCall } from '@/src/background/call-registry';
 import { serially, stopCall, togglePause } from '@/src/background/call-lifecycle';
 import { syncEnabledOrigins } from '@/src/background/enabled-origins';
@@ -20,6 +21,7 @@ export default defineBackground(() => {
   });
 
   listenForMessages();
+  watchActionBadge();
 
   browser.commands?.onCommand.addListener((command) => {
     if (command === 'toggle-pause') void togglePause();

@@ -1,10 +1,14 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Meeting } from '../../src/core/types';
+import { getActiveCall } from '../../src/background/call-registry';
 import { deleteAllMeetings, deleteMeeting, listMeetings } from '../../src/storage/meetings';
 import { enableableOrigin, isKnownMeetingUrl } from '../../src/ui/match-pattern';
 import { extensionPageUrl } from '../../src/ui/extension-url';
+import { t } from '../../src/ui/i18n';
 import { useSettings } from '../../src/ui/useSettings';
+import { BadgeControls } from './components/BadgeControls';
+import { ClassView } from './components/ClassView';
 import { EnableOnSite } from './components/EnableOnSite';
 import { HistoryList } from './components/HistoryList';
 import { LiveState } from './components/LiveState';
@@ -27,13 +31,19 @@ export function PopupApp() {
       setMeetings(await listMeetings());
       setHistoryError(null);
     } catch (e) {
-      setHistoryError(`Could not read the history: ${String((e as Error)?.message ?? e)}`);
+      setHistoryError(t('popup.historyError', { error: String((e as Error)?.message ?? e) }));
     }
   }, []);
   useEffect(() => void reloadHistory(), [reloadHistory]);
+  // the call being analysed now, perhaps in another tab: its history row is marked "in progress"
+  const [activeMeetingId, setActiveMeetingId] = useState<string | null>(null);
+  useEffect(() => void getActiveCall().then((call) => setActiveMeetingId(call?.meetingId ?? null), () => undefined), []);
 
   const origin = enableableOrigin(tab?.url);
-  const offerEnable = tab?.id !== undefined && origin !== null && !isKnownMeetingUrl(tab.url!) && !live.reading;
+  const listedOrigin = origin !== null && (settings?.enabledOrigins.includes(origin) ?? false);
+  // The per-site switch: offered on pages the extension does not know, and kept during a call there so it can be turned off.
+  const offerSite = tab?.id !== undefined && origin !== null && !isKnownMeetingUrl(tab.url!) && (!live.reading || listedOrigin);
+  const others = live.reading?.subjects.filter((s) => s.subject.kind !== 'self') ?? [];
 
   const openWelcome = (section: '' | '#settings') => {
     void browser.tabs.create({ url: extensionPageUrl(`/welcome.html${section}`) });
@@ -43,13 +53,13 @@ export function PopupApp() {
   return (
     <main class="popup stack">
       <header class="spread">
-        <h1>Emotion Overlay</h1>
+        <h1>{t('extName')}</h1>
         <button type="button" class="link small" onClick={() => openWelcome('#settings')} data-testid="open-settings">
-          Settings
+          {t('popup.settings')}
         </button>
       </header>
 
-      {settingsError && <p class="small danger-text" role="alert">Settings: {settingsError}</p>}
+      {settingsError && <p class="small danger-text" role="alert">{t('popup.settingsError', { error: settingsError })}</p>}
 
       {openMeetingId && settings ? (
         <MeetingDetail
@@ -65,18 +75,16 @@ export function PopupApp() {
         />
       ) : (
         <>
-          <LiveState reading={live.reading} loaded={live.loaded} error={live.error} onTogglePause={live.togglePause} onOpenWelcome={() => openWelcome('')} />
+          <LiveState reading={live.reading} loaded={live.loaded} error={live.error} onTogglePause={live.togglePause} onOpenWelcome={() => openWelcome('')} brief={others.length > 0} />
+          {live.reading && others.length > 0 && <ClassView reading={live.reading} />}
+          {settings && <BadgeControls settings={settings} save={save} />}
           {live.reading && settings && tab?.id !== undefined && (
-            <ParticipantsControl
-              tabId={tab.id}
-              othersAnalysed={live.reading.subjects.some((s) => s.subject.kind !== 'self')}
-              settings={settings}
-              onOpenSettings={() => openWelcome('#settings')}
-            />
+            <ParticipantsControl tabId={tab.id} othersAnalysed={others.length > 0} settings={settings} onOpenSettings={() => openWelcome('#settings')} />
           )}
-          {offerEnable && settings && <EnableOnSite tabId={tab!.id!} origin={origin!} settings={settings} save={save} />}
+          {offerSite && settings && <EnableOnSite tabId={tab!.id!} origin={origin!} settings={settings} save={save} />}
           <HistoryList
             meetings={meetings}
+            liveMeetingId={live.reading?.meetingId ?? activeMeetingId}
             error={historyError}
             onOpen={setOpenMeetingId}
             onDeleteAll={async () => {
@@ -89,7 +97,7 @@ export function PopupApp() {
         </>
       )}
 
-      <footer class="small muted">Everything is analysed and stored on this device only.</footer>
+      <footer class="small muted">{t('common.onDevice')}</footer>
     </main>
   );
 }

@@ -1,4 +1,5 @@
 import { errorName, outcomeFromError, type MediaOutcome } from '../../src/ui/media-access';
+import { t } from '../../src/ui/i18n';
 
 /** Opens the devices only to get the permission prompt answered, then releases them at once. */
 async function openAndRelease(constraints: MediaStreamConstraints): Promise<void> {
@@ -12,7 +13,7 @@ async function openAndRelease(constraints: MediaStreamConstraints): Promise<void
  * When one device is missing, asks for each alone to find out which analysis can still run.
  */
 export async function requestCameraAndMicrophone(): Promise<MediaOutcome> {
-  if (!navigator.mediaDevices?.getUserMedia) return { kind: 'error', message: 'This browser cannot open a camera here.' };
+  if (!navigator.mediaDevices?.getUserMedia) return { kind: 'error', message: t('welcome.media.noCamera') };
   try {
     await openAndRelease({ video: true, audio: true });
     return { kind: 'granted', camera: true, microphone: true };

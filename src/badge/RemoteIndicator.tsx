@@ -1,4 +1,5 @@
-import { REMOTE_DISCLOSURE_PARAGRAPHS, REMOTE_DISCLOSURE_TITLE } from '../ui/disclosure';
+import { t } from '../ui/i18n';
+import { remoteDisclosureParagraphs } from '../ui/disclosure';
 
 /**
  * Always-visible notice that other people are being analysed (EU AI Act art. 50(3)), with the
@@ -7,14 +8,11 @@ import { REMOTE_DISCLOSURE_PARAGRAPHS, REMOTE_DISCLOSURE_TITLE } from '../ui/dis
 export function RemoteIndicator({ count }: { count: number }) {
   return (
     <div class="eo-remote" role="note" data-testid="badge-remote" data-count={count}>
-      <div class="eo-remote-line">
-        {REMOTE_DISCLOSURE_TITLE}
-        {count > 0 ? ` (${count})` : ''}
-      </div>
+      <div class="eo-remote-line">{count > 0 ? t('badge.othersCount', { count: String(count) }) : t('badge.othersLine')}</div>
       <details>
-        <summary>What this means</summary>
+        <summary>{t('badge.whatThisMeans')}</summary>
         <div class="eo-remote-text">
-          {REMOTE_DISCLOSURE_PARAGRAPHS.map((text) => (
+          {remoteDisclosureParagraphs().map((text) => (
             <p key={text}>{text}</p>
           ))}
         </div>

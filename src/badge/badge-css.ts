@@ -1,3 +1,7 @@
+import { SURFACES } from '../ui/emotion-style';
+
+const B = SURFACES.badge;
+
 /**
  * The badge's whole stylesheet, injected by the content script into the badge's shadow root
  * (`createShadowRootUi({ css: badgeCss })`). Nothing here can reach the call page, and the page's
@@ -8,17 +12,17 @@ export const badgeCss = /* css */ `
 :host, html, body { pointer-events: none !important; }
 
 .eo-badge {
-  --eo-accent: #8b8d98;
-  --eo-bg: rgba(24, 24, 27, 0.92);
-  --eo-fg: #f4f4f5;
-  --eo-muted: #a1a1aa;
-  --eo-warn: #fbbf24;
-  --eo-danger: #ef4444;
+  --eo-accent: #7c7f8a;
+  --eo-bg: ${B.bg};
+  --eo-fg: ${B.fg};
+  --eo-muted: ${B.muted};
+  --eo-warn: ${B.warn};
+  --eo-danger: ${B.danger};
   position: fixed;
   z-index: 2147483647;
   pointer-events: auto;
   box-sizing: border-box;
-  width: 220px;
+  width: 248px;
   padding: 8px 10px 8px 12px;
   border-radius: 12px;
   border-left: 4px solid var(--eo-accent);
@@ -40,7 +44,7 @@ export const badgeCss = /* css */ `
 .eo-badge--bottom-left { bottom: 16px; left: 16px; }
 .eo-badge--bottom-right { bottom: 16px; right: 16px; }
 
-.eo-head { display: flex; align-items: center; gap: 8px; }
+.eo-head { display: flex; align-items: center; gap: 6px; }
 .eo-emoji {
   flex: none;
   display: grid;
@@ -53,16 +57,19 @@ export const badgeCss = /* css */ `
   line-height: 1;
 }
 .eo-dominant { flex: 1 1 auto; min-width: 0; display: flex; flex-direction: column; }
-.eo-dominant-name { font-size: 14px; font-weight: 600; text-transform: capitalize; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.eo-caption { color: var(--eo-muted); font-size: 10.5px; line-height: 1.2; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.eo-dominant-name { font-size: 14px; font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .eo-dominant-name:empty::before { content: '—'; color: var(--eo-muted); font-weight: 400; }
-.eo-confidence { color: var(--eo-muted); font-variant-numeric: tabular-nums; }
+.eo-confidence { margin: 2px 0 0 36px; color: var(--eo-muted); font-size: 11px; font-variant-numeric: tabular-nums; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.eo-confidence[data-level='clear'] { color: var(--eo-fg); }
 
-.eo-pause {
+.eo-icon-button {
   flex: none;
+  align-self: flex-start;
   display: grid;
   place-items: center;
-  width: 28px;
-  height: 28px;
+  width: 24px;
+  height: 24px;
   padding: 0;
   border: 0;
   border-radius: 8px;
@@ -72,16 +79,23 @@ export const badgeCss = /* css */ `
   font-size: 13px;
   cursor: pointer;
 }
-.eo-pause:hover { background: rgba(255, 255, 255, 0.18); }
-.eo-pause:focus-visible, .eo-remote summary:focus-visible { outline: 2px solid #60a5fa; outline-offset: 2px; }
+.eo-icon-button:hover { background: rgba(255, 255, 255, 0.18); }
+.eo-icon-button:focus-visible, .eo-remote summary:focus-visible, .eo-row:focus-visible { outline: 2px solid #60a5fa; outline-offset: 2px; }
 
 .eo-rows { display: grid; gap: 3px; margin: 8px 0 6px; }
-.eo-row { display: flex; align-items: center; gap: 6px; }
-.eo-row-label { flex: none; width: 38px; color: var(--eo-muted); font-size: 11px; }
-.eo-row-note { flex: 1 1 auto; height: 14px; color: var(--eo-muted); font-size: 11px; font-style: italic; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-.eo-badge--paused .eo-rows, .eo-badge--paused .eo-head .eo-emoji { opacity: 0.45; }
+.eo-row { display: flex; align-items: flex-start; gap: 6px; border-radius: 4px; color: var(--eo-muted); }
+.eo-row:hover { background: rgba(255, 255, 255, 0.06); }
+.eo-row-label { flex: none; width: 56px; color: var(--eo-muted); font-size: 11px; line-height: 16px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.eo-row-note { flex: 1 1 auto; height: 16px; line-height: 16px; color: var(--eo-muted); font-size: 11px; font-style: italic; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+/* Paused: the bars fade, the words stay readable (text keeps its contrast). */
+.eo-badge--paused [data-bars], .eo-badge--paused .eo-head .eo-emoji { opacity: 0.45; }
+.eo-readout { min-height: 14px; color: var(--eo-fg); font-size: 11px; line-height: 14px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.eo-readout:empty { display: none; }
+.eo-disclaimer { margin-top: 3px; color: var(--eo-muted); font-size: 10.5px; }
+.eo-badge--compact { width: auto; max-width: 260px; }
+.eo-badge--compact .eo-head { gap: 6px; }
 
-.eo-state { display: flex; align-items: center; gap: 6px; color: var(--eo-muted); font-size: 11px; }
+.eo-state { display: flex; align-items: center; gap: 6px; margin-top: 4px; color: var(--eo-muted); font-size: 11px; }
 .eo-words { color: var(--eo-muted); font-size: 11px; margin: 2px 0 4px; }
 .eo-state::before { content: ''; flex: none; width: 7px; height: 7px; border-radius: 50%; background: #22c55e; }
 .eo-state[data-status='starting']::before, .eo-state[data-status='paused']::before { background: var(--eo-muted); }

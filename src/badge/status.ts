@@ -1,4 +1,5 @@
 import type { ModalityState, SessionReading, SubjectReading } from '../core/types';
+import { t } from '../ui/i18n';
 
 /** The one condition the badge's state line reports. */
 export type BadgeStatus =
@@ -16,24 +17,25 @@ export type BadgeStatus =
   | 'unsaved'
   | 'error';
 
-export const BADGE_STATUS_TEXT: Record<BadgeStatus, string> = {
-  starting: 'Starting analysis…',
-  running: 'Live · analysed on this device',
-  paused: 'Paused',
-  'no-face': 'No face in view',
-  'several-faces': 'Several faces in view (the largest is read)',
-  silence: 'No speech heard',
-  clipping: 'Audio clipping: the voice is not read',
-  'camera-blocked': 'Camera blocked — see the extension’s welcome page',
-  'mic-blocked': 'Microphone blocked — see the extension’s welcome page',
-  'device-lost': 'Camera or microphone disconnected',
-  stale: 'No fresh readings — reconnecting the analysis…',
-  unsaved: 'Readings not saved yet — kept and retried',
-  error: 'Analysis stopped by an error',
-};
+/** Each status's message key in locales/*.yml. */
+export const BADGE_STATUS_KEY = {
+  starting: 'status.starting',
+  running: 'status.running',
+  paused: 'status.paused',
+  'no-face': 'status.noFace',
+  'several-faces': 'status.severalFaces',
+  silence: 'status.silence',
+  clipping: 'status.clipping',
+  'camera-blocked': 'status.cameraBlocked',
+  'mic-blocked': 'status.micBlocked',
+  'device-lost': 'status.deviceLost',
+  stale: 'status.stale',
+  unsaved: 'status.unsaved',
+  error: 'status.error',
+} as const satisfies Record<BadgeStatus, string>;
 
 export function badgeStatusText(status: BadgeStatus): string {
-  return BADGE_STATUS_TEXT[status];
+  return t(BADGE_STATUS_KEY[status]);
 }
 
 /** Statuses that need the user to do something, or warn of lost data; drawn in the warning colour. */

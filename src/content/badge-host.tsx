@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { Badge } from '../badge/Badge';
 import { badgeCss } from '../badge/badge-css';
 import { badgeStatusFrom } from '../badge/status';
+import { saveSettings } from '../settings/store';
 import type { Settings } from '../settings/schema';
 import type { SessionReading } from '../core/types';
 
@@ -52,6 +53,8 @@ export class BadgeHost {
         onMove={this.onMove}
         onTogglePause={this.onTogglePause}
         othersAnalysed={state.othersAnalysed}
+        compact={state.settings.badgeCompact}
+        onToggleCompact={() => void saveSettings({ badgeCompact: !state.settings.badgeCompact }).catch(() => undefined)}
       />,
       this.mount!,
     );

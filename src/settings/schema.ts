@@ -7,7 +7,7 @@
  * with valid values (clamping numbers into range) and falls back to defaults for the rest.
  */
 
-export const SETTINGS_VERSION = 4;
+export const SETTINGS_VERSION = 5;
 
 export type BadgePosition = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
 export const BADGE_POSITIONS: readonly BadgePosition[] = ['top-left', 'top-right', 'bottom-left', 'bottom-right'];
@@ -28,6 +28,8 @@ export interface Settings {
   /** Where the user dragged the badge, in px from its corner. */
   badgeOffset: { x: number; y: number };
   badgeVisible: boolean;
+  /** The badge shows only the headline and the state line, without the per-stream bars. */
+  badgeCompact: boolean;
   /** Meetings older than this are deleted; 0 keeps them forever. */
   historyRetentionDays: number;
   /** Half-life of the fused reading's exponential smoothing; 0 = no smoothing. */
@@ -82,6 +84,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   badgePosition: 'bottom-right',
   badgeOffset: Object.freeze({ x: 0, y: 0 }),
   badgeVisible: true,
+  badgeCompact: false,
   historyRetentionDays: 30,
   smoothingHalfLifeSeconds: 2,
   remoteAnalysis: Object.freeze({ enabled: false, disclosureAcceptedAt: null }),
@@ -124,6 +127,8 @@ export const migrations: Record<number, (old: RawSettings) => RawSettings> = {
   // v3 -> v4: a third modality (text, from the call's captions: on; its words are not stored unless
   // the user asks); exports include it unless the user leaves it out. New keys take their defaults.
   3: (old) => ({ ...old, version: 4 }),
+  // v4 -> v5: a compact badge (headline and state only); off, so the badge looks as it did.
+  4: (old) => ({ ...old, version: 5 }),
 };
 
 const isRecord = (v: unknown): v is RawSettings => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -197,6 +202,7 @@ export function sanitizeSettings(raw: RawSettings): Settings {
       y: Math.round(clampNumber(offset.y, L.badgeOffset.min, L.badgeOffset.max, d.badgeOffset.y)),
     },
     badgeVisible: booleanOr(raw.badgeVisible, d.badgeVisible),
+    badgeCompact: booleanOr(raw.badgeCompact, d.badgeCompact),
     historyRetentionDays: Math.round(
       clampNumber(raw.historyRetentionDays, L.historyRetentionDays.min, L.historyRetentionDays.max, d.historyRetentionDays),
     ),

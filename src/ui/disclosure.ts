@@ -1,6 +1,9 @@
+import { t } from './i18n';
+
 /**
- * The remote-participant disclosure. Shown on the welcome page before the opt-in can be enabled
- * and from the badge's indicator whenever others are being analysed (EU AI Act art. 50(3)).
+ * The remote-participant disclosure (EU AI Act art. 50(3)). The constants are the English text, for
+ * what leaves the UI (a text pasted in a call's chat, exports); the pages and the badge show
+ * `remoteDisclosureParagraphs()`, the same text in the browser's language.
  */
 export const REMOTE_DISCLOSURE_TITLE = 'Analysing other participants';
 
@@ -11,3 +14,8 @@ export const REMOTE_DISCLOSURE_PARAGRAPHS: readonly string[] = [
   'Expression estimates are not a reading of anyone’s feelings; they are often wrong, and differ across people and cultures. Do not base decisions about people on them.',
   'While it is active the badge shows a red “Analysing other participants” indicator.',
 ];
+
+/** The same disclosure in the browser's language, for the badge and the welcome page. */
+export function remoteDisclosureParagraphs(): string[] {
+  return [t('welcome.remote.p1'), t('welcome.remote.p2'), t('welcome.remote.p3'), t('welcome.remote.p4'), t('welcome.remote.p5')];
+}

@@ -1,4 +1,5 @@
 import { deviceErrorKind, errorName } from '../core/device-errors';
+import { t } from './i18n';
 
 /**
  * What to tell the user after asking for camera and microphone. Pure: takes the DOMException
@@ -29,7 +30,7 @@ export function outcomeFromError(error: unknown): MediaOutcome {
 /** Which analysis stays off when a device is missing; null when both are there. */
 export function missingDeviceSentence(camera: boolean, microphone: boolean): string | null {
   if (camera && microphone) return null;
-  if (!camera && !microphone) return 'No camera or microphone was found. Analysis stays off until one is connected.';
-  if (!camera) return 'No camera was found, so face analysis will be off. Voice analysis works.';
-  return 'No microphone was found, so voice analysis will be off. Face analysis works.';
+  if (!camera && !microphone) return t('welcome.media.missingBoth');
+  if (!camera) return t('welcome.media.missingCamera');
+  return t('welcome.media.missingMic');
 }

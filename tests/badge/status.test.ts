@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { badgeStatusFrom, badgeStatusText, BADGE_STATUS_TEXT, type BadgeStatus } from '../../src/badge/status';
+import { badgeStatusFrom, badgeStatusText, BADGE_STATUS_KEY, type BadgeStatus } from '../../src/badge/status';
+import { useLocale } from '../ui/locale-messages';
 import type { ModalityState, SessionReading } from '../../src/core/types';
 
 function reading(face: ModalityState, voice: ModalityState, opts: { paused?: boolean; fused?: boolean; unsaved?: number } = {}): SessionReading {
@@ -55,10 +56,14 @@ describe('badgeStatusFrom', () => {
     expect(badgeStatusFrom(null, undefined, true)).toBe('stale');
   });
 
-  it('has a sentence for every status', () => {
-    for (const status of Object.keys(BADGE_STATUS_TEXT) as BadgeStatus[]) {
+  it('has a sentence for every status, in English and Spanish', async () => {
+    await useLocale('en');
+    for (const status of Object.keys(BADGE_STATUS_KEY) as BadgeStatus[]) {
       expect(badgeStatusText(status).length).toBeGreaterThan(3);
     }
     expect(badgeStatusText('mic-blocked')).toMatch(/welcome page/);
+    await useLocale('es');
+    expect(badgeStatusText('mic-blocked')).toMatch(/bienvenida/);
+    for (const status of Object.keys(BADGE_STATUS_KEY) as BadgeStatus[]) expect(badgeStatusText(status).length).toBeGreaterThan(3);
   });
 });

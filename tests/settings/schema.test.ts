@@ -15,11 +15,21 @@ describe('migrateSettings', () => {
   it('v3 -> v4: the text modality on, its words not stored, exports include it', () => {
     const v3 = { version: 3, face: true, voice: false, exportInclude: { face: true, voice: false, fused: true } };
     const m = migrateSettings(v3);
-    expect(m.version).toBe(4);
+    expect(m.version).toBe(SETTINGS_VERSION);
     expect(m.text).toBe(true);
     expect(m.storeTranscripts).toBe(false);
     expect(m.exportInclude).toEqual({ face: true, voice: false, text: true, fused: true });
     expect(m.voice).toBe(false);
+  });
+
+  it('v4 -> v5: the badge stays full-size (compact off), nothing else changes', () => {
+    const v4 = { version: 4, badgeVisible: false, analysisFps: 9 };
+    const m = migrateSettings(v4);
+    expect(m.version).toBe(5);
+    expect(m.badgeCompact).toBe(false);
+    expect(m.badgeVisible).toBe(false);
+    expect(m.analysisFps).toBe(9);
+    expect(migrateSettings({ ...v4, version: 5, badgeCompact: 'yes' }).badgeCompact).toBe(false);
   });
 
   it('keeps valid current settings unchanged', () => {
@@ -33,6 +43,7 @@ describe('migrateSettings', () => {
       badgePosition: 'top-left',
       badgeOffset: { x: -40, y: 25 },
       badgeVisible: false,
+      badgeCompact: true,
       historyRetentionDays: 0,
       smoothingHalfLifeSeconds: 0.5,
       remoteAnalysis: { enabled: true, disclosureAcceptedAt: 1_700_000_000_000 },

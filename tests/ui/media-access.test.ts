@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { missingDeviceSentence, outcomeFromError } from '../../src/ui/media-access';
+import { useLocale } from './locale-messages';
 
 const domError = (name: string) => Object.assign(new Error(name), { name });
 
@@ -11,7 +12,8 @@ describe('media access outcomes', () => {
     expect(outcomeFromError(domError('TypeError'))).toMatchObject({ kind: 'error', message: 'TypeError' });
   });
 
-  it('says which analysis stays off', () => {
+  it('says which analysis stays off', async () => {
+    await useLocale('en');
     expect(missingDeviceSentence(true, true)).toBeNull();
     expect(missingDeviceSentence(false, true)).toMatch(/face analysis will be off/);
     expect(missingDeviceSentence(true, false)).toMatch(/voice analysis will be off/);

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
+import { t } from '../../../src/ui/i18n';
 
 interface ConfirmButtonProps {
   children: ComponentChildren;
@@ -47,7 +48,7 @@ export function ConfirmButton({ children, question, confirmLabel, onConfirm, tes
         {confirmLabel}
       </button>
       <button type="button" onClick={() => setAsking(false)} disabled={busy}>
-        Cancel
+        {t('common.cancel')}
       </button>
     </div>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Settings } from '../../../src/settings/schema';
+import { t } from '../../../src/ui/i18n';
 
 interface EnableOnSiteProps {
   tabId: number;
@@ -32,7 +33,7 @@ export function EnableOnSite({ tabId, origin, settings, save }: EnableOnSiteProp
       const ok = await browser.permissions.request({ origins: [pattern] });
       setGranted(ok);
       if (!ok) {
-        setError('Permission was not granted, so the extension cannot run on this site.');
+        setError(t('popup.site.notGranted'));
         return;
       }
       await save({ enabledOrigins: [...settings.enabledOrigins.filter((o) => o !== origin), origin] });
@@ -63,28 +64,26 @@ export function EnableOnSite({ tabId, origin, settings, save }: EnableOnSiteProp
         <>
           <div class="spread">
             <span>
-              <span class="ok-text">●</span> Enabled on <strong>{host}</strong>
+              <span class="ok-text" aria-hidden="true">●</span> {t('popup.site.enabledOn', { host })}
             </span>
-            <button type="button" class="link small" onClick={disable}>
-              Disable
+            <button type="button" class="link small" onClick={disable} data-testid="disable-site-button">
+              {t('popup.site.disable')}
             </button>
           </div>
           {justEnabled && (
             <div class="spread small">
-              <span class="muted">Reload the page to start analysing.</span>
+              <span class="muted">{t('popup.site.reloadToStart')}</span>
               <button type="button" onClick={() => browser.tabs.reload(tabId)}>
-                Reload
+                {t('popup.site.reload')}
               </button>
             </div>
           )}
         </>
       ) : (
         <>
-          <p class="small muted">
-            <strong>{host}</strong> is not a known meeting site. Enable the extension here if you hold calls on it.
-          </p>
+          <p class="small muted">{t('popup.site.unknown', { host })}</p>
           <button type="button" class="primary" onClick={enable} disabled={granted === null} data-testid="enable-site-button">
-            Enable on this site
+            {t('popup.site.enable')}
           </button>
         </>
       )}

@@ -7,6 +7,7 @@ import { meetingToCsv } from '../../../src/export/csv';
 import { exportFilename } from '../../../src/export/filename';
 import { downloadText } from '../download';
 import { pseudonymise } from '../../../src/export/pseudonyms';
+import { t } from '../../../src/ui/i18n';
 
 type Include = Settings['exportInclude'];
 
@@ -22,7 +23,7 @@ interface ExportControlsProps {
   onPseudonymsChange: (on: boolean) => void;
 }
 
-const STREAM_LABELS: Record<keyof Include, string> = { face: 'Face', voice: 'Voice', text: 'Text', fused: 'Fused' };
+const STREAM_LABEL_KEYS = { face: 'common.face', voice: 'common.voice', text: 'common.text', fused: 'common.fused' } as const satisfies Record<keyof Include, string>;
 
 /** Which streams to export (remembered in settings) and the two download buttons. */
 export function ExportControls({ meeting, subjects, samples, utterances, include, onIncludeChange, pseudonyms, onPseudonymsChange }: ExportControlsProps) {
@@ -36,15 +37,15 @@ export function ExportControls({ meeting, subjects, samples, utterances, include
     try {
       downloadText(make(), exportFilename(meeting, ext), mime);
     } catch (e) {
-      setError(`Export failed: ${String((e as Error)?.message ?? e)}`);
+      setError(t('popup.export.failed', { error: String((e as Error)?.message ?? e) }));
     }
   };
 
   return (
     <div class="stack">
       <fieldset class="include row small">
-        <legend class="muted">Include</legend>
-        {(Object.keys(STREAM_LABELS) as (keyof Include)[]).map((stream) => (
+        <legend class="muted">{t('popup.export.include')}</legend>
+        {(Object.keys(STREAM_LABEL_KEYS) as (keyof Include)[]).map((stream) => (
           <label key={stream} class="row">
             <input
               type="checkbox"
@@ -52,7 +53,7 @@ export function ExportControls({ meeting, subjects, samples, utterances, include
               data-testid={`export-include-${stream}`}
               onChange={(e) => onIncludeChange({ ...include, [stream]: (e.currentTarget as HTMLInputElement).checked })}
             />
-            {STREAM_LABELS[stream]}
+            {t(STREAM_LABEL_KEYS[stream])}
           </label>
         ))}
       </fieldset>
@@ -64,7 +65,7 @@ export function ExportControls({ meeting, subjects, samples, utterances, include
             data-testid="export-pseudonyms"
             onChange={(e) => onPseudonymsChange((e.currentTarget as HTMLInputElement).checked)}
           />
-          Replace the other people’s names by “Participant N”
+          {t('popup.export.pseudonyms')}
         </label>
       )}
       <div class="row">
@@ -75,7 +76,7 @@ export function ExportControls({ meeting, subjects, samples, utterances, include
           data-testid="export-json"
           onClick={() => run(() => meetingToJson(meeting, records().subjects, records().samples, include, records().utterances), 'json', 'application/json')}
         >
-          Export JSON
+          {t('popup.export.json')}
         </button>
         <button
           type="button"
@@ -83,10 +84,10 @@ export function ExportControls({ meeting, subjects, samples, utterances, include
           data-testid="export-csv"
           onClick={() => run(() => meetingToCsv(meeting, records().subjects, records().samples, include), 'csv', 'text/csv')}
         >
-          Export CSV
+          {t('popup.export.csv')}
         </button>
       </div>
-      {nothingSelected && <p class="small muted">Choose at least one stream to export.</p>}
+      {nothingSelected && <p class="small muted">{t('popup.export.chooseOne')}</p>}
       {error && <p class="small danger-text" role="alert">{error}</p>}
     </div>
   );

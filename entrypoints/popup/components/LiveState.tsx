@@ -1,9 +1,10 @@
-import type { SessionReading, SubjectReading } from '../../../src/core/types';
+import type { SessionReading } from '../../../src/core/types';
 import { badgeStatusFrom, badgeStatusText, isProblemStatus, primarySubject } from '../../../src/badge/status';
+import { streamNote } from '../../../src/badge/stream-note';
 import { EMOTION_STYLE } from '../../../src/ui/emotion-style';
-import { formatPercent } from '../../../src/ui/format';
+import { t } from '../../../src/ui/i18n';
 import { ProbabilityBars } from '../../../src/ui/ProbabilityBars';
-import { STREAM_NOTE } from '../../../src/badge/stream-note';
+import { confidenceExplanation, confidenceWords, looksPhrase } from '../../../src/ui/wording';
 
 interface LiveStateProps {
   reading: SessionReading | null;
@@ -12,17 +13,17 @@ interface LiveStateProps {
   onTogglePause: () => void;
   /** Opens the welcome page, where blocked camera/microphone access is explained and re-asked. */
   onOpenWelcome: () => void;
+  /** The class view shows below: keep to the headline and the stream rows, so the popup stays short. */
+  brief?: boolean;
 }
 
-/** The current tab's call as the engine sees it now: dominant expression, bars, state, pause. */
-export function LiveState({ reading, loaded, error, onTogglePause, onOpenWelcome }: LiveStateProps) {
+/** The current tab's call as the engine sees it now: the user's apparent expression, bars, state, pause. */
+export function LiveState({ reading, loaded, error, onTogglePause, onOpenWelcome, brief = false }: LiveStateProps) {
   if (!reading) {
     return (
       <section class="card live" data-testid="live-state" data-status="none" aria-live="polite">
-        <h2>Live</h2>
-        <p class="muted small">
-          {!loaded ? 'Checking this tab…' : error ? 'The extension is not ready yet — try again in a moment.' : 'No call is being analysed in this tab.'}
-        </p>
+        <h2>{t('popup.live')}</h2>
+        <p class="muted small">{!loaded ? t('popup.checking') : error ? t('popup.notReady') : t('popup.noCall')}</p>
       </section>
     );
   }
@@ -32,7 +33,6 @@ export function LiveState({ reading, loaded, error, onTogglePause, onOpenWelcome
   const fused = subject?.fused ?? null;
   const face = subject?.readings.face;
   const voice = subject?.readings.voice;
-  const others = reading.subjects.filter((s) => s !== subject);
   const style = fused ? EMOTION_STYLE[fused.dominant] : null;
   const paused = status === 'paused';
 
@@ -44,14 +44,17 @@ export function LiveState({ reading, loaded, error, onTogglePause, onOpenWelcome
             {style?.emoji ?? '·'}
           </span>
           <div>
-            <div class="live-dominant" data-testid="live-dominant">
-              {style?.label ?? 'No reading'}
+            <div class="muted small">{t('common.apparentExpression')}</div>
+            <div class="live-dominant" data-testid="live-dominant" data-emotion={fused?.dominant ?? ''}>
+              {fused ? looksPhrase(fused.dominant) : t('common.noReading')}
             </div>
-            <div class="muted small">{fused ? `${formatPercent(fused.confidence)} confidence` : '—'}</div>
+            <div class="muted small" title={confidenceExplanation()}>
+              {fused ? confidenceWords(fused.confidence) : '—'}
+            </div>
           </div>
         </div>
         <button type="button" onClick={onTogglePause} aria-pressed={paused} data-testid="toggle-pause">
-          {paused ? '▶ Resume' : '❚❚ Pause'}
+          {paused ? t('popup.resume') : t('popup.pause')}
         </button>
       </div>
 
@@ -60,33 +63,19 @@ export function LiveState({ reading, loaded, error, onTogglePause, onOpenWelcome
       </p>
       {(status === 'camera-blocked' || status === 'mic-blocked') && (
         <button type="button" onClick={onOpenWelcome} data-testid="open-welcome">
-          Fix camera and microphone access
+          {t('popup.fixAccess')}
         </button>
       )}
 
-      <ProbabilityBars probs={fused?.probs ?? null} label="Fused" />
+      {!brief && <ProbabilityBars probs={fused?.probs ?? null} label={t('common.fused')} />}
 
       <div class="live-streams small">
-        <span class="muted">Face</span>
-        {face?.probs ? <ProbabilityBars probs={face.probs} variant="mini" label="Face" /> : <span class="muted">{face ? STREAM_NOTE[face.state] : 'off'}</span>}
-        <span class="muted">Voice</span>
-        {voice?.probs ? <ProbabilityBars probs={voice.probs} variant="mini" label="Voice" /> : <span class="muted">{voice ? STREAM_NOTE[voice.state] : 'off'}</span>}
+        <span class="muted">{t('common.face')}</span>
+        {face?.probs ? <ProbabilityBars probs={face.probs} variant="mini" label={t('common.face')} /> : <span class="muted">{streamNote(face?.state ?? 'off')}</span>}
+        <span class="muted">{t('common.voice')}</span>
+        {voice?.probs ? <ProbabilityBars probs={voice.probs} variant="mini" label={t('common.voice')} initials /> : <span class="muted">{streamNote(voice?.state ?? 'off')}</span>}
       </div>
-      {others.length > 0 && <OtherSubjects subjects={others} />}
+      {!brief && <p class="small muted disclaimer">{t('common.notFeelings')}</p>}
     </section>
-  );
-}
-
-/** One line per other person analysed: name and apparent expression. */
-function OtherSubjects({ subjects }: { subjects: SubjectReading[] }) {
-  return (
-    <ul class="others small" data-testid="live-others">
-      {subjects.map((s) => (
-        <li key={s.subject.id} class="spread" data-subject-id={s.subject.id}>
-          <span>{s.subject.label ?? s.subject.id}</span>
-          <span class="muted">{s.fused ? `looks ${s.fused.dominant} · ${formatPercent(s.fused.confidence)}` : 'no reading'}</span>
-        </li>
-      ))}
-    </ul>
   );
 }

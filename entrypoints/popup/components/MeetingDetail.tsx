@@ -5,6 +5,10 @@ import { getMeeting, getSamples, getSubjects, getUtterances } from '../../../src
 import type { StoredUtterance } from '../../../src/engine/engine-host';
 import { summarizeSubject, type MeetingSummary } from '../../../src/export/summary';
 import { formatDateTime } from '../../../src/ui/format';
+import { extensionPageUrl } from '../../../src/ui/extension-url';
+import { t } from '../../../src/ui/i18n';
+import { subjectName } from '../../../src/ui/subject-name';
+import { browser } from 'wxt/browser';
 import { ConfirmButton } from './ConfirmButton';
 import { ExportControls } from './ExportControls';
 import { SummaryNumbers } from './SummaryNumbers';
@@ -19,7 +23,7 @@ interface MeetingDetailProps {
   onDelete: (id: string) => Promise<void>;
 }
 
-/** One meeting: timeline, summary, export and delete. */
+/** One meeting: a timeline and summary per person, the report link, export and delete. */
 export function MeetingDetail({ meetingId, settings, save, onBack, onDelete }: MeetingDetailProps) {
   const [data, setData] = useState<{ meeting: Meeting | null; subjects: MeetingSubject[]; samples: Sample[]; utterances: StoredUtterance[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -45,13 +49,13 @@ export function MeetingDetail({ meetingId, settings, save, onBack, onDelete }: M
 
   const back = (
     <button type="button" class="link small" onClick={onBack}>
-      ← All meetings
+      {t('popup.detail.back')}
     </button>
   );
 
   if (error) return <section class="card stack">{back}<p class="danger-text small" role="alert">{error}</p></section>;
-  if (!data) return <section class="card stack">{back}<p class="muted small">Loading…</p></section>;
-  if (!data.meeting || !perSubject) return <section class="card stack">{back}<p class="muted small">This meeting no longer exists.</p></section>;
+  if (!data) return <section class="card stack">{back}<p class="muted small">{t('common.loading')}</p></section>;
+  if (!data.meeting || !perSubject) return <section class="card stack">{back}<p class="muted small">{t('popup.detail.gone')}</p></section>;
 
   const { meeting, samples } = data;
   return (
@@ -61,15 +65,26 @@ export function MeetingDetail({ meetingId, settings, save, onBack, onDelete }: M
         <h2 class="meeting-title">{meeting.title || siteLabel(meeting.site)}</h2>
         <p class="small muted">
           {siteLabel(meeting.site)} · {formatDateTime(meeting.startedAt)}
-          {meeting.endedAt === null && ' · not ended'}
+          {meeting.endedAt === null && ` · ${t('popup.detail.notEnded')}`}
         </p>
-        {meeting.othersAnalysed && <p class="small danger-text">Other participants were analysed.</p>}
+        {meeting.othersAnalysed && <p class="small danger-text">{t('popup.detail.othersAnalysed')}</p>}
+        <button
+          type="button"
+          class="link small"
+          data-testid="open-report"
+          onClick={() => {
+            void browser.tabs.create({ url: extensionPageUrl(`/report.html?meeting=${encodeURIComponent(meeting.id)}`) });
+            window.close();
+          }}
+        >
+          {t('popup.detail.openReport')}
+        </button>
       </div>
-      {perSubject.length === 0 && <p class="small muted">No readings were stored for this meeting.</p>}
+      {perSubject.length === 0 && <p class="small muted">{t('popup.detail.noReadings')}</p>}
       {perSubject.map(({ subject, samples: own, summary }) => (
         <div class="stack" key={subject.id} data-testid="subject-block" data-subject-id={subject.id}>
-          {perSubject.length > 1 && <h3 class="subject-name">{subject.kind === 'self' ? 'You' : (subject.label ?? subject.id)}</h3>}
-          <TimelineChart samples={own} />
+          {perSubject.length > 1 && <h3 class="subject-name">{subjectName(subject)}</h3>}
+          <TimelineChart samples={own} name={subjectName(subject)} />
           <SummaryNumbers summary={summary} />
         </div>
       ))}
@@ -84,8 +99,8 @@ export function MeetingDetail({ meetingId, settings, save, onBack, onDelete }: M
         onPseudonymsChange={(exportPseudonyms) => void save({ exportPseudonyms })}
       />
       <div>
-        <ConfirmButton question="Delete this meeting?" confirmLabel="Delete" onConfirm={() => onDelete(meeting.id)} testId="delete-meeting">
-          Delete meeting
+        <ConfirmButton question={t('popup.detail.deleteQuestion')} confirmLabel={t('popup.detail.deleteConfirm')} onConfirm={() => onDelete(meeting.id)} testId="delete-meeting">
+          {t('popup.detail.delete')}
         </ConfirmButton>
       </div>
     </section>

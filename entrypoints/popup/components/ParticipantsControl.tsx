@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Message } from '../../../src/messaging/protocol';
 import type { Settings } from '../../../src/settings/schema';
+import { t } from '../../../src/ui/i18n';
 
 interface Props {
   tabId: number;
@@ -25,9 +26,9 @@ export function ParticipantsControl({ tabId, othersAnalysed, settings, onOpenSet
   if (!allowed) {
     return (
       <p class="small muted" data-testid="participants-off">
-        Only you are analysed. Analysing other participants is off{' '}
+        {t('popup.participantsOff')}{' '}
         <button type="button" class="link small" onClick={onOpenSettings}>
-          (settings)
+          {t('popup.participantsOffLink')}
         </button>
         .
       </p>
@@ -39,23 +40,23 @@ export function ParticipantsControl({ tabId, othersAnalysed, settings, onOpenSet
     setError(null);
     const enable = !othersAnalysed;
     if (enable && !(await browser.permissions.request({ permissions: ['tabCapture'] }).catch(() => false))) {
-      setError('Analysing the participants needs the tab-capture permission.');
+      setError(t('popup.participantsNeedsPermission'));
       setBusy(false);
       return;
     }
     const message: Message = { type: 'ui/analyse-participants', tabId, enable };
     const answer = (await browser.runtime.sendMessage(message).catch((e) => ({ ok: false, error: String(e) }))) as { ok: boolean; error?: string } | undefined;
-    if (!answer?.ok) setError(answer?.error ?? 'The extension did not answer.');
+    if (!answer?.ok) setError(answer?.error ?? t('popup.noAnswer'));
     setBusy(false);
   };
 
   return (
     <div class="stack" data-testid="participants-control" data-others={String(othersAnalysed)}>
       <button type="button" onClick={toggle} disabled={busy}>
-        {othersAnalysed ? 'Stop analysing the other participants' : 'Also analyse the other participants (this tab)'}
+        {othersAnalysed ? t('popup.participantsStop') : t('popup.participantsStart')}
       </button>
       {othersAnalysed && (
-        <p class="small danger-text">The call's participants are being analysed. Make sure they have been told (EU AI Act art. 50(3)).</p>
+        <p class="small danger-text">{t('popup.participantsNotice')}</p>
       )}
       {error && (
         <p class="small danger-text" role="alert">

@@ -1,14 +1,15 @@
 import { useState } from 'preact/hooks';
 import { missingDeviceSentence, type MediaOutcome } from '../../../src/ui/media-access';
 import { requestCameraAndMicrophone } from '../request-media';
+import { t } from '../../../src/ui/i18n';
 import { useMediaPermissions, type MediaPermissionState } from '../useMediaPermissions';
 
-const STATE_TEXT: Record<MediaPermissionState, string> = {
-  granted: 'allowed',
-  denied: 'blocked',
-  prompt: 'not asked yet',
-  unknown: 'unknown',
-};
+const STATE_KEY = {
+  granted: 'welcome.media.granted',
+  denied: 'welcome.media.denied',
+  prompt: 'welcome.media.prompt',
+  unknown: 'welcome.media.unknown',
+} as const satisfies Record<MediaPermissionState, string>;
 
 /** One-click camera and microphone grant, the current permission state, and how to unblock. */
 export function MediaAccess() {
@@ -30,21 +31,18 @@ export function MediaAccess() {
 
   return (
     <section class="card stack" aria-labelledby="media-title">
-      <h2 id="media-title">Camera and microphone</h2>
-      <p>
-        The analysis runs in a hidden extension page that cannot ask for permission itself. Allow access once here; the
-        camera and microphone are only opened while a call is being analysed.
-      </p>
+      <h2 id="media-title">{t('welcome.media.title')}</h2>
+      <p>{t('welcome.media.text')}</p>
       <div class="row wrap">
         <button type="button" class="primary" onClick={grant} disabled={busy} data-testid="grant-media">
-          {bothGranted ? 'Check camera and microphone again' : 'Allow camera and microphone'}
+          {bothGranted ? t('welcome.media.checkAgain') : t('welcome.media.allow')}
         </button>
         <span class="small" data-testid="media-state" data-camera={camera} data-microphone={microphone} aria-live="polite">
-          Camera: <PermissionWord state={camera} /> · Microphone: <PermissionWord state={microphone} />
+          {t('welcome.media.state', { camera: t(STATE_KEY[camera]), microphone: t(STATE_KEY[microphone]) })}
         </span>
       </div>
 
-      {outcome?.kind === 'granted' && <p class="ok-text small">Access allowed. You can close this tab or adjust the settings below.</p>}
+      {outcome?.kind === 'granted' && <p class="ok-text small">{t('welcome.media.allowed')}</p>}
       {outcome?.kind === 'not-found' && (
         <p class="warn-text small" role="alert">
           {missingDeviceSentence(outcome.camera, outcome.microphone)}
@@ -52,12 +50,12 @@ export function MediaAccess() {
       )}
       {outcome?.kind === 'in-use' && (
         <p class="warn-text small" role="alert">
-          The camera or microphone could not be opened; another application may be using it. Close it and try again.
+          {t('welcome.media.inUse')}
         </p>
       )}
       {outcome?.kind === 'error' && (
         <p class="danger-text small" role="alert">
-          Could not ask for access: {outcome.message}
+          {t('welcome.media.error', { error: outcome.message })}
         </p>
       )}
       {showUnblock && <UnblockSteps />}
@@ -65,26 +63,14 @@ export function MediaAccess() {
   );
 }
 
-function PermissionWord({ state }: { state: MediaPermissionState }) {
-  const cls = state === 'granted' ? 'ok-text' : state === 'denied' ? 'danger-text' : 'muted';
-  return <strong class={cls}>{STATE_TEXT[state]}</strong>;
-}
-
 function UnblockSteps() {
   return (
     <div class="notice stack small" role="alert" data-testid="unblock-steps">
-      <strong>Access is blocked. To allow it:</strong>
+      <strong>{t('welcome.media.unblockTitle')}:</strong>
       <ol>
-        <li>
-          Click the camera icon or the site-settings icon at the left of the address bar of <em>this</em> page, set Camera
-          and Microphone to <strong>Allow</strong>, and reload this page.
-        </li>
-        <li>
-          Or open <code>chrome://settings/content/camera</code> and <code>chrome://settings/content/microphone</code>, find
-          Emotion Overlay under “Not allowed to use your camera / microphone”, change it to <strong>Allow</strong>, then
-          reload this page.
-        </li>
-        <li>If your operating system blocks the browser from the camera or microphone, allow it in the system privacy settings too.</li>
+        <li>{t('welcome.media.unblock1')}</li>
+        <li>{t('welcome.media.unblock2')}</li>
+        <li>{t('welcome.media.unblock3')}</li>
       </ol>
     </div>
   );

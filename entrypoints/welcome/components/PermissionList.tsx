@@ -1,35 +1,33 @@
-/** Every permission in the manifest, and what it is used for. */
-const PERMISSIONS: { name: string; why: string }[] = [
-  { name: 'Camera and microphone', why: 'To read your expression and tone of voice during a call. Opened only while a call is analysed.' },
-  { name: 'Offscreen document', why: 'Runs the face and voice models in a hidden extension page, so the call page is not slowed down.' },
-  { name: 'Storage', why: 'Keeps your settings. Meeting history is kept in the extension’s own database on this device.' },
-  {
-    name: 'Meeting sites (Google Meet, Zoom, Teams, Jitsi, Whereby)',
-    why: 'Shows the badge on the call page and finds which camera and microphone the call uses.',
-  },
-  { name: 'Active tab', why: 'When you open the popup, tells it which call tab you are looking at.' },
-  {
-    name: 'Tab capture (optional)',
-    why: 'Only if you turn on analysing the other participants: captures the call tab’s video and sound. Asked the first time, never up front.',
-  },
-  {
-    name: 'Scripting and optional site access',
-    why: 'Runs on other sites only after you choose “Enable on this site” in the popup, which asks for that one site.',
-  },
-];
+import { t } from '../../../src/ui/i18n';
+
+/**
+ * Every permission in the manifest (wxt.config.ts) and what it is used for, in the manifest's
+ * order of importance. `key` is the permission as the manifest names it, for the test.
+ */
+const PERMISSIONS = [
+  { key: 'media', name: 'welcome.perm.media', why: 'welcome.perm.mediaWhy' },
+  { key: 'offscreen', name: 'welcome.perm.offscreen', why: 'welcome.perm.offscreenWhy' },
+  { key: 'storage', name: 'welcome.perm.storage', why: 'welcome.perm.storageWhy' },
+  { key: 'host_permissions', name: 'welcome.perm.sites', why: 'welcome.perm.sitesWhy' },
+  { key: 'activeTab', name: 'welcome.perm.activeTab', why: 'welcome.perm.activeTabWhy' },
+  { key: 'tabCapture', name: 'welcome.perm.tabCapture', why: 'welcome.perm.tabCaptureWhy' },
+  { key: 'scripting', name: 'welcome.perm.scripting', why: 'welcome.perm.scriptingWhy' },
+] as const;
 
 export function PermissionList() {
   return (
     <section class="card stack" aria-labelledby="permissions-title">
-      <h2 id="permissions-title">Permissions and why</h2>
-      <dl class="permissions">
-        {PERMISSIONS.map((p) => (
-          <div key={p.name}>
-            <dt>{p.name}</dt>
-            <dd class="muted">{p.why}</dd>
-          </div>
-        ))}
-      </dl>
+      <h2 id="permissions-title">{t('welcome.perm.title')}</h2>
+      <table class="permissions" data-testid="permission-table">
+        <tbody>
+          {PERMISSIONS.map((p) => (
+            <tr key={p.key} data-permission={p.key}>
+              <th scope="row">{t(p.name)}</th>
+              <td class="muted">{t(p.why)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }

@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { Settings } from '../../../src/settings/schema';
-import { REMOTE_DISCLOSURE_PARAGRAPHS } from '../../../src/ui/disclosure';
+import { remoteDisclosureParagraphs } from '../../../src/ui/disclosure';
+import { t } from '../../../src/ui/i18n';
+import { EU_WORKPLACE_EDUCATION_BLOCK } from '../../../src/background/others-policy';
 import { formatDateTime } from '../../../src/ui/format';
 
 interface RemoteAnalysisOptInProps {
@@ -39,23 +41,22 @@ export function RemoteAnalysisOptIn({ value, blockedReason, onChange }: RemoteAn
           data-testid="setting-remote"
         />
         <span>
-          <strong>Analyse other participants</strong>
+          <strong>{t('welcome.remote.title')}</strong>
           <span class="muted small block">
-            {blockedReason ?? 'Off by default. Only your own face, voice and words are analysed otherwise.'}
+            {blockedReason === null ? t('welcome.remote.offByDefault') : blockedReason === EU_WORKPLACE_EDUCATION_BLOCK ? t('welcome.context.blocked') : t('welcome.context.needContext')}
           </span>
         </span>
       </label>
 
       {value.enabled && value.disclosureAcceptedAt !== null && (
         <p class="small danger-text">
-          On — disclosure accepted {formatDateTime(value.disclosureAcceptedAt)}. The badge shows a red indicator on every
-          analysed call.
+          {t('welcome.remote.onSince', { date: formatDateTime(value.disclosureAcceptedAt) })}
         </p>
       )}
 
       {reviewing && !value.enabled && (
-        <div class="notice stack" role="region" aria-label="Disclosure" data-testid="remote-disclosure">
-          {REMOTE_DISCLOSURE_PARAGRAPHS.map((text) => (
+        <div class="notice stack" role="region" aria-label={t('welcome.remote.disclosure')} data-testid="remote-disclosure">
+          {remoteDisclosureParagraphs().map((text) => (
             <p key={text} class="small">
               {text}
             </p>
@@ -67,7 +68,7 @@ export function RemoteAnalysisOptIn({ value, blockedReason, onChange }: RemoteAn
               onChange={(e) => setAccepted((e.currentTarget as HTMLInputElement).checked)}
               data-testid="remote-accept"
             />
-            I have read this. I will inform everyone I analyse, and I will not use it at work or in education.
+            {t('welcome.remote.accept')}
           </label>
           <div class="row">
             <button
@@ -80,10 +81,10 @@ export function RemoteAnalysisOptIn({ value, blockedReason, onChange }: RemoteAn
                 setReviewing(false);
               }}
             >
-              Enable analysis of others
+              {t('welcome.remote.enable')}
             </button>
             <button type="button" onClick={() => setReviewing(false)}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         </div>

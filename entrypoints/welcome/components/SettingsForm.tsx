@@ -4,18 +4,19 @@ import { RangeSetting } from './RangeSetting';
 import { RemoteAnalysisOptIn } from './RemoteAnalysisOptIn';
 import { UseContextSetting } from './UseContextSetting';
 import { othersAnalysisBlockedReason } from '../../../src/background/others-policy';
+import { t } from '../../../src/ui/i18n';
 
 interface SettingsFormProps {
   settings: Settings;
   save: (patch: Partial<Settings>) => Promise<Settings>;
 }
 
-const POSITION_LABELS: Record<BadgePosition, string> = {
-  'top-left': 'Top left',
-  'top-right': 'Top right',
-  'bottom-left': 'Bottom left',
-  'bottom-right': 'Bottom right',
-};
+const POSITION_LABEL_KEYS = {
+  'top-left': 'welcome.set.topLeft',
+  'top-right': 'welcome.set.topRight',
+  'bottom-left': 'welcome.set.bottomLeft',
+  'bottom-right': 'welcome.set.bottomRight',
+} as const satisfies Record<BadgePosition, string>;
 
 const inputValue = (e: JSX.TargetedEvent<HTMLInputElement | HTMLSelectElement>) => e.currentTarget.value;
 const checkedOf = (e: JSX.TargetedEvent<HTMLInputElement>) => e.currentTarget.checked;
@@ -30,7 +31,7 @@ export function SettingsForm({ settings, save }: SettingsFormProps) {
   return (
     <form class="stack settings" onSubmit={(e) => e.preventDefault()}>
       <fieldset class="stack">
-        <legend>What is analysed</legend>
+        <legend>{t('welcome.set.whatLegend')}</legend>
         <label class="setting-toggle">
           <input
             type="checkbox"
@@ -40,7 +41,7 @@ export function SettingsForm({ settings, save }: SettingsFormProps) {
             data-testid="setting-face"
           />
           <span>
-            <strong>Face</strong> <span class="muted small">— expression from the camera</span>
+            <strong>{t('welcome.set.face')}</strong> <span class="muted small">{t('welcome.set.faceHint')}</span>
           </span>
         </label>
         <label class="setting-toggle">
@@ -52,14 +53,14 @@ export function SettingsForm({ settings, save }: SettingsFormProps) {
             data-testid="setting-voice"
           />
           <span>
-            <strong>Voice</strong> <span class="muted small">— tone of voice from the microphone</span>
+            <strong>{t('welcome.set.voice')}</strong> <span class="muted small">{t('welcome.set.voiceHint')}</span>
           </span>
         </label>
-        {(onlyFace || onlyVoice) && <p class="small muted">At least one of face and voice stays on.</p>}
+        {(onlyFace || onlyVoice) && <p class="small muted">{t('welcome.set.oneStaysOn')}</p>}
         <label class="setting-toggle">
           <input type="checkbox" checked={settings.text} onChange={(e) => void save({ text: checkedOf(e) })} data-testid="setting-text" />
           <span>
-            <strong>Words</strong> <span class="muted small">— the apparent expression in your words, from the call’s own live captions where the site shows them</span>
+            <strong>{t('welcome.set.words')}</strong> <span class="muted small">{t('welcome.set.wordsHint')}</span>
           </span>
         </label>
         <label class="setting-toggle">
@@ -71,39 +72,39 @@ export function SettingsForm({ settings, save }: SettingsFormProps) {
             data-testid="setting-store-transcripts"
           />
           <span>
-            <strong>Keep the words</strong> <span class="muted small">— store the caption lines with the meeting. Off: only the probabilities are kept, never the words.</span>
+            <strong>{t('welcome.set.keepWords')}</strong> <span class="muted small">{t('welcome.set.keepWordsHint')}</span>
           </span>
         </label>
       </fieldset>
 
       <fieldset class="stack">
-        <legend>Analysis</legend>
+        <legend>{t('welcome.set.analysisLegend')}</legend>
         <RangeSetting
-          label="Face frames per second"
+          label={t('welcome.set.fps')}
           value={settings.analysisFps}
           min={L.analysisFps.min}
           max={L.analysisFps.max}
           step={1}
-          format={(v) => `${v} fps`}
+          format={(v) => t('welcome.set.fpsValue', { value: String(v) })}
           onCommit={(analysisFps) => void save({ analysisFps })}
           testId="setting-fps"
         />
-        <p class="small muted">Fewer frames use less battery; more react faster.</p>
+        <p class="small muted">{t('welcome.set.fpsHint')}</p>
         <RangeSetting
-          label="Smoothing half-life"
+          label={t('welcome.set.smoothing')}
           value={settings.smoothingHalfLifeSeconds}
           min={L.smoothingHalfLifeSeconds.min}
           max={L.smoothingHalfLifeSeconds.max}
           step={0.5}
-          format={(v) => (v === 0 ? 'off' : `${v} s`)}
+          format={(v) => (v === 0 ? t('welcome.set.smoothingOff') : t('welcome.set.smoothingValue', { value: String(v) }))}
           onCommit={(smoothingHalfLifeSeconds) => void save({ smoothingHalfLifeSeconds })}
           testId="setting-smoothing"
         />
-        <p class="small muted">How long a reading takes to fade: higher is steadier, lower follows quick changes.</p>
+        <p class="small muted">{t('welcome.set.smoothingHint')}</p>
       </fieldset>
 
       <fieldset class="stack">
-        <legend>Badge and history</legend>
+        <legend>{t('welcome.set.badgeLegend')}</legend>
         <label class="setting-toggle">
           <input
             type="checkbox"
@@ -111,10 +112,19 @@ export function SettingsForm({ settings, save }: SettingsFormProps) {
             onChange={(e) => void save({ badgeVisible: checkedOf(e) })}
             data-testid="setting-badge-visible"
           />
-          <span>Show the badge on call pages</span>
+          <span>{t('welcome.set.badgeVisible')}</span>
+        </label>
+        <label class="setting-toggle">
+          <input
+            type="checkbox"
+            checked={settings.badgeCompact}
+            onChange={(e) => void save({ badgeCompact: checkedOf(e) })}
+            data-testid="setting-badge-compact"
+          />
+          <span>{t('welcome.set.badgeCompact')}</span>
         </label>
         <label class="setting-line">
-          <span>Badge position</span>
+          <span>{t('welcome.set.position')}</span>
           <select
             value={settings.badgePosition}
             // A new corner starts without the old drag offset, which was measured from the old one.
@@ -123,13 +133,13 @@ export function SettingsForm({ settings, save }: SettingsFormProps) {
           >
             {BADGE_POSITIONS.map((p) => (
               <option key={p} value={p}>
-                {POSITION_LABELS[p]}
+                {t(POSITION_LABEL_KEYS[p])}
               </option>
             ))}
           </select>
         </label>
         <label class="setting-line">
-          <span>Keep history for</span>
+          <span>{t('welcome.set.keepFor')}</span>
           <span class="row">
             <input
               type="number"
@@ -141,14 +151,14 @@ export function SettingsForm({ settings, save }: SettingsFormProps) {
               data-testid="setting-retention"
               class="narrow"
             />
-            days
+            {t('welcome.set.days')}
           </span>
         </label>
-        <p class="small muted">0 keeps meetings until you delete them. Older meetings are deleted automatically.</p>
+        <p class="small muted">{t('welcome.set.keepHint')}</p>
       </fieldset>
 
       <fieldset class="stack">
-        <legend>Other participants</legend>
+        <legend>{t('welcome.set.othersLegend')}</legend>
         <UseContextSetting value={settings.useContext} onChange={(useContext) => void save({ useContext })} />
         <RemoteAnalysisOptIn
           value={settings.remoteAnalysis}

@@ -1,17 +1,17 @@
 import type { Settings, UseRegion, UseSetting } from '../../../src/settings/schema';
-import { EU_WORKPLACE_EDUCATION_BLOCK } from '../../../src/background/others-policy';
+import { t } from '../../../src/ui/i18n';
 
-const REGIONS: { value: UseRegion; label: string }[] = [
-  { value: 'eu', label: 'In the European Union' },
-  { value: 'elsewhere', label: 'Elsewhere' },
-];
-const SETTINGS: { value: UseSetting; label: string }[] = [
-  { value: 'personal', label: 'Personal (friends, family, practice)' },
-  { value: 'workplace', label: 'Workplace (colleagues, interviews, customers)' },
-  { value: 'education', label: 'Education (lessons, tutoring, exams)' },
-  { value: 'medical-safety', label: 'Medical or safety' },
-  { value: 'research', label: 'Research with consenting participants' },
-];
+const REGIONS = [
+  { value: 'eu', label: 'welcome.context.eu' },
+  { value: 'elsewhere', label: 'welcome.context.elsewhere' },
+] as const satisfies readonly { value: UseRegion; label: string }[];
+const SETTINGS = [
+  { value: 'personal', label: 'welcome.context.personal' },
+  { value: 'workplace', label: 'welcome.context.workplace' },
+  { value: 'education', label: 'welcome.context.education' },
+  { value: 'medical-safety', label: 'welcome.context.medicalSafety' },
+  { value: 'research', label: 'welcome.context.research' },
+] as const satisfies readonly { value: UseSetting; label: string }[];
 
 interface Props {
   value: Settings['useContext'];
@@ -24,38 +24,38 @@ export function UseContextSetting({ value, onChange }: Props) {
   return (
     <div class="stack" data-testid="use-context">
       <label class="stack small">
-        Where you use it
+        {t('welcome.context.where')}
         <select
           value={value.region ?? ''}
           data-testid="use-region"
           onChange={(e) => onChange({ ...value, region: ((e.currentTarget as HTMLSelectElement).value || null) as UseRegion | null })}
         >
-          <option value="">Choose…</option>
+          <option value="">{t('welcome.context.choose')}</option>
           {REGIONS.map((r) => (
             <option key={r.value} value={r.value}>
-              {r.label}
+              {t(r.label)}
             </option>
           ))}
         </select>
       </label>
       <label class="stack small">
-        In what setting
+        {t('welcome.context.setting')}
         <select
           value={value.setting ?? ''}
           data-testid="use-setting"
           onChange={(e) => onChange({ ...value, setting: ((e.currentTarget as HTMLSelectElement).value || null) as UseSetting | null })}
         >
-          <option value="">Choose…</option>
+          <option value="">{t('welcome.context.choose')}</option>
           {SETTINGS.map((s) => (
             <option key={s.value} value={s.value}>
-              {s.label}
+              {t(s.label)}
             </option>
           ))}
         </select>
       </label>
       {blocked && (
         <p class="small danger-text" role="alert" data-testid="use-context-blocked">
-          {EU_WORKPLACE_EDUCATION_BLOCK}
+          {t('welcome.context.blocked')}
         </p>
       )}
     </div>
