@@ -44,6 +44,9 @@ export function PopupApp() {
     <main class="popup stack">
       <header class="spread">
         <h1>Emotion Overlay</h1>
+        <button type="button" class="link small" onClick={() => void browser.tabs.create({ url: extensionPageUrl('/analyse.html') }).then(() => window.close())} data-testid="open-analyse">
+          Analyse a file…
+        </button>
         <button type="button" class="link small" onClick={() => openWelcome('#settings')} data-testid="open-settings">
           Settings
         </button>
