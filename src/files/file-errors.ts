@@ -21,7 +21,14 @@ export const fileErrors = {
   unknownFormat: (name: string) =>
     new FileAnalysisError(`"${name}" is not a video or audio file this page can read: its format was not recognised. Use ${SUPPORTED_FORMATS}.`),
   unreadable: (name: string, e: unknown) => new FileAnalysisError(`"${name}" could not be read: the file is damaged or truncated (${reason(e)}).`),
-  noTracks: (name: string) => new FileAnalysisError(`"${name}" holds no video or audio track to analyse.`),
+  noTracks: (name: string, format?: string) =>
+    new FileAnalysisError(
+      format
+        ? `"${name}" (${format}) holds no video or audio track that can be read: the file is damaged or truncated (a recording cut short loses its index).`
+        : `"${name}" holds no video or audio track to analyse.`,
+    ),
+  nothingWanted: (name: string) =>
+    new FileAnalysisError(`"${name}": face and voice analysis are both off in the settings (or the file's only track is one of them), so there is nothing to analyse.`),
   codec: (name: string, kind: 'video' | 'audio', codec: string | null) =>
     new FileAnalysisError(`"${name}": its ${kind} codec (${codec ?? 'unknown'}) cannot be decoded by this browser. Convert it to H.264/AAC MP4 or VP9/Opus WebM.`),
   noDuration: (name: string) => new FileAnalysisError(`"${name}" has no media time: its tracks hold no frames or samples.`),

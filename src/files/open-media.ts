@@ -41,7 +41,7 @@ export async function openMedia(file: Blob, name: string, want: { video: boolean
     } catch (e) {
       throw fileErrors.unreadable(name, e);
     }
-    if (!video && !audio) throw fileErrors.noTracks(name);
+    if (!video && !audio) throw fileErrors.noTracks(name, formatName);
     const videoCodec = video ? await video.getCodec() : null;
     const audioCodec = audio ? await audio.getCodec() : null;
     // a track the browser cannot decode: refuse only if nothing else is left to analyse
@@ -52,7 +52,7 @@ export async function openMedia(file: Blob, name: string, want: { video: boolean
     const useVideo = video && videoOk && want.video ? video : null;
     const useAudio = audio && audioOk && want.audio ? audio : null;
     const tracks = [useVideo, useAudio].filter((t): t is InputVideoTrack | InputAudioTrack => t !== null);
-    if (tracks.length === 0) throw fileErrors.noTracks(name);
+    if (tracks.length === 0) throw fileErrors.nothingWanted(name);
     let durationSeconds: number;
     let startSeconds: number;
     try {

@@ -1,0 +1,186 @@
+/**
+ * "Analyse a file" end to end, in real Chromium with the real models: a scripted clip (the demo's
+ * happy, neutral, then sad face, 4 s each, with speech and subtitles) analysed from the extension's
+ * page and from `npm run analyse`; the readings follow the script by media time, the meeting is in
+ * the history (IndexedDB) as kind `file` with the clip's duration, a broken file says what is wrong,
+ * and a cancelled run keeps what it had analysed.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync, copyFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMOTIONS } from '../../src/core/emotions';
+import type { Meeting, MeetingSubject, Sample } from '../../src/core/types';
+import { extensionId, launchWithExtension } from '../support/chromium';
+import { analyseOnPage, openAnalysePage } from '../../scripts/analyse/drive-page';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'eo-analyse-file-'));
+const SEG = 4;
+const SCRIPT = ['happy', 'neutral', 'sad'] as const;
+const clip = join(dir, 'scripted.mp4');
+const subtitles = join(dir, 'scripted.vtt');
+let browser: Browser;
+
+beforeAll(async () => {
+  execFileSync('bash', [join(ROOT, 'scripts/analyse/make-test-file.sh'), dir, String(SEG)], { stdio: 'ignore' });
+  browser = await launchWithExtension({ fakeMedia: false });
+  return async () => {
+    await browser.close();
+  };
+});
+
+/** The extension's own database, read raw from an extension page. */
+async function readMeeting(page: Page, meetingId: string) {
+  return page.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const r = indexedDB.open('emotion-overlay');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const get = <T,>(store: string, query: IDBValidKey | IDBKeyRange, all = false) =>
+      new Promise<T>((ok, fail) => {
+        const s = db.transaction(store).objectStore(store);
+        const r = all ? s.getAll(query) : s.get(query);
+        r.onsuccess = () => ok(r.result as T);
+        r.onerror = () => fail(r.error);
+      });
+    const meeting = await get<Meeting | undefined>('meetings', id);
+    const subjects = await get<MeetingSubject[]>('subjects', IDBKeyRange.bound([id, ''], [id, '\uffff']), true);
+    const samples = await get<Sample[]>('samples', IDBKeyRange.bound([id, '', -Infinity], [id, '\uffff', Infinity]), true);
+    const count = await new Promise<number>((ok) => {
+      const r = db.transaction('meetings').objectStore('meetings').count();
+      r.onsuccess = () => ok(r.result);
+    });
+    db.close();
+    return { meeting: meeting ?? null, subjects, samples, meetingCount: count };
+  }, meetingId) as Promise<{ meeting: Meeting | null; subjects: MeetingSubject[]; samples: Sample[]; meetingCount: number }>;
+}
+
+const argmaxOfMean = (rows: number[][]) => {
+  const mean = EMOTIONS.map((_, k) => rows.reduce((a, r) => a + r[k], 0) / rows.length);
+  return EMOTIONS[mean.indexOf(Math.max(...mean))];
+};
+
+/** Per scripted segment, the class with the highest mean probability of one modality, over every subject. */
+function perSegment(samples: Sample[], pick: (s: Sample) => number[] | null | undefined) {
+  return SCRIPT.map((_, i) => {
+    const rows = samples.filter((s) => s.tMedia > i * SEG && s.tMedia <= (i + 1) * SEG).map(pick).filter((p): p is number[] => !!p);
+    return rows.length ? argmaxOfMean(rows) : null;
+  });
+}
+
+describe('analyse a file', () => {
+  it('reads the scripted clip from the page, faster than real time, into a file meeting in the history', async () => {
+    const page = await openAnalysePage(browser);
+    const state = await analyseOnPage(page, clip, { subtitles, faceIntervalMs: 500, timeoutMs: 180_000 });
+    expect(state.phase, state.error ?? '').toBe('done');
+    expect(state.durationSeconds).toBeCloseTo(3 * SEG, 1);
+    expect(state.result!.faceFrames).toBe((3 * SEG * 1000) / 500);
+    console.log('scripted clip:', JSON.stringify({ msPerMediaSecond: state.result!.msPerMediaSecond, summary: state.summary }));
+    expect(state.result!.msPerMediaSecond).toBeLessThan(1000);
+
+    const stored = await readMeeting(page, state.meetingId!);
+    expect(stored.meeting).toMatchObject({ kind: 'file', site: 'file', title: 'scripted.mp4' });
+    expect(stored.meeting!.endedAt! - stored.meeting!.startedAt).toBe(3 * SEG * 1000);
+    expect(stored.meeting!.sampleCount).toBe(stored.samples.length);
+    expect(stored.samples.length).toBe(state.samples.length);
+    expect(stored.subjects.every((s) => s.kind === 'file')).toBe(true);
+    // one sample per subject per media second, over the whole clip
+    const seconds = new Set(stored.samples.map((s) => Math.ceil(s.tMedia)));
+    expect([...seconds].sort((a, b) => a - b)).toEqual(Array.from({ length: 3 * SEG }, (_, i) => i + 1));
+
+    // the readings follow the script by media time: the face, the subtitles' words, and the fused
+    // reading by the end of each segment (it lags by the smoothing half-life)
+    expect(perSegment(stored.samples, (s) => s.readings.face?.probs)).toEqual([...SCRIPT]);
+    expect(perSegment(stored.samples, (s) => s.readings.text?.probs)[0]).toBe('happy');
+    expect(perSegment(stored.samples, (s) => s.readings.text?.probs)[2]).toBe('sad');
+    const fusedAt = (t: number) => stored.samples.find((s) => s.tMedia === t && s.fused)?.fused?.dominant;
+    expect([fusedAt(SEG), fusedAt(3 * SEG)]).toEqual(['happy', 'sad']);
+    expect(stored.samples.some((s) => s.readings.voice?.state === 'ok')).toBe(true);
+
+    // playback: the readings are drawn over the video, and the timeline seeks it
+    const strip = await page.waitForSelector('[data-testid="seek-strip"]');
+    const box = (await strip!.boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.8, box.y + box.height / 2);
+    await page.waitForFunction(() => Math.abs((document.querySelector('[data-testid="playback-video"]') as HTMLVideoElement).currentTime - 9.6) < 0.3, { timeout: 10_000 });
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="face-label"]')].some((e) => /Sad/.test(e.textContent ?? '')), { timeout: 10_000 });
+
+    // the popup's history lists it, and its detail view has a block per person
+    const id = await extensionId(browser);
+    const popup = await browser.newPage();
+    await popup.goto(`chrome-extension://${id}/popup.html`);
+    await popup.waitForSelector(`[data-testid=meeting-item][data-meeting-id="${state.meetingId}"]`, { timeout: 10_000 });
+    await popup.$eval(`[data-testid=meeting-item][data-meeting-id="${state.meetingId}"]`, (b) => (b as HTMLButtonElement).click());
+    await popup.waitForSelector('[data-testid=meeting-detail]');
+    const blocks = await popup.$$eval('[data-testid=subject-block]', (els) => els.map((e) => (e as HTMLElement).dataset.subjectId));
+    expect(blocks.sort()).toEqual(stored.subjects.map((s) => s.id).sort());
+    await popup.close();
+    await page.close();
+  });
+
+  it('says what is wrong with a file it cannot read, and leaves nothing in the history', async () => {
+    const notMedia = join(dir, 'notes.mp4');
+    writeFileSync(notMedia, 'these are my meeting notes, not a video\n'.repeat(100));
+    const truncated = join(dir, 'truncated.mp4');
+    copyFileSync(clip, truncated);
+    truncateSync(truncated, Math.floor(statSync(clip).size / 3));
+    const empty = join(dir, 'empty.wav');
+    writeFileSync(empty, '');
+    const page = await openAnalysePage(browser);
+    const before = (await readMeeting(page, 'none')).meetingCount;
+    const messages: Record<string, string> = {};
+    for (const [file, expected] of [
+      [notMedia, /"notes\.mp4" is not a video or audio file .* format was not recognised/],
+      [truncated, /"truncated\.mp4" .*(damaged|truncated)/],
+      [empty, /"empty\.wav" is empty/],
+    ] as const) {
+      await page.reload();
+      await page.waitForSelector('[data-testid="media-input"]');
+      const state = await analyseOnPage(page, file, { timeoutMs: 60_000 });
+      expect(state.phase).toBe('error');
+      messages[file] = state.error!;
+      expect(state.error).toMatch(expected);
+      expect(await page.$eval('[data-testid="analyse-error"]', (e) => e.textContent)).toBe(state.error);
+    }
+    console.log('messages:', JSON.stringify(Object.values(messages)));
+    expect((await readMeeting(page, 'none')).meetingCount).toBe(before);
+    await page.close();
+  });
+
+  it('keeps the part analysed when cancelled', async () => {
+    const long = join(dir, 'long.mp4');
+    execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-stream_loop', '5', '-i', clip, '-c', 'copy', long]);
+    const page = await openAnalysePage(browser);
+    const state = await analyseOnPage(page, long, { cancelAtSeconds: 12, timeoutMs: 180_000 });
+    expect(state.phase).toBe('cancelled');
+    const analysed = state.result!.analysedSeconds;
+    expect(analysed).toBeGreaterThanOrEqual(8);
+    expect(analysed).toBeLessThan(state.durationSeconds! - 4);
+    const stored = await readMeeting(page, state.meetingId!);
+    expect(stored.meeting!.endedAt! - stored.meeting!.startedAt).toBe(analysed * 1000);
+    expect(stored.samples.length).toBeGreaterThan(0);
+    expect(Math.max(...stored.samples.map((s) => s.tMedia))).toBeLessThanOrEqual(analysed);
+    expect(await page.$eval('[data-testid="analyse-result"]', (e) => (e as HTMLElement).dataset.phase)).toBe('cancelled');
+    await page.close();
+  });
+
+  it('runs the same pipeline from the command line, its last line one JSON summary', () => {
+    const out = join(dir, 'summary.json');
+    const stdout = execFileSync('npm', ['run', '--silent', 'analyse', '--', clip, '--subtitles', subtitles, '--json', out], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const line = JSON.parse(stdout.trim().split('\n').pop()!);
+    console.log('npm run analyse:', JSON.stringify(line));
+    expect(line.file).toBe('scripted.mp4');
+    expect(line.durationSeconds).toBeCloseTo(3 * SEG, 1);
+    expect(Object.keys(line.shares)).toEqual([...EMOTIONS]);
+    expect(line.shares.happy).toBeGreaterThan(0.2);
+    expect(line.shares.sad).toBeGreaterThan(0.1);
+    expect(line.msPerMediaSecond).toBeGreaterThan(0);
+    expect(line.subjects.length).toBeGreaterThanOrEqual(1);
+    const full = JSON.parse(readFileSync(out, 'utf8'));
+    expect(full.samples.length).toBeGreaterThanOrEqual(3 * SEG);
+    expect(perSegment(full.samples, (s) => s.readings.face?.probs)).toEqual([...SCRIPT]);
+  });
+});
