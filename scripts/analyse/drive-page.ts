@@ -33,6 +33,9 @@ export async function openAnalysePage(browser: Browser): Promise<Page> {
   const id = await extensionId(browser);
   const page = await browser.newPage();
   await page.goto(`chrome-extension://${id}/analyse.html`);
+  // the welcome page the extension opens on install would otherwise be the visible tab, and
+  // Chromium defers loading media elements in hidden tabs (the playback would never start)
+  await page.bringToFront();
   await page.waitForSelector('[data-testid="media-input"]');
   return page;
 }

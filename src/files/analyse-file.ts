@@ -63,6 +63,8 @@ export interface FileAnalysisResult {
   voiceWindows: number;
   wallMs: number;
   msPerMediaSecond: number;
+  /** Where the time went, ms: demuxing + decoding each track, the face models, the voice features + model. */
+  timing: { videoDecodeMs: number; faceMs: number; detectMs: number; classifyMs: number; audioDecodeMs: number; voiceMs: number };
 }
 
 /** Seconds from a voice window's end to its middle: the moment the reading stands for. */
@@ -76,16 +78,20 @@ function planes(sample: AudioSample): Float32Array[] {
   });
 }
 
-/** The frame as the detector should see it: upright and in square pixels. */
-function frameOf(sample: VideoSample, canvas: { c: OffscreenCanvas | null }): VideoFrame | OffscreenCanvas {
-  const square = sample.pixelAspectRatio.num === sample.pixelAspectRatio.den;
-  if (sample.rotation === 0 && !sample.flip && square) return sample.toVideoFrame();
+/**
+ * The frame as the detector should see it: upright, in square pixels, as RGBA in a CPU-backed
+ * canvas. Converting the decoded YUV frame once here is cheaper than letting the detector and the
+ * crop read-back each convert it (scripts/analyse/measure.ts).
+ */
+function frameOf(sample: VideoSample, canvas: { c: OffscreenCanvas | null; ctx: OffscreenCanvasRenderingContext2D | null }): OffscreenCanvas {
   const w = sample.displayWidth;
   const h = sample.displayHeight;
-  canvas.c ??= new OffscreenCanvas(w, h);
+  if (!canvas.c || !canvas.ctx) {
+    canvas.c = new OffscreenCanvas(w, h);
+    canvas.ctx = canvas.c.getContext('2d', { willReadFrequently: true })!;
+  }
   if (canvas.c.width !== w || canvas.c.height !== h) Object.assign(canvas.c, { width: w, height: h });
-  const ctx = canvas.c.getContext('2d')!;
-  sample.draw(ctx, 0, 0, w, h);
+  sample.draw(canvas.ctx, 0, 0, w, h);
   return canvas.c;
 }
 
@@ -101,6 +107,7 @@ export async function analyseFile(opts: FileAnalysisOptions): Promise<FileAnalys
     }
   }
   const readings = new FileReadings({ meetingId: opts.meetingId, startedAt: opts.startedAt, halfLifeSeconds: opts.halfLifeSeconds, text, endSeconds: duration });
+  const timing = { videoDecodeMs: 0, faceMs: 0, detectMs: 0, classifyMs: 0, audioDecodeMs: 0, voiceMs: 0 };
   let sampleCount = 0;
   let faceFrames = 0;
   let voiceWindows = 0;
@@ -111,7 +118,7 @@ export async function analyseFile(opts: FileAnalysisOptions): Promise<FileAnalys
   let nextTime = 0;
   const tracker = new FaceTracker(Math.max(3000, 3 * opts.faceIntervalMs));
   const regionCtx = createRegionCanvas();
-  const drawCanvas = { c: null as OffscreenCanvas | null };
+  const drawCanvas = { c: null as OffscreenCanvas | null, ctx: null as OffscreenCanvasRenderingContext2D | null };
   /** Media seconds the video is analysed to (every scheduled time before it is done). */
   let videoDone = media.video ? media.startSeconds : Infinity;
 
@@ -126,12 +133,9 @@ export async function analyseFile(opts: FileAnalysisOptions): Promise<FileAnalys
 
   const analyseFrame = (t: number, sample: VideoSample) => {
     const frame = frameOf(sample, drawCanvas);
-    let result;
-    try {
-      result = analyseFaceFrame(frame, models.detector, models.expression, regionCtx, performance.now());
-    } finally {
-      if (frame instanceof VideoFrame) frame.close();
-    }
+    const result = analyseFaceFrame(frame, models.detector, models.expression, regionCtx, performance.now());
+    timing.detectMs += result.timing.detectMs;
+    timing.classifyMs += result.timing.classifyMs;
     const tracked = tracker.update(result.faces.map((f) => f.box), t * 1000);
     const faces = result.faces.map((f, i) => ({
       subject: faceSubject(tracked[i].id),
@@ -149,21 +153,25 @@ export async function analyseFile(opts: FileAnalysisOptions): Promise<FileAnalys
     while (nextTime < times.length && times[nextTime] < end && !signal.aborted) {
       const t = times[nextTime];
       let next: IteratorResult<VideoSample | null>;
+      const t0 = performance.now();
       try {
         next = await videoIt.next();
       } catch (e) {
         throw fileErrors.decode(name, 'video', t, e);
       }
+      timing.videoDecodeMs += performance.now() - t0;
       if (next.done) {
         nextTime = times.length;
         break;
       }
       const sample = next.value;
       if (sample) {
+        const t1 = performance.now();
         try {
           analyseFrame(t, sample);
         } finally {
           sample.close();
+          timing.faceMs += performance.now() - t1;
         }
       }
       nextTime++;
@@ -176,16 +184,19 @@ export async function analyseFile(opts: FileAnalysisOptions): Promise<FileAnalys
     if (!audioIt || !voice) return;
     while (!audioEnded && audioDone < end && !signal.aborted) {
       let next: IteratorResult<AudioSample>;
+      const t0 = performance.now();
       try {
         next = await audioIt.next();
       } catch (e) {
         throw fileErrors.decode(name, 'audio', audioDone, e);
       }
+      timing.audioDecodeMs += performance.now() - t0;
       if (next.done) {
         audioEnded = true;
         break;
       }
       const sample = next.value;
+      const t1 = performance.now();
       try {
         audioStart ??= Math.max(0, sample.timestamp);
         resampler ??= new StreamingResampler(sample.sampleRate, VOICE_FEATURE_CONFIG.sampleRate);
@@ -197,6 +208,7 @@ export async function analyseFile(opts: FileAnalysisOptions): Promise<FileAnalys
         audioDone = sample.timestamp + sample.duration;
       } finally {
         sample.close();
+        timing.voiceMs += performance.now() - t1;
       }
     }
     if (audioEnded) audioDone = Infinity;
@@ -258,5 +270,6 @@ export async function analyseFile(opts: FileAnalysisOptions): Promise<FileAnalys
     voiceWindows,
     wallMs,
     msPerMediaSecond: analysedSeconds > 0 ? wallMs / analysedSeconds : 0,
+    timing: Object.fromEntries(Object.entries(timing).map(([k, v]) => [k, Math.round(v)])) as FileAnalysisResult['timing'],
   };
 }

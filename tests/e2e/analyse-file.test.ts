@@ -105,7 +105,10 @@ describe('analyse a file', () => {
     const strip = await page.waitForSelector('[data-testid="seek-strip"]');
     const box = (await strip!.boundingBox())!;
     await page.mouse.click(box.x + box.width * 0.8, box.y + box.height / 2);
-    await page.waitForFunction(() => Math.abs((document.querySelector('[data-testid="playback-video"]') as HTMLVideoElement).currentTime - 9.6) < 0.3, { timeout: 10_000 });
+    await page.waitForFunction(() => {
+      const v = document.querySelector('[data-testid="playback-video"]') as HTMLVideoElement;
+      return Math.abs(v.currentTime - 9.6) < 0.3 && !v.seeking && v.readyState >= 2 && v.videoWidth === 640;
+    }, { timeout: 10_000 });
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="face-label"]')].some((e) => /Sad/.test(e.textContent ?? '')), { timeout: 10_000 });
 
     // the popup's history lists it, and its detail view has a block per person
