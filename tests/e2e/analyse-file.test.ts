@@ -102,13 +102,19 @@ describe('analyse a file', () => {
     expect(stored.samples.some((s) => s.readings.voice?.state === 'ok')).toBe(true);
 
     // playback: the readings are drawn over the video, and the timeline seeks it
+    // the video loads (and the layout settles) before the timeline is clicked
+    await page.waitForFunction(() => (document.querySelector('[data-testid="playback-video"]') as HTMLVideoElement | null)?.readyState! >= 2, { timeout: 10_000 });
     const strip = await page.waitForSelector('[data-testid="seek-strip"]');
+    await strip!.scrollIntoView();
     const box = (await strip!.boundingBox())!;
-    await page.mouse.click(box.x + box.width * 0.8, box.y + box.height / 2);
+    await strip!.click({ offset: { x: box.width * 0.8, y: box.height / 2 } });
     await page.waitForFunction(() => {
       const v = document.querySelector('[data-testid="playback-video"]') as HTMLVideoElement;
       return Math.abs(v.currentTime - 9.6) < 0.3 && !v.seeking && v.readyState >= 2 && v.videoWidth === 640;
-    }, { timeout: 10_000 });
+    }, { timeout: 10_000 }).catch(async (e) => {
+      const v = await page.$eval('[data-testid="playback-video"]', (el) => { const x = el as HTMLVideoElement; return { t: x.currentTime, seeking: x.seeking, rs: x.readyState, w: x.videoWidth, err: x.error?.message }; });
+      throw new Error(`${e}: ${JSON.stringify(v)}`);
+    });
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="face-label"]')].some((e) => /Sad/.test(e.textContent ?? '')), { timeout: 10_000 });
 
     // the popup's history lists it, and its detail view has a block per person

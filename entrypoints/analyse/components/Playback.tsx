@@ -21,6 +21,8 @@ const reading = (s: Sample | null) =>
 export function Playback({ file, samples, subjects, frames, durationSeconds, faceIntervalMs }: PlaybackProps) {
   const video = useRef<HTMLVideoElement>(null);
   const [t, setT] = useState(0);
+  // the player takes the video's shape, so the overlay's percentages land on the picture (no letterbox)
+  const [aspect, setAspect] = useState(frames[0] ? frames[0].width / Math.max(1, frames[0].height) : 16 / 9);
   const src = useMemo(() => URL.createObjectURL(file), [file]);
   useEffect(() => () => URL.revokeObjectURL(src), [src]);
   const bySubject = useMemo(
@@ -37,8 +39,15 @@ export function Playback({ file, samples, subjects, frames, durationSeconds, fac
   const faceIds = new Set(frame?.faces.map((f) => f.subjectId) ?? []);
   return (
     <section class="card stack" data-testid="playback">
-      <div class="player">
-        <video ref={video} src={src} controls data-testid="playback-video" onTimeUpdate={(e) => setT((e.currentTarget as HTMLVideoElement).currentTime)} onSeeked={(e) => setT((e.currentTarget as HTMLVideoElement).currentTime)} />
+      <div class="player" style={{ aspectRatio: String(aspect), width: `min(100%, ${Math.round(480 * aspect)}px)` }}>
+        <video
+          ref={video}
+          src={src}
+          controls
+          onLoadedMetadata={(e) => {
+            const v = e.currentTarget as HTMLVideoElement;
+            if (v.videoWidth > 0 && v.videoHeight > 0) setAspect(v.videoWidth / v.videoHeight);
+          }} data-testid="playback-video" onTimeUpdate={(e) => setT((e.currentTarget as HTMLVideoElement).currentTime)} onSeeked={(e) => setT((e.currentTarget as HTMLVideoElement).currentTime)} />
         <div class="overlay" data-testid="overlay">
           {frame?.faces.map((f) => {
             const s = sampleAt(bySubject.get(f.subjectId) ?? [], t);
