@@ -159,6 +159,25 @@ describe('analyse a file', () => {
     await page.close();
   });
 
+  it('reads an audio-only file (WAV, OGG/Opus) as one "Speaker"', async () => {
+    const ogg = join(dir, 'speech.ogg');
+    execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', join(dir, 'speech.wav'), '-c:a', 'libopus', ogg]);
+    const page = await openAnalysePage(browser);
+    for (const file of [join(dir, 'speech.wav'), ogg]) {
+      await page.reload();
+      await page.waitForSelector('[data-testid="media-input"]');
+      const state = await analyseOnPage(page, file, { timeoutMs: 120_000 });
+      expect(state.phase, state.error ?? '').toBe('done');
+      expect(state.durationSeconds).toBeCloseTo(3 * SEG, 0);
+      expect(state.subjects.map((s) => s.id)).toEqual(['speaker']);
+      expect(state.result!.faceFrames).toBe(0);
+      const voiced = state.samples.filter((s) => s.readings.voice?.state === 'ok');
+      expect(voiced.length).toBeGreaterThanOrEqual(3 * SEG - 4);
+      expect(state.samples.every((s) => s.readings.face === undefined)).toBe(true);
+    }
+    await page.close();
+  });
+
   it('keeps the part analysed when cancelled', async () => {
     const long = join(dir, 'long.mp4');
     execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-stream_loop', '5', '-i', clip, '-c', 'copy', long]);
