@@ -75,7 +75,7 @@ export function useFileAnalysis() {
         halfLifeSeconds: settings.smoothingHalfLifeSeconds,
         subtitles: settings.text ? (opts.subtitles ?? undefined) : undefined,
         signal: controller.signal,
-        onProgress: (progress) => setState((s) => ({ ...s, progress, samples: [...samples], subjects })),
+        onProgress: (progress) => setState((s) => ({ ...s, progress })),
         onSamples: async (batch, refs) => {
           await appendSamples(batch, refs);
           samples.push(...batch);

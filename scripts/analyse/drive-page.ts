@@ -43,10 +43,10 @@ export async function openAnalysePage(browser: Browser): Promise<Page> {
 export const readState = (page: Page) => page.evaluate(() => (globalThis as unknown as { __emotionOverlayAnalyse?: unknown }).__emotionOverlayAnalyse ?? null) as Promise<PageState | null>;
 
 export async function analyseOnPage(page: Page, file: string, opts: DriveOptions = {}): Promise<PageState> {
-  const input = await (await page.$('[data-testid="media-input"]')) as ElementHandle<HTMLInputElement> | null;
-  await input!.uploadFile(file);
+  const fileInput = (selector: string) => page.$(selector) as Promise<ElementHandle<HTMLInputElement> | null>;
+  await (await fileInput('[data-testid="media-input"]'))!.uploadFile(file);
   if (opts.subtitles) {
-    await (await (await page.$('[data-testid="subtitle-input"]')) as ElementHandle<HTMLInputElement> | null)!.uploadFile(opts.subtitles);
+    await (await fileInput('[data-testid="subtitle-input"]'))!.uploadFile(opts.subtitles);
     await page.waitForFunction(() => document.querySelector('[data-testid="start"]')?.textContent?.includes('with subtitles') || document.querySelector('[data-testid="subtitle-error"]'));
   }
   if (opts.faceIntervalMs !== undefined) {

@@ -30,7 +30,7 @@ export const fileErrors = {
   nothingWanted: (name: string) =>
     new FileAnalysisError(`"${name}": face and voice analysis are both off in the settings (or the file's only track is one of them), so there is nothing to analyse.`),
   codec: (name: string, kind: 'video' | 'audio', codec: string | null) =>
-    new FileAnalysisError(`"${name}": its ${kind} codec (${codec ?? 'unknown'}) cannot be decoded by this browser. Convert it to H.264/AAC MP4 or VP9/Opus WebM.`),
+    new FileAnalysisError(`"${name}": its ${kind} codec (${codec ?? 'one this page does not know'}) cannot be decoded by this browser. Convert it to H.264/AAC MP4 or VP9/Opus WebM.`),
   noDuration: (name: string) => new FileAnalysisError(`"${name}" has no media time: its tracks hold no frames or samples.`),
   decode: (name: string, kind: 'video' | 'audio', at: number, e: unknown) =>
     new FileAnalysisError(`"${name}" is damaged: its ${kind} could not be decoded at ${formatClock(at)} (${reason(e)}). The readings up to there are kept.`, at),

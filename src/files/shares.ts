@@ -19,8 +19,10 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 
 export function fileShares(meeting: Meeting, subjects: readonly Pick<MeetingSubject, 'id' | 'label'>[], samples: readonly Sample[]) {
   const perSubject: SubjectShares[] = subjects.map((s) => {
-    const own = samples.filter((x) => x.subjectId === s.id);
-    const summary = summarizeSubject(meeting, own);
+    const own = samples.filter((x) => x.subjectId === s.id).sort((a, b) => a.t - b.t);
+    // a person who appears late is counted from their first second, not from the file's start
+    const from = own.length ? Math.max(meeting.startedAt, own[0].t - 1000) : meeting.startedAt;
+    const summary = summarizeSubject({ ...meeting, startedAt: from }, own);
     return {
       id: s.id,
       label: s.label ?? s.id,

@@ -138,6 +138,9 @@ describe('analyse a file', () => {
     truncateSync(truncated, Math.floor(statSync(clip).size / 3));
     const empty = join(dir, 'empty.wav');
     writeFileSync(empty, '');
+    // MPEG-4 Part 2: a real video file, in a codec no browser's WebCodecs decodes
+    const oldCodec = join(dir, 'old-codec.mp4');
+    execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', clip, '-t', '2', '-an', '-c:v', 'mpeg4', oldCodec]);
     const page = await openAnalysePage(browser);
     const before = (await readMeeting(page, 'none')).meetingCount;
     const messages: Record<string, string> = {};
@@ -145,6 +148,7 @@ describe('analyse a file', () => {
       [notMedia, /"notes\.mp4" is not a video or audio file .* format was not recognised/],
       [truncated, /"truncated\.mp4" .*(damaged|truncated)/],
       [empty, /"empty\.wav" is empty/],
+      [oldCodec, /"old-codec\.mp4": its video codec .* cannot be decoded by this browser/],
     ] as const) {
       await page.reload();
       await page.waitForSelector('[data-testid="media-input"]');

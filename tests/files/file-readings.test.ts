@@ -74,5 +74,11 @@ describe('file shares', () => {
     expect(subjects[0]).toMatchObject({ id: 'a', samples: 4, dominant: 'happy', shares: { happy: 0.5, sad: 0.5, angry: 0 } });
     expect(subjects[1]).toMatchObject({ dominant: 'angry', shares: { angry: 1 } });
     expect(shares).toMatchObject({ happy: 0.4, sad: 0.4, angry: 0.2, neutral: 0 });
+    // a person first seen late in the file is counted from their first second
+    const late = [
+      { meetingId: 'm', subjectId: 'c', t: 9000, tMedia: 9, readings: {}, fused: fused('happy') },
+      { meetingId: 'm', subjectId: 'c', t: 10000, tMedia: 10, readings: {}, fused: fused('sad') },
+    ];
+    expect(fileShares({ ...meeting, endedAt: 10000 }, [{ id: 'c', label: 'Person 3' }], late).subjects[0].shares).toMatchObject({ happy: 0.5, sad: 0.5 });
   });
 });
