@@ -13,7 +13,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMOTIONS } from '../../src/core/emotions';
 import type { Meeting, MeetingSubject, Sample } from '../../src/core/types';
-import { extensionId, launchWithExtension } from '../support/chromium';
+import { DEMO_MEDIA_DIR, extensionId, launchWithExtension } from '../support/chromium';
 import { analyseOnPage, openAnalysePage } from '../../scripts/analyse/drive-page';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -214,5 +214,43 @@ describe('analyse a file', () => {
     const full = JSON.parse(readFileSync(out, 'utf8'));
     expect(full.samples.length).toBeGreaterThanOrEqual(3 * SEG);
     expect(perSegment(full.samples, (s) => s.readings.face?.probs)).toEqual([...SCRIPT]);
+  });
+});
+
+describe('record a session (the recorder and its store)', () => {
+  it('writes a WebM that decodes, with the reading composited in the badge area, and deletes it', async () => {
+    const media = await launchWithExtension();
+    try {
+      const page = await openAnalysePage(media);
+      await page.waitForFunction(() => (globalThis as Record<string, unknown>).__emotionOverlayRecordTest !== undefined);
+      const out = (await page.evaluate(`__emotionOverlayRecordTest.recordCamera('rec-test', 3, 'happy')`)) as { bytes: number; size: number; seconds: number; mimeType: string; base64: string };
+      expect(out.mimeType).toMatch(/^video\/webm/);
+      expect(out.size).toBe(out.bytes);
+      const webm = join(dir, 'recording.webm');
+      writeFileSync(webm, Buffer.from(out.base64, 'base64'));
+      const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name,width,height', '-of', 'json', webm], { encoding: 'utf8' }));
+      const kinds = probe.streams.map((s: { codec_type: string }) => s.codec_type).sort();
+      expect(kinds).toEqual(['audio', 'video']);
+      expect(probe.streams.find((s: { codec_type: string }) => s.codec_type === 'video')).toMatchObject({ width: 640, height: 480 });
+      // one decoded frame, as raw RGB: the badge's colour bar carries the reading's colour (happy #f2b705)
+      const rgb = execFileSync('ffmpeg', ['-loglevel', 'error', '-ss', '1.5', '-i', webm, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 8 << 20 });
+      const at = (x: number, y: number) => [rgb[(y * 640 + x) * 3], rgb[(y * 640 + x) * 3 + 1], rgb[(y * 640 + x) * 3 + 2]];
+      const bar = at(15, 32); // inside the 8 px bar at (12, 12)..(20, 52)
+      expect(Math.abs(bar[0] - 0xf2) + Math.abs(bar[1] - 0xb7) + Math.abs(bar[2] - 0x05), `bar pixel ${bar}`).toBeLessThan(60);
+      const panel = at(150, 32); // the badge's dark panel (text aside)
+      expect(Math.max(...panel), `panel pixel ${panel}`).toBeLessThan(90);
+      const rec = at(640 - 28, 24); // the REC dot, red
+      expect(rec[0] - Math.max(rec[1], rec[2]), `rec pixel ${rec}`).toBeGreaterThan(80);
+      // the camera's own picture there is something else: the overlay made those pixels
+      const raw = execFileSync('ffmpeg', ['-loglevel', 'error', '-i', join(DEMO_MEDIA_DIR, 'demo.y4m'), '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 8 << 20 });
+      const rawBar = [raw[(32 * 640 + 15) * 3], raw[(32 * 640 + 15) * 3 + 1], raw[(32 * 640 + 15) * 3 + 2]];
+      expect(Math.abs(rawBar[0] - 0xf2) + Math.abs(rawBar[1] - 0xb7) + Math.abs(rawBar[2] - 0x05), `camera pixel ${rawBar}`).toBeGreaterThan(100);
+      expect(await page.evaluate(`__emotionOverlayRecordTest.quotaRefusal()`)).toMatch(/^QuotaError: Not enough storage left for the recording/);
+      expect(await page.evaluate(`__emotionOverlayRecordTest.exists('rec-test')`)).toBe(true);
+      await page.evaluate(`__emotionOverlayRecordTest.remove('rec-test')`);
+      expect(await page.evaluate(`__emotionOverlayRecordTest.exists('rec-test')`)).toBe(false);
+    } finally {
+      await media.close();
+    }
   });
 });
