@@ -54,6 +54,9 @@ export function PopupApp() {
     <main class="popup stack">
       <header class="spread">
         <h1>{t('extName')}</h1>
+        <button type="button" class="link small" onClick={() => void browser.tabs.create({ url: extensionPageUrl('/analyse.html') }).then(() => window.close())} data-testid="open-analyse">
+          {t('popup.analyseFile')}
+        </button>
         <button type="button" class="link small" onClick={() => openWelcome('#settings')} data-testid="open-settings">
           {t('popup.settings')}
         </button>

@@ -1,0 +1,37 @@
+/**
+ * The models for analysing a file, loaded from the extension's own packaged files, as the
+ * offscreen engine loads them (src/engine/hosts/offscreen-host.ts): the analyse page is an
+ * extension page, so it runs them itself and nothing about the file leaves it.
+ */
+import { loadExpressionModel, type ExpressionModel } from '../modalities/face/expression-model';
+import { loadFaceDetector, type FaceDetectorModel } from '../modalities/face/face-detector';
+import { loadVoiceModel, type VoiceModel } from '../modalities/voice/voice-model';
+import { loadTextModel, type TextModel } from '../modalities/text/text-model';
+import { initTfWasm } from '../ml/tf-backend';
+
+export interface FileModels {
+  detector: FaceDetectorModel;
+  expression: ExpressionModel;
+  voice: VoiceModel;
+  /** Null when it could not load: subtitles are then not read. */
+  text: TextModel | null;
+}
+
+/** `url(path)`: the extension URL of a packaged file (browser.runtime.getURL). */
+export async function loadFileModels(url: (path: string) => string): Promise<FileModels> {
+  await initTfWasm(url('/wasm/tfjs/'));
+  const [detector, expression, voice, text] = await Promise.all([
+    loadFaceDetector({
+      wasmLoaderUrl: url('/wasm/mediapipe/vision_wasm_internal.js'),
+      wasmBinaryUrl: url('/wasm/mediapipe/vision_wasm_internal.wasm'),
+      modelUrl: url('/models/face-detector/blaze_face_short_range.tflite'),
+    }),
+    loadExpressionModel(url('/models/face/model.json')),
+    loadVoiceModel(url('/models/voice/')),
+    loadTextModel(url('/models/text/model.json')).catch((error) => {
+      console.warn('emotion-overlay: no text model, subtitles are not read:', error);
+      return null;
+    }),
+  ]);
+  return { detector, expression, voice, text };
+}
