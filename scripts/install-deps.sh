@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive PUPPETEER_SKIP_DOWNLOAD=1
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 # firefox-esr + xvfb: the Firefox end-to-end test (headless Firefox has no WebGL, so it runs on Xvfb)
-packages=(chromium firefox-esr xvfb ffmpeg espeak-ng sox fonts-dejavu-core)
+packages=(chromium chromium-l10n firefox-esr xvfb ffmpeg espeak-ng sox fonts-dejavu-core)
 [ "${1:-}" = --with-torch ] && packages+=(python3-torch python3-numpy)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

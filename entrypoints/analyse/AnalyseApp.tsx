@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { emotionLabel } from '../../src/ui/wording';
 import { EMOTION_STYLE } from '../../src/ui/emotion-style';
 import { formatClock, formatPercent } from '../../src/ui/format';
 import { DEFAULT_FACE_INTERVAL_MS } from '../../src/files/face-times';
@@ -92,11 +93,11 @@ export function AnalyseApp() {
           </p>
           {summary?.subjects.map((s) => (
             <p class="small" key={s.id} data-testid="subject-summary" data-subject-id={s.id}>
-              <strong>{s.label}</strong>: {s.dominant ? `mostly ${EMOTION_STYLE[s.dominant].label.toLowerCase()}` : 'no fused reading'} ·{' '}
+              <strong>{s.label}</strong>: {s.dominant ? `mostly ${emotionLabel(s.dominant).toLowerCase()}` : 'no fused reading'} ·{' '}
               {Object.entries(s.shares)
                 .filter(([, v]) => v >= 0.05)
                 .sort((a, b) => b[1] - a[1])
-                .map(([e, v]) => `${EMOTION_STYLE[e as keyof typeof EMOTION_STYLE].label} ${formatPercent(v)}`)
+                .map(([e, v]) => `${emotionLabel(e as keyof typeof EMOTION_STYLE)} ${formatPercent(v)}`)
                 .join(', ')}
             </p>
           ))}

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { emotionLabel } from '../../../src/ui/wording';
 import type { Sample, SubjectRef } from '../../../src/core/types';
 import { EMOTION_STYLE } from '../../../src/ui/emotion-style';
 import { formatPercent } from '../../../src/ui/format';
@@ -15,7 +16,7 @@ interface PlaybackProps {
 }
 
 const reading = (s: Sample | null) =>
-  s?.fused ? `${EMOTION_STYLE[s.fused.dominant].emoji} ${EMOTION_STYLE[s.fused.dominant].label} ${formatPercent(s.fused.confidence)}` : '–';
+  s?.fused ? `${EMOTION_STYLE[s.fused.dominant].emoji} ${emotionLabel(s.fused.dominant)} ${formatPercent(s.fused.confidence)}` : '–';
 
 /** The file played back with each subject's reading over it, and a strip per subject that seeks the video. */
 export function Playback({ file, samples, subjects, frames, durationSeconds, faceIntervalMs }: PlaybackProps) {

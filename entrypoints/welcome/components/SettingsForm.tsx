@@ -3,6 +3,7 @@ import { BADGE_POSITIONS, SETTINGS_LIMITS, type BadgePosition, type Settings } f
 import { RangeSetting } from './RangeSetting';
 import { RemoteAnalysisOptIn } from './RemoteAnalysisOptIn';
 import { UseContextSetting } from './UseContextSetting';
+import { BackendSetting } from './BackendSetting';
 import { othersAnalysisBlockedReason } from '../../../src/background/others-policy';
 import { t } from '../../../src/ui/i18n';
 
@@ -166,6 +167,8 @@ export function SettingsForm({ settings, save }: SettingsFormProps) {
           onChange={(remoteAnalysis) => void save({ remoteAnalysis })}
         />
       </fieldset>
+
+      <BackendSetting />
     </form>
   );
 }

@@ -3,6 +3,7 @@
  * red REC mark, drawn into each frame, so the file played anywhere shows what the user saw.
  */
 import type { FusedReading } from '../../core/types';
+import { emotionLabel } from '../../ui/wording';
 import { EMOTION_STYLE } from '../../ui/emotion-style';
 
 /** The badge's box in a frame of width w: top left, scaled with the frame. */
@@ -23,7 +24,7 @@ export function paintOverlay(ctx: CanvasRenderingContext2D | OffscreenCanvasRend
   ctx.fillStyle = '#fff';
   ctx.font = `${Math.round(16 * b.scale)}px system-ui, sans-serif`;
   ctx.textBaseline = 'middle';
-  const text = reading ? `${EMOTION_STYLE[reading.dominant].label} ${Math.round(reading.confidence * 100)}%` : 'No reading';
+  const text = reading ? `${emotionLabel(reading.dominant)} ${Math.round(reading.confidence * 100)}%` : 'No reading';
   ctx.fillText(text, b.x + 16 * b.scale, b.y + b.height / 2);
   if (recording) {
     ctx.fillStyle = '#e5484d';
