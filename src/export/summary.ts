@@ -5,7 +5,7 @@
 import { jensenShannonDistance, toProbabilities } from '../fusion/probabilities';
 import { argmax, EMOTIONS, NUM_EMOTIONS, type Emotion, type Probabilities } from '../core/emotions';
 import { MODALITIES, type Meeting, type Modality, type Sample } from '../core/types';
-import { sampleSeconds } from '../storage/sample-duration';
+import { subjectSampleSeconds } from '../storage/sample-duration';
 
 export type PerEmotion<T> = Record<Emotion, T>;
 
@@ -48,14 +48,14 @@ export function meetingEndMs(meeting: Meeting, samples: readonly Sample[]): numb
 export function summarizeSubject(meeting: Meeting, samples: readonly Sample[]): MeetingSummary {
   const ordered = [...samples].filter((s) => Number.isFinite(s.t)).sort((a, b) => a.t - b.t);
   const fused: { probs: Probabilities; t: number; seconds: number; sample: Sample }[] = [];
-  let previousT = meeting.startedAt;
+  let previousT: number | null = null;
   const counts: Record<Modality, number> = { face: 0, voice: 0, text: 0 };
   let compared = 0;
   let agreeing = 0;
   let similaritySum = 0;
 
   for (const s of ordered) {
-    const seconds = sampleSeconds(previousT, s.t);
+    const seconds = subjectSampleSeconds(previousT, s.t);
     previousT = s.t;
     const face = toProbabilities(s.readings.face?.probs);
     const voice = toProbabilities(s.readings.voice?.probs);

@@ -3,11 +3,12 @@
  * one transaction, so a meeting's and a subject's counters (sample count, last sample time, time
  * per expression) always match their samples, even if the browser dies mid-meeting.
  */
+import { deleteAllRecordings, deleteRecording } from '../files/recording/recording-store';
 import { EMOTIONS, NUM_EMOTIONS } from '../core/emotions';
 import type { Meeting, MeetingSubject, Sample, SubjectRef } from '../core/types';
 import { deleteDatabaseFiles, meetingSampleRange, meetingSubjectRange, openDatabase, subjectSampleRange } from './db';
 import type { StoredUtterance } from '../engine/engine-host';
-import { sampleSeconds } from './sample-duration';
+import { subjectSampleSeconds } from './sample-duration';
 
 const DAY_MS = 86_400_000;
 
@@ -98,9 +99,8 @@ export async function appendSamples(samples: readonly Sample[], subjects: readon
           dominantSeconds: zeroSeconds(),
         };
     if (!previous) {
-      const since = subject.sampleCount > 0 ? subject.lastSampleAt : meeting.startedAt;
       const index = s.fused ? EMOTIONS.indexOf(s.fused.dominant) : -1;
-      const seconds = sampleSeconds(since, s.t);
+      const seconds = subjectSampleSeconds(subject.sampleCount > 0 ? subject.lastSampleAt : null, s.t);
       if (index >= 0) {
         subject.dominantSeconds[index] += seconds;
         updated.dominantSeconds[index] += seconds;
@@ -182,11 +182,13 @@ export async function deleteMeeting(id: string): Promise<void> {
     tx.objectStore('utterances').delete(meetingSampleRange(id)),
   ]);
   await tx.done;
+  await deleteRecording(id);
 }
 
-/** Deletes the whole database, files included; the next use creates an empty one. */
+/** Deletes the whole database, files included, and every recording; the next use creates an empty one. */
 export async function deleteAllMeetings(): Promise<void> {
   await deleteDatabaseFiles();
+  await deleteAllRecordings();
 }
 
 /** When a meeting stopped: its end, or for one still open (or crashed) its last sample. */
@@ -203,7 +205,7 @@ export async function applyRetention(days: number, nowMs: number): Promise<numbe
   const cutoff = nowMs - days * DAY_MS;
   const db = await openDatabase();
   const tx = db.transaction(['meetings', 'subjects', 'samples', 'utterances'], 'readwrite');
-  let deleted = 0;
+  const gone: string[] = [];
   // A meeting cannot have ended before it started, so only those started before the cutoff qualify.
   let cursor = await tx.objectStore('meetings').index('startedAt').openCursor(IDBKeyRange.upperBound(cutoff, true));
   while (cursor) {
@@ -215,12 +217,13 @@ export async function applyRetention(days: number, nowMs: number): Promise<numbe
         tx.objectStore('samples').delete(meetingSampleRange(id)),
         tx.objectStore('utterances').delete(meetingSampleRange(id)),
       ]);
-      deleted++;
+      gone.push(id);
     }
     cursor = await cursor.continue();
   }
   await tx.done;
-  return deleted;
+  for (const id of gone) await deleteRecording(id);
+  return gone.length;
 }
 
 /**

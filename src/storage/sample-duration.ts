@@ -10,3 +10,14 @@ export function sampleSeconds(previousMs: number, tMs: number): number {
   const seconds = (tMs - previousMs) / 1000;
   return Number.isFinite(seconds) ? Math.min(MAX_SAMPLE_SECONDS, Math.max(0, seconds)) : 0;
 }
+
+/**
+ * A subject's first sample stands for one sample interval (the engine writes one a second), not
+ * the time since the meeting started: a participant who joins late is not credited with the wait.
+ */
+export const FIRST_SAMPLE_SECONDS = 1;
+
+/** Seconds a subject's sample stands for: after its previous sample, or the first one. */
+export function subjectSampleSeconds(previousMs: number | null, tMs: number): number {
+  return previousMs === null ? FIRST_SAMPLE_SECONDS : sampleSeconds(previousMs, tMs);
+}

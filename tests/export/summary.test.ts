@@ -20,6 +20,14 @@ describe('summarizeSubject', () => {
     expect(s.meanValence).toBeNull();
   });
 
+  it('credits a late joiner's first sample with one interval, not the wait since the meeting began', () => {
+    // Ben joins 30 s in: sad for his first sample, then happy for three seconds
+    const samples = [sample('a', T0 + 30_000, 'sad'), sample('a', T0 + 31_000, 'happy'), sample('a', T0 + 32_000, 'happy'), sample('a', T0 + 33_000, 'happy')];
+    const s = summarizeSubject(meeting('a', T0), samples);
+    expect(s.timeShare.sad).toBeCloseTo(0.25, 12);
+    expect(s.timeShare.happy).toBeCloseTo(0.75, 12);
+  });
+
   it('gives time shares and mean probabilities that sum to 1, weighted by time', () => {
     const samples = [
       sample('a', T0 + 1000, 'happy'),

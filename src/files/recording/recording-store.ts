@@ -65,10 +65,12 @@ export async function getRecording(meetingId: string): Promise<File | null> {
 
 /** Deletes the meeting's recording (nothing happens when it has none): call it with deleteMeeting. */
 export async function deleteRecording(meetingId: string): Promise<void> {
+  if (!globalThis.navigator?.storage?.getDirectory) return; // no private file storage here: no recording either
   await (await folder()).removeEntry(recordingName(meetingId)).catch(() => undefined);
 }
 
 /** Deletes every recording: call it with deleteAllMeetings. */
 export async function deleteAllRecordings(): Promise<void> {
+  if (!globalThis.navigator?.storage?.getDirectory) return;
   await (await navigator.storage.getDirectory()).removeEntry(DIR, { recursive: true }).catch(() => undefined);
 }
