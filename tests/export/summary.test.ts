@@ -20,7 +20,7 @@ describe('summarizeSubject', () => {
     expect(s.meanValence).toBeNull();
   });
 
-  it('credits a late joiner's first sample with one interval, not the wait since the meeting began', () => {
+  it("credits a late joiner's first sample with one interval, not the wait since the meeting began", () => {
     // Ben joins 30 s in: sad for his first sample, then happy for three seconds
     const samples = [sample('a', T0 + 30_000, 'sad'), sample('a', T0 + 31_000, 'happy'), sample('a', T0 + 32_000, 'happy'), sample('a', T0 + 33_000, 'happy')];
     const s = summarizeSubject(meeting('a', T0), samples);
