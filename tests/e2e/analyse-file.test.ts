@@ -5,6 +5,7 @@
  * the history (IndexedDB) as kind `file` with the clip's duration, a broken file says what is wrong,
  * and a cancelled run keeps what it had analysed.
  */
+import { EMOTION_STYLE } from '../../src/ui/emotion-style';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, truncateSync, writeFileSync, copyFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -232,11 +233,12 @@ describe('record a session (the recorder and its store)', () => {
       const kinds = probe.streams.map((s: { codec_type: string }) => s.codec_type).sort();
       expect(kinds).toEqual(['audio', 'video']);
       expect(probe.streams.find((s: { codec_type: string }) => s.codec_type === 'video')).toMatchObject({ width: 640, height: 480 });
-      // one decoded frame, as raw RGB: the badge's colour bar carries the reading's colour (happy #f2b705)
+      // one decoded frame, as raw RGB: the badge's colour bar carries the reading's colour (happy's, from the palette)
       const rgb = execFileSync('ffmpeg', ['-loglevel', 'error', '-ss', '1.5', '-i', webm, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 8 << 20 });
       const at = (x: number, y: number) => [rgb[(y * 640 + x) * 3], rgb[(y * 640 + x) * 3 + 1], rgb[(y * 640 + x) * 3 + 2]];
       const bar = at(15, 32); // inside the 8 px bar at (12, 12)..(20, 52)
-      expect(Math.abs(bar[0] - 0xf2) + Math.abs(bar[1] - 0xb7) + Math.abs(bar[2] - 0x05), `bar pixel ${bar}`).toBeLessThan(60);
+      const happy = [1, 3, 5].map((i) => parseInt(EMOTION_STYLE.happy.color.slice(i, i + 2), 16));
+      expect(Math.abs(bar[0] - happy[0]) + Math.abs(bar[1] - happy[1]) + Math.abs(bar[2] - happy[2]), `bar pixel ${bar} vs ${happy}`).toBeLessThan(60);
       const panel = at(150, 32); // the badge's dark panel (text aside)
       expect(Math.max(...panel), `panel pixel ${panel}`).toBeLessThan(90);
       const rec = at(640 - 28, 24); // the REC dot, red
