@@ -25,8 +25,8 @@ import { logRequests } from '../support/request-log';
 const EXPECTED: Record<string, string> = { happy: 'happy', happy2: 'happy', neutral: 'neutral' };
 /** Face readings this close to a change of photo are not judged (the round and smoothing lag)... */
 const FACE_MARGIN_S = 2;
-/** ...nor voice readings this close to a change of speaker (a voice window spans 2 s, then the relay and the network). */
-const VOICE_MARGIN_S = 4.5;
+/** ...nor voice readings this close to a change of speaker (a voice window spans 2 s, then the relay, the network and, on a loaded machine, seconds of queueing). */
+const VOICE_MARGIN_S = 6;
 
 
 let server: Awaited<ReturnType<typeof startClassroomServer>>;
@@ -108,7 +108,7 @@ describe('the classroom demo: each other person read on their own', () => {
     const labels = new Set<string>();
     const text = new Map<string, number>();
     let lastT = 0;
-    const end = Date.now() + 36_000;
+    const end = Date.now() + 48_000; // two whole cycles of both scripts
     while (Date.now() < end) {
       await new Promise((r) => setTimeout(r, 400));
       const reading = await live();
@@ -183,5 +183,5 @@ describe('the classroom demo: each other person read on their own', () => {
     // nothing left the machine: every request of the user's browser stayed on 127.0.0.1 or the extension
     const offMachine = requests.filter((u) => !/^(chrome-extension:|data:|blob:)/.test(u) && !u.startsWith(server.url));
     expect(offMachine).toEqual([]);
-  }, 150_000);
+  }, 180_000);
 });
