@@ -4,3 +4,8 @@
 export const ROUNDS_PER_SECOND = 2;
 /** Most people whose faces one round reads; with more, rounds take turns. */
 export const MAX_TILES_PER_ROUND = 9;
+/**
+ * Mirror-image averaging doubles the face model's cost: kept for rounds of at most this many people
+ * (the self-view keeps it always). Measured in the bench (participantsFrameMs).
+ */
+export const FLIP_TTA_MAX_TILES = 2;

@@ -17,7 +17,7 @@ import { RelayHub } from './relay-hub';
 import { openRelayStream } from './relay-stream';
 import { runModality } from './run-modality';
 import type { Source, SourceContext } from './source';
-import { MAX_TILES_PER_ROUND, ROUNDS_PER_SECOND } from './participants-budget';
+import { FLIP_TTA_MAX_TILES, MAX_TILES_PER_ROUND, ROUNDS_PER_SECOND } from './participants-budget';
 
 export { MAX_TILES_PER_ROUND, ROUNDS_PER_SECOND };
 
@@ -201,7 +201,7 @@ export class ParticipantsSource implements Source {
       this.atlas ??= document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
       const tMedia = (Date.now() - this.startedAt) / 1000;
       try {
-        const { results, timing } = analyseTiles(tiles, models.detector, models.expression, this.atlas);
+        const { results, timing } = analyseTiles(tiles, models.detector, models.expression, this.atlas, { flipTTA: tiles.length <= FLIP_TTA_MAX_TILES && models.expression.flipTTA });
         this.rounds.push({ tiles: tiles.length, ms: timing.detectMs + timing.classifyMs });
         if (this.rounds.length > 100) this.rounds.shift();
         const observedAt = Date.now() - timing.detectMs - timing.classifyMs;

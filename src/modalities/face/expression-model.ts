@@ -40,9 +40,10 @@ export interface ExpressionModel {
    * faces: detector boxes and keypoints in pixels of `image` (MediaPipe FaceDetector order: right
    * eye, left eye, nose tip, mouth, right ear, left ear). Crops are aligned with the eyes when
    * keypoints are given (as in training), upright otherwise. Returns one Float32Array(7) per face,
-   * in order. Does not dispose `image`; every tensor it makes is released.
+   * in order. Does not dispose `image`; every tensor it makes is released. `options.flipTTA`
+   * overrides the model's flipTTA for this call (a budget with many faces).
    */
-  predictBatch(image: tf.Tensor3D, faces: { box: Box; keypoints?: { x: number; y: number }[] }[]): Float32Array[];
+  predictBatch(image: tf.Tensor3D, faces: { box: Box; keypoints?: { x: number; y: number }[] }[], options?: { flipTTA?: boolean }): Float32Array[];
   dispose(): void;
   /** The network (for benchmarks: model.predict(preprocess(...))). */
   readonly model: ExpressionNet;
@@ -114,8 +115,8 @@ async function loadNet(modelUrl: string | tf.io.IOHandler): Promise<{ net: Expre
 export async function loadExpressionModel(modelUrl: string | tf.io.IOHandler, options: ExpressionModelOptions = {}): Promise<ExpressionModel> {
   const { net, version, temperature } = await loadNet(modelUrl);
   /** N x 7 probabilities of N preprocessed faces, flip TTA included. */
-  const forward = (x: tf.Tensor4D): tf.Tensor => {
-    if (!em.flipTTA) return net.predict(x);
+  const forward = (x: tf.Tensor4D, flip = em.flipTTA): tf.Tensor => {
+    if (!flip) return net.predict(x);
     const n = x.shape[0];
     const p = net.predict(tf.concat([x, tf.reverse(x, 2)], 0));
     return tf.div(tf.add(tf.slice(p, [0, 0], [n, -1]), tf.slice(p, [n, 0], [n, -1])), 2);
@@ -141,9 +142,9 @@ export async function loadExpressionModel(modelUrl: string | tf.io.IOHandler, op
       if (box) return em.predictBatch(image, [{ box }])[0];
       return read(tf.tidy(() => forward(preprocess(image, null, em.cropPolicy))), 1)[0];
     },
-    predictBatch(image, faces) {
+    predictBatch(image, faces, options) {
       if (faces.length === 0) return [];
-      return read(tf.tidy(() => forward(preprocessFaces(image, faces, em.cropPolicy, em.align))), faces.length);
+      return read(tf.tidy(() => forward(preprocessFaces(image, faces, em.cropPolicy, em.align), options?.flipTTA ?? em.flipTTA)), faces.length);
     },
     dispose() {
       net.dispose();

@@ -71,6 +71,7 @@ export function analyseTiles<K>(
   detector: FaceDetectorModel,
   expression: ExpressionModel,
   atlas: CanvasRenderingContext2D,
+  options: { flipTTA?: boolean } = {},
 ): { results: TileResult<K>[]; timing: TilesTiming } {
   const detectStart = performance.now();
   const reach = expression.align ? Math.SQRT2 : 1;
@@ -83,12 +84,12 @@ export function analyseTiles<K>(
     results.push({ key: tile.key, width, height, face: null, faces: faces.length });
     const face = faces[0];
     if (!face) continue;
-    const crop = grow(cropForBox(face.box, expression.cropPolicy), reach);
-    const x0 = Math.max(0, Math.floor(crop.x));
-    const y0 = Math.max(0, Math.floor(crop.y));
-    const region = { x: x0, y: y0, width: Math.max(1, Math.min(width, Math.ceil(crop.x + crop.width)) - x0), height: Math.max(1, Math.min(height, Math.ceil(crop.y + crop.height)) - y0) };
+    // a cell holds the crop's whole extent, also where it reaches past the tile's edge (left black, as
+    // outside a frame), so that no crop reads a neighbouring cell
+    const c = grow(cropForBox(face.box, expression.cropPolicy), reach);
+    const crop = { x: Math.floor(c.x), y: Math.floor(c.y), width: Math.max(1, Math.ceil(c.x + c.width) - Math.floor(c.x)), height: Math.max(1, Math.ceil(c.y + c.height) - Math.floor(c.y)) };
     const scale = Math.min(1, (PIXELS_PER_FACE * reach) / Math.max(1, crop.width));
-    cells.push({ key: tile.key, frame: tile.frame, face, region, scale, x: 0, y: 0, w: Math.max(1, Math.round(region.width * scale)), h: Math.max(1, Math.round(region.height * scale)) });
+    cells.push({ key: tile.key, frame: tile.frame, face, region: crop, scale, x: 0, y: 0, w: Math.max(1, Math.round(crop.width * scale)), h: Math.max(1, Math.round(crop.height * scale)) });
   }
   const detectMs = performance.now() - detectStart;
   if (cells.length === 0) return { results, timing: { detectMs, classifyMs: 0 } };
@@ -99,9 +100,20 @@ export function analyseTiles<K>(
     atlas.canvas.width = size.width;
     atlas.canvas.height = size.height;
   }
-  for (const c of cells) atlas.drawImage(c.frame, c.region.x, c.region.y, c.region.width, c.region.height, c.x, c.y, c.w, c.h);
-  // each cell holds its face's whole crop region; only a face at the very edge of its tile (where
-  // the region was clipped) has a crop reaching into the next cell
+  atlas.fillStyle = '#000';
+  atlas.fillRect(0, 0, size.width, size.height);
+  for (const c of cells) {
+    // the part of the crop inside the tile, at its place in the cell
+    const { width, height } = frameSize(c.frame as TexImageSource);
+    const x0 = Math.max(0, c.region.x);
+    const y0 = Math.max(0, c.region.y);
+    const x1 = Math.min(width, c.region.x + c.region.width);
+    const y1 = Math.min(height, c.region.y + c.region.height);
+    if (x1 <= x0 || y1 <= y0) continue;
+    const sx = c.w / c.region.width;
+    const sy = c.h / c.region.height;
+    atlas.drawImage(c.frame, x0, y0, x1 - x0, y1 - y0, c.x + (x0 - c.region.x) * sx, c.y + (y0 - c.region.y) * sy, (x1 - x0) * sx, (y1 - y0) * sy);
+  }
   const pixels = tf.browser.fromPixels(atlas.getImageData(0, 0, size.width, size.height), 3);
   let probs: Float32Array[];
   try {
@@ -113,6 +125,7 @@ export function analyseTiles<K>(
         const at = { x: c.region.x - c.x / sx, y: c.region.y - c.y / sy, width: 0, height: 0 };
         return { box: moveBox(c.face.box, at, sx), keypoints: c.face.keypoints.map((p) => movePoint(p, at, sx)) };
       }),
+      options,
     );
   } finally {
     pixels.dispose();

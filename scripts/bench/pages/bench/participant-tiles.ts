@@ -2,13 +2,14 @@
  * The participants path as the engine runs it on a call's received tracks: one frame per person
  * (the demo stills, at a 640x480 track's resolution), each tile searched for its face, all faces
  * of a round classified in one batched call (src/modalities/face/tile-frames.ts). Also checks
- * that a face read through the round's atlas gets the probabilities it gets alone in its frame.
+ * that a face read through the round's atlas gets the probabilities it gets from its own frame.
  */
 import type { ExpressionModel } from '../../../../src/modalities/face/expression-model';
 import type { FaceDetectorModel } from '../../../../src/modalities/face/face-detector';
-import { analyseFaceFrame, createRegionCanvas } from '../../../../src/modalities/face/face-frame';
+import * as tf from '@tensorflow/tfjs';
 import { analyseTiles } from '../../../../src/modalities/face/tile-frames';
 import { loadFrames } from './frames';
+import { FLIP_TTA_MAX_TILES } from '../../../../src/engine/sources/participants-budget';
 
 export interface TileRun {
   roundMs: number[];
@@ -35,19 +36,25 @@ export async function runParticipantTiles(
   const atlas = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
   const out: TileRun = { roundMs: [], faces: [], parityMaxAbsDiff: 0 };
   for (let i = 0; i < warmup + iterations; i++) {
-    const { results, timing } = analyseTiles(turn(i), detector, expression, atlas);
+    const { results, timing } = analyseTiles(turn(i), detector, expression, atlas, { flipTTA: perRound <= FLIP_TTA_MAX_TILES && expression.flipTTA });
     if (i >= warmup) {
       out.roundMs.push(timing.detectMs + timing.classifyMs);
       out.faces.push(results.filter((r) => r.face).length);
     }
     if (i % 4 === 3) await new Promise((res) => setTimeout(res, 0));
   }
+  // parity: the atlas against each face classified in its own frame, with the same detection (so
+  // that only the atlas differs, not the detector's jitter between calls) and the model's own flip
   const { results } = analyseTiles(all.slice(0, perRound), detector, expression, atlas);
-  const region = createRegionCanvas();
   for (const r of results) {
-    const alone = analyseFaceFrame(all[r.key].frame, detector, expression, region, performance.now()).faces[0];
-    if (!alone || !r.face) continue;
-    for (let k = 0; k < alone.probs.length; k++) out.parityMaxAbsDiff = Math.max(out.parityMaxAbsDiff, Math.abs(alone.probs[k] - r.face.probs[k]));
+    if (!r.face) continue;
+    const pixels = tf.browser.fromPixels(all[r.key].frame, 3);
+    try {
+      const alone = expression.predictBatch(pixels, [{ box: r.face.box, keypoints: r.face.keypoints }])[0];
+      for (let k = 0; k < alone.length; k++) out.parityMaxAbsDiff = Math.max(out.parityMaxAbsDiff, Math.abs(alone[k] - r.face.probs[k]));
+    } finally {
+      pixels.dispose();
+    }
   }
   return out;
 }
