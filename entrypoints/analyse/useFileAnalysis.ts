@@ -11,7 +11,7 @@ import { loadSettings } from '../../src/settings/store';
 import { analyseFile, type AnalysedFrame, type FileAnalysisResult } from '../../src/files/analyse-file';
 import { FileAnalysisError } from '../../src/files/file-errors';
 import { endFileMeeting, startFileMeeting } from '../../src/files/file-meeting';
-import { loadFileModels, type FileModels } from '../../src/files/models';
+import { loadPackagedModels, type PackagedModels } from '../../src/engine/packaged-models';
 import { openMedia } from '../../src/files/open-media';
 import type { AnalysisProgress } from '../../src/files/progress';
 import type { SubtitleCue } from '../../src/files/subtitles';
@@ -39,7 +39,7 @@ const initial: AnalysisState = {
 };
 
 const url = (path: string) => (browser.runtime.getURL as (p: string) => string)(path);
-let models: Promise<FileModels> | null = null;
+let models: Promise<PackagedModels> | null = null;
 
 export function useFileAnalysis() {
   const [state, setState] = useState<AnalysisState>(initial);
@@ -58,7 +58,7 @@ export function useFileAnalysis() {
     try {
       const settings = await loadSettings();
       media = await openMedia(file, file.name, { video: settings.face, audio: settings.voice });
-      const m = await (models ??= loadFileModels(url).catch((e) => {
+      const m = await (models ??= loadPackagedModels(url).catch((e) => {
         models = null;
         throw e;
       }));

@@ -19,7 +19,7 @@ import { readUtterance } from '../modalities/text/text-pipeline';
 import { faceTimes } from './face-times';
 import { faceSubject, FileReadings, type TextObservation } from './file-readings';
 import { fileErrors, FileAnalysisError } from './file-errors';
-import type { FileModels } from './models';
+import type { PackagedModels } from '../engine/packaged-models';
 import type { OpenedMedia } from './open-media';
 import { progressOf, type AnalysisProgress } from './progress';
 import { StreamingResampler } from './resampler';
@@ -39,7 +39,7 @@ export interface AnalysedFrame {
 export interface FileAnalysisOptions {
   media: OpenedMedia;
   name: string;
-  models: FileModels;
+  models: PackagedModels;
   meetingId: string;
   startedAt: number;
   faceIntervalMs: number;

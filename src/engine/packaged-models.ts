@@ -1,7 +1,7 @@
 /**
- * The models for analysing a file, loaded from the extension's own packaged files, as the
- * offscreen engine loads them (src/engine/hosts/offscreen-host.ts): the analyse page is an
- * extension page, so it runs them itself and nothing about the file leaves it.
+ * The models, loaded from the extension's own packaged WASM and model files: by the engine's
+ * host (the offscreen document) and by the analyse page, an extension page that runs them itself
+ * so that nothing about the file leaves it.
  */
 import { loadExpressionModel, type ExpressionModel } from '../modalities/face/expression-model';
 import { loadFaceDetector, type FaceDetectorModel } from '../modalities/face/face-detector';
@@ -9,16 +9,16 @@ import { loadVoiceModel, type VoiceModel } from '../modalities/voice/voice-model
 import { loadTextModel, type TextModel } from '../modalities/text/text-model';
 import { initTfWasm } from '../ml/tf-backend';
 
-export interface FileModels {
+export interface PackagedModels {
   detector: FaceDetectorModel;
   expression: ExpressionModel;
   voice: VoiceModel;
-  /** Null when it could not load: subtitles are then not read. */
+  /** Null when it could not load: the text modality is then absent, face and voice go on. */
   text: TextModel | null;
 }
 
 /** `url(path)`: the extension URL of a packaged file (browser.runtime.getURL). */
-export async function loadFileModels(url: (path: string) => string): Promise<FileModels> {
+export async function loadPackagedModels(url: (path: string) => string): Promise<PackagedModels> {
   await initTfWasm(url('/wasm/tfjs/'));
   const [detector, expression, voice, text] = await Promise.all([
     loadFaceDetector({
@@ -29,7 +29,7 @@ export async function loadFileModels(url: (path: string) => string): Promise<Fil
     loadExpressionModel(url('/models/face/model.json')),
     loadVoiceModel(url('/models/voice/')),
     loadTextModel(url('/models/text/model.json')).catch((error) => {
-      console.warn('emotion-overlay: no text model, subtitles are not read:', error);
+      console.warn('emotion-overlay: no text model, the text modality is off:', error);
       return null;
     }),
   ]);
