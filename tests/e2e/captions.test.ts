@@ -4,14 +4,12 @@
  * text model reads each one, the badge shows the words' reading, the export carries the text
  * modality, and no words are stored because the user did not ask for transcripts.
  */
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBadge, waitForBadge } from '../support/badge';
 import { extensionId, launchWithExtension } from '../support/chromium';
 import { startDemoServer } from '../support/static-server';
+import { exportNewestMeetingJson } from '../support/downloads';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startDemoServer>>;
@@ -46,22 +44,10 @@ describe('captions as the text modality', () => {
     await page.evaluate(`document.querySelector('#leave').click()`);
     await new Promise((r) => setTimeout(r, 1500));
 
-    const downloads = await mkdtemp(join(tmpdir(), 'eo-captions-'));
     const popup = await browser.newPage();
-    const cdp = await popup.createCDPSession();
-    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
     await popup.goto(`chrome-extension://${id}/popup.html`);
-    await popup.waitForSelector('[data-testid=meeting-item]');
-    await popup.evaluate(`document.querySelector('[data-testid=meeting-item]').click()`);
-    await popup.waitForSelector('[data-testid=export-json]');
-    await popup.evaluate(`document.querySelector('[data-testid=export-json]').click()`);
-    let files: string[] = [];
-    for (let i = 0; i < 50 && !files.some((f) => f.endsWith('.json')); i++) {
-      await new Promise((r) => setTimeout(r, 200));
-      files = await readdir(downloads);
-    }
-    const text = await readFile(join(downloads, files.find((f) => f.endsWith('.json'))!), 'utf8');
-    const json = JSON.parse(text);
+    const json = await exportNewestMeetingJson(popup);
+    const text = JSON.stringify(json);
     const samples = json.subjects[0].samples as { readings: { text?: { state: string; probs: number[] | null } } }[];
     expect(samples.some((s) => s.readings.text?.state === 'ok' && s.readings.text.probs?.length === 7)).toBe(true);
     expect(json.subjects[0].summary.coverage.text).toBeGreaterThan(0);

@@ -6,9 +6,6 @@
  * script shows, their voice on them and not on the other, their captioned words read as theirs;
  * the EU education setting must refuse.
  */
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMOTIONS } from '../../src/core/emotions';
@@ -17,6 +14,7 @@ import { startClassroomServer } from '../../scripts/demo/classroom/server';
 import { CLASSROOM_PEOPLE as PEOPLE } from '../../scripts/demo/classroom/run-classroom';
 import { extensionId, launchWithExtension } from '../support/chromium';
 import { logRequests } from '../support/request-log';
+import { exportNewestMeetingJson } from '../support/downloads';
 
 /**
  * What each demo photo shows. The sad photo is left out: the shipped face model reads it as fear
@@ -163,19 +161,7 @@ describe('the classroom demo: each other person read on their own', () => {
     }
 
     // the export holds every person
-    const downloads = await mkdtemp(join(tmpdir(), 'eo-classroom-'));
-    await (await popup.createCDPSession()).send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
-    await popup.reload();
-    await popup.waitForSelector('[data-testid=meeting-item]');
-    await popup.evaluate(`document.querySelector('[data-testid=meeting-item]').click()`);
-    await popup.waitForSelector('[data-testid=export-json]');
-    await popup.evaluate(`document.querySelector('[data-testid=export-json]').click()`);
-    let files: string[] = [];
-    for (let i = 0; i < 50 && !files.some((f) => f.endsWith('.json')); i++) {
-      await new Promise((r) => setTimeout(r, 200));
-      files = await readdir(downloads);
-    }
-    const json = JSON.parse(await readFile(join(downloads, files.find((f) => f.endsWith('.json'))!), 'utf8'));
+    const json = await exportNewestMeetingJson(popup);
     const exported = (json.subjects as { subject: { label?: string; kind: string }; samples: unknown[] }[]).filter((b) => b.subject.kind === 'participant');
     expect(exported.map((b) => b.subject.label).sort()).toEqual(['Ana', 'Ben']);
     for (const b of exported) expect(b.samples.length).toBeGreaterThan(10);

@@ -20,7 +20,7 @@
  *   extension's own tab through runtime.getBackgroundPage() (same origin). Firefox's MV2 background
  *   is a persistent page, not a service worker, so there is no worker restart to test.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
@@ -30,6 +30,7 @@ import { parseMeetingCsv } from '../../src/export/csv';
 import { bidi, FIREFOX_EXTENSION_ORIGIN, firefoxPath, launchFirefoxWithExtension, xvfbPath } from '../support/firefox';
 import { readFirefoxBadge, waitForFirefoxBadge } from '../support/firefox-badge';
 import { startDemoServer } from '../support/static-server';
+import { waitForFiles } from '../support/downloads';
 
 const FIREFOX = firefoxPath();
 if (!FIREFOX) console.warn('tests/e2e/firefox-call.test.ts skipped: firefox-esr is not installed (apt-get install -y firefox-esr, or bash scripts/install-deps.sh)');
@@ -98,15 +99,6 @@ async function navigateExtensionTab(browser: Browser, context: string, path: str
   await waitIn(browser, context, `location.pathname === ${JSON.stringify(path)} && document.readyState === 'complete'`);
 }
 
-async function waitForFiles(dir: string, count: number, timeout = 10_000): Promise<string[]> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const files = (await readdir(dir)).filter((f) => !f.endsWith('.part'));
-    if (files.length >= count) return files;
-    if (Date.now() > end) throw new Error(`only ${files.length} downloads: ${files}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe.skipIf(!FIREFOX)('a live call in Firefox ESR (WebDriver BiDi)', () => {
   let browser: Browser;

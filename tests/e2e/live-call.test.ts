@@ -2,7 +2,7 @@
  * The whole product in real Chromium: the built extension, the demo call page with the demo media as
  * fake camera and microphone, the real models, IndexedDB, the popup and its exports.
  */
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page, Target } from 'puppeteer-core';
@@ -14,6 +14,7 @@ import { startLeakProxy } from '../support/leak-proxy';
 import { startDemoServer } from '../support/static-server';
 import { readBadge, waitForBadge } from '../support/badge';
 import { CHROMIUM_SERVICE_HOSTS, logRequests, proxiedHost } from '../support/request-log';
+import { waitForFiles } from '../support/downloads';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startDemoServer>>;
@@ -167,12 +168,3 @@ async function clickOn(page: Page, selector: string): Promise<void> {
   await page.evaluate(`document.querySelector(${JSON.stringify(selector)}).click()`);
 }
 
-async function waitForFiles(dir: string, count: number, timeout = 10_000): Promise<string[]> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const files = (await readdir(dir)).filter((f) => !f.endsWith('.crdownload'));
-    if (files.length >= count) return files;
-    if (Date.now() > end) throw new Error(`only ${files.length} downloads: ${files}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
