@@ -34,11 +34,12 @@ export interface TilesTiming {
 const ATLAS_WIDTH = 1024;
 
 interface Cell<K> {
-  key: K;
+  /** The tile's result, which gets the face's probabilities. */
+  result: TileResult<K>;
   frame: CanvasImageSource;
   face: DetectedFace;
+  /** The crop's whole extent in the tile's pixels (it may reach past the tile's edge). */
   region: Box;
-  scale: number;
   x: number;
   y: number;
   w: number;
@@ -81,7 +82,8 @@ export function analyseTiles<K>(
     const { width, height } = frameSize(tile.frame);
     // timestamps must increase from call to call: every detection is a little later than the last
     const faces = width > 0 && height > 0 ? detector.detect(tile.frame, performance.now()) : [];
-    results.push({ key: tile.key, width, height, face: null, faces: faces.length });
+    const result: TileResult<K> = { key: tile.key, width, height, face: null, faces: faces.length };
+    results.push(result);
     const face = faces[0];
     if (!face) continue;
     // a cell holds the crop's whole extent, also where it reaches past the tile's edge (left black, as
@@ -89,7 +91,7 @@ export function analyseTiles<K>(
     const c = grow(cropForBox(face.box, expression.cropPolicy), reach);
     const crop = { x: Math.floor(c.x), y: Math.floor(c.y), width: Math.max(1, Math.ceil(c.x + c.width) - Math.floor(c.x)), height: Math.max(1, Math.ceil(c.y + c.height) - Math.floor(c.y)) };
     const scale = Math.min(1, (PIXELS_PER_FACE * reach) / Math.max(1, crop.width));
-    cells.push({ key: tile.key, frame: tile.frame, face, region: crop, scale, x: 0, y: 0, w: Math.max(1, Math.round(crop.width * scale)), h: Math.max(1, Math.round(crop.height * scale)) });
+    cells.push({ result, frame: tile.frame, face, region: crop, x: 0, y: 0, w: Math.max(1, Math.round(crop.width * scale)), h: Math.max(1, Math.round(crop.height * scale)) });
   }
   const detectMs = performance.now() - detectStart;
   if (cells.length === 0) return { results, timing: { detectMs, classifyMs: 0 } };
@@ -130,9 +132,6 @@ export function analyseTiles<K>(
   } finally {
     pixels.dispose();
   }
-  cells.forEach((c, i) => {
-    const result = results.find((r) => r.key === c.key)!;
-    result.face = { ...c.face, probs: probs[i] };
-  });
+  cells.forEach((c, i) => (c.result.face = { ...c.face, probs: probs[i] }));
   return { results, timing: { detectMs, classifyMs: performance.now() - classifyStart } };
 }
