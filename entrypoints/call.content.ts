@@ -138,6 +138,10 @@ export default defineContentScript({
       } else if (message.type === 'relay/stop') {
         relay.stop(message.kinds, message.track, message.token);
         return;
+      } else if (message.type === 'relay/capture') {
+        if (message.stop || !message.streamId) relay.stopCapture(message.token);
+        else void relay.capture(message.token, message.streamId, message.fps);
+        return;
       } else if (message.type === 'engine/error') {
         // Modality problems (blocked, lost) arrive as reading states; only engine failures stop it all.
         if (message.stream !== 'engine') return;

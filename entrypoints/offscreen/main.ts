@@ -9,7 +9,6 @@ import { parseMessage } from '@/src/messaging/protocol';
 import { mayReceive, senderRole } from '@/src/messaging/senders';
 import { EngineController, type EngineMessage } from '@/src/engine/engine-controller';
 import { createOffscreenHost } from '@/src/engine/hosts/offscreen-host';
-import { openTabCapture } from '@/src/engine/sources/open-device';
 import { relayTransitMs } from '@/src/engine/sources/relay-stream';
 import { isCalibrationChild, runCalibrationChild, startEngineBackend, switchEngineBackend, withBackendFallback } from '@/src/ml/engine-backend';
 import { messageChoiceStore, storageChoiceStore } from '@/src/ml/backend-choice';
@@ -36,7 +35,7 @@ function startEngine() {
     voice: () => loadVoiceModel(url('/models/voice/')),
     text: () => loadTextModel(url('/models/text/model.json')).catch(() => null),
   });
-  const controller = new EngineController(host, openTabCapture);
+  const controller = new EngineController(host);
   const ENGINE_TYPES = new Set(['ping', 'engine/start', 'engine/stop', 'engine/set-paused', 'engine/settings', 'engine/caption', 'engine/participants']);
   const extensionOrigin = new URL(browser.runtime.getURL('/offscreen.html')).origin;
 

@@ -15,6 +15,8 @@ export interface ActiveCall {
   paused: boolean;
   /** Other participants are being analysed (opt-in), beside the user. */
   othersAnalysed: boolean;
+  /** The relay token of the tab capture the relay frame holds for them, when that is their source. */
+  captureToken?: string;
 }
 
 const KEY = 'activeCall';

@@ -38,8 +38,8 @@ export const messageSchemas = {
     meetingId: idString,
     /** The call's own devices (self-analysis)... */
     tracks: trackListSchema,
-    /** ...and, opt-in, the tab's audio and video (other participants), from tabCapture. */
-    tabStreamId: z.string().max(512).optional(),
+    /** ...and, opt-in, the tab's audio and video (other participants): a tab capture the relay frame relays under this token. */
+    tabCaptureToken: idString.optional(),
     /** ...or, opt-in, the other participants' own tracks as the page receives them (relayed per track). */
     participants: participantListSchema.optional(),
     settings: engineSettingsSchema,
@@ -58,6 +58,8 @@ export const messageSchemas = {
   // offscreen -> background -> content script: use (or stop) the fallback media relay
   'relay/start': z.object({ sessionId: idString, tabId, kinds, token: idString, fps: z.number().min(1).max(30), track: idString.optional() }),
   'relay/stop': z.object({ sessionId: idString, tabId, kinds, token: idString.optional(), track: idString.optional() }),
+  // background -> content script: the relay frame opens this tab capture and relays it under the token (or stops)
+  'relay/capture': z.object({ tabId, token: idString, streamId: z.string().min(1).max(512).optional(), fps: z.number().min(1).max(30), stop: z.boolean().optional() }),
   // offscreen -> background: the engine's backend choice lives in storage, which offscreen documents lack
   'engine/backend-choice': z.object({}),
   'engine/backend-calibrated': z.object({ calibration: calibrationSchema }),
@@ -95,6 +97,7 @@ export interface ResponseMap {
   'engine/error': undefined;
   'relay/start': undefined;
   'relay/stop': undefined;
+  'relay/capture': undefined;
   'ui/toggle-pause': undefined;
   'ui/toggle-badge': undefined;
   'ui/get-live': SessionReading | null;

@@ -11,6 +11,7 @@ import type { ModalityReading, SubjectRef } from '../../core/types';
 import type { EngineSettings } from '../../settings/schema';
 import { faceQuality } from '../../modalities/face/face-quality';
 import { analyseTiles, type TileFrame } from '../../modalities/face/tile-frames';
+import { TileDetections } from '../../modalities/face/tile-detections';
 import { RateLimit, RELAY_FPS_SLACK } from '../../relay/relay-protocol';
 import { idleReading } from '../idle-reading';
 import { RelayHub } from './relay-hub';
@@ -50,6 +51,8 @@ export class ParticipantsSource implements Source {
   private timer: ReturnType<typeof setInterval> | undefined;
   private cursor = 0;
   private atlas: CanvasRenderingContext2D | null = null;
+  /** Each person's last detection, kept while their picture holds still. */
+  private readonly detections = new TileDetections<Person>();
   private readonly startedAt = Date.now();
   /** For the benchmark and tests: each round's people and milliseconds (detect + classify). */
   readonly rounds: { tiles: number; ms: number }[] = [];
@@ -133,6 +136,7 @@ export class ParticipantsSource implements Source {
   }
 
   private drop(person: Person) {
+    this.detections.forget(person);
     person.video?.stop();
     person.video = null;
     person.audio?.abort.abort();
@@ -201,7 +205,10 @@ export class ParticipantsSource implements Source {
       this.atlas ??= document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
       const tMedia = (Date.now() - this.startedAt) / 1000;
       try {
-        const { results, timing } = analyseTiles(tiles, models.detector, models.expression, this.atlas, { flipTTA: tiles.length <= FLIP_TTA_MAX_TILES && models.expression.flipTTA });
+        const { results, timing } = analyseTiles(tiles, models.detector, models.expression, this.atlas, {
+          flipTTA: tiles.length <= FLIP_TTA_MAX_TILES && models.expression.flipTTA,
+          detections: this.detections,
+        });
         this.rounds.push({ tiles: tiles.length, ms: timing.detectMs + timing.classifyMs });
         if (this.rounds.length > 100) this.rounds.shift();
         const observedAt = Date.now() - timing.detectMs - timing.classifyMs;
