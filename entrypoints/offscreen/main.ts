@@ -10,7 +10,7 @@ import { mayReceive, senderRole } from '@/src/messaging/senders';
 import { EngineController, type EngineMessage } from '@/src/engine/engine-controller';
 import { createOffscreenHost } from '@/src/engine/hosts/offscreen-host';
 import { relayTransitMs } from '@/src/engine/sources/relay-stream';
-import { isCalibrationChild, runCalibrationChild, startEngineBackend, switchEngineBackend, withBackendFallback } from '@/src/ml/engine-backend';
+import { isCalibrationChild, runCalibrationChild, startEngineBackend, switchEngineBackend, withBackendFallback, workloadSwitcher } from '@/src/ml/engine-backend';
 import { messageChoiceStore, storageChoiceStore } from '@/src/ml/backend-choice';
 import { loadExpressionModel } from '@/src/modalities/face/expression-model';
 import { loadVoiceModel } from '@/src/modalities/voice/voice-model';
@@ -30,7 +30,7 @@ function startEngine() {
   // the offscreen document has no chrome.storage: its choice comes through the service worker
   const store = browser.storage?.local ? storageChoiceStore : messageChoiceStore((m) => browser.runtime.sendMessage(m));
   const backend = startEngineBackend(backendUrls, store);
-  const { host, fallback } = withBackendFallback(createOffscreenHost(), {
+  const { host, fallback } = withBackendFallback({ ...createOffscreenHost(), useWorkload: workloadSwitcher(backend) }, {
     expression: () => loadExpressionModel(backendUrls.faceModel),
     voice: () => loadVoiceModel(url('/models/voice/')),
     text: () => loadTextModel(url('/models/text/model.json')).catch(() => null),

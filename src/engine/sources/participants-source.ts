@@ -22,6 +22,9 @@ import { FLIP_TTA_MAX_TILES, MAX_TILES_PER_ROUND, ROUNDS_PER_SECOND } from './pa
 
 export { MAX_TILES_PER_ROUND, ROUNDS_PER_SECOND };
 
+/** Rounds of more tiles than this are a gallery: the backend chosen for batches of 9 runs them. */
+export const GALLERY_MIN_TILES = 4;
+
 /** A person whose video sent nothing for this long has lost it (camera off, left the call). */
 export const VIDEO_QUIET_MS = 3000;
 
@@ -51,6 +54,8 @@ export class ParticipantsSource implements Source {
   private timer: ReturnType<typeof setInterval> | undefined;
   private cursor = 0;
   private atlas: CanvasRenderingContext2D | null = null;
+  /** The workload the host was last told of (galleries may run on another backend). */
+  private workload: 'b1' | 'b9' = 'b1';
   /** Each person's last detection, kept while their picture holds still. */
   private readonly detections = new TileDetections<Person>();
   private readonly startedAt = Date.now();
@@ -124,6 +129,7 @@ export class ParticipantsSource implements Source {
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
+    this.useWorkload('b1');
     for (const person of this.people.values()) this.drop(person);
     this.people.clear();
     this.hub.close();
@@ -133,6 +139,12 @@ export class ParticipantsSource implements Source {
   cpuShare(): number {
     const last = this.rounds.slice(-10);
     return last.length ? last.reduce((s, r) => s + r.ms, 0) / (last.length * (1000 / ROUNDS_PER_SECOND)) : 0;
+  }
+
+  private useWorkload(workload: 'b1' | 'b9') {
+    if (workload === this.workload) return;
+    this.workload = workload;
+    void this.ctx.host.useWorkload?.(workload);
   }
 
   private drop(person: Person) {
@@ -194,6 +206,7 @@ export class ParticipantsSource implements Source {
     const start = this.cursor % ready.length;
     const turn = [...ready.slice(start), ...ready.slice(0, start)].slice(0, MAX_TILES_PER_ROUND);
     this.cursor = start + turn.length;
+    this.useWorkload(turn.length > GALLERY_MIN_TILES ? 'b9' : 'b1');
     void this.ctx.host.models().then((models) => {
       if (this.ctx.signal.aborted) return;
       const tiles: TileFrame<Person>[] = [];

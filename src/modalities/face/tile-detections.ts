@@ -22,7 +22,7 @@ export interface ReusePolicy {
   refreshPerRound: number;
 }
 
-export const DEFAULT_REUSE: ReusePolicy = { maxAgeMs: 1500, maxChange: 6, refreshPerRound: 3 };
+export const DEFAULT_REUSE: ReusePolicy = { maxAgeMs: 3000, maxChange: 6, refreshPerRound: 2 };
 
 interface Memory {
   faces: DetectedFace[];

@@ -76,7 +76,7 @@ export function analyseTiles<K>(
   detector: FaceDetectorModel,
   expression: ExpressionModel,
   atlas: CanvasRenderingContext2D,
-  options: { flipTTA?: boolean; detections?: TileDetections<K> } = {},
+  options: { flipTTA?: boolean; detections?: TileDetections<K>; /** The round's time, for `detections` (the bench simulates the live cadence). */ now?: number } = {},
 ): { results: TileResult<K>[]; timing: TilesTiming } {
   const detectStart = performance.now();
   const reach = expression.align ? Math.SQRT2 : 1;
@@ -84,7 +84,7 @@ export function analyseTiles<K>(
   const cells: Cell<K>[] = [];
   const sized = tiles.map((tile) => ({ ...tile, ...frameSize(tile.frame) }));
   const found = options.detections
-    ? options.detections.round(sized, detector)
+    ? options.detections.round(sized, detector, options.now)
     : // timestamps must increase from call to call: every detection is a little later than the last
       sized.map((t) => ({ faces: t.width > 0 && t.height > 0 ? detector.detect(t.frame, performance.now()) : [], detected: true }));
   const detected = found.filter((f) => f.detected).length;

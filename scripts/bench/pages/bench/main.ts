@@ -8,7 +8,8 @@ import * as tf from '@tensorflow/tfjs';
 import { loadExpressionModel, preprocess, type ExpressionModel } from '../../../../src/modalities/face/expression-model';
 import { loadFaceDetector, type FaceDetectorModel } from '../../../../src/modalities/face/face-detector';
 import { analyseFaceFrame, createRegionCanvas } from '../../../../src/modalities/face/face-frame';
-import { initTfWasm } from '../../../../src/ml/tf-backend';
+import { initTfWasm, startTfWasm } from '../../../../src/ml/tf-backend';
+import { threadsFor } from '../../../../src/ml/engine-backend';
 import { VoiceWindowProcessor } from '../../../../src/modalities/voice/voice-pipeline';
 import { loadVoiceModel, type VoiceModel } from '../../../../src/modalities/voice/voice-model';
 import { FusionEngine } from '../../../../src/fusion/fusion-engine';
@@ -25,8 +26,10 @@ let backend = '';
 const faceProbs: number[][] = [];
 const voiceProbs: number[][] = [];
 
-async function init(): Promise<{ backend: string; loadMs: number; simd: boolean; multithread: boolean }> {
+/** `threads` 'engine': the threaded WASM build with the engine's thread count (where the calibration chose it). */
+async function init(threads: number | 'engine' = 0): Promise<{ backend: string; loadMs: number; simd: boolean; multithread: boolean; threads: number }> {
   const t0 = performance.now();
+  const started = await startTfWasm('/wasm/tfjs/', { threads: threads === 'engine' ? threadsFor(navigator.hardwareConcurrency) : threads });
   backend = await initTfWasm('/wasm/tfjs/');
   [detector, expression, voiceModel] = await Promise.all([
     loadFaceDetector({
@@ -43,6 +46,7 @@ async function init(): Promise<{ backend: string; loadMs: number; simd: boolean;
     loadMs,
     simd: (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean,
     multithread: (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean,
+    threads: started.threads,
   };
 }
 
@@ -284,8 +288,8 @@ async function runParticipants(urls: string[], n: number, warmup: number, iterat
 }
 
 /** The participants path on received tracks: n tiles per round (see participant-tiles.ts). */
-const runTiles = (urls: string[], n: number, maxPerRound: number, warmup: number, iterations: number) =>
-  runParticipantTiles(detector!, expression!, urls, n, maxPerRound, warmup, iterations);
+const runTiles = (urls: string[], n: number, maxPerRound: number, warmup: number, iterations: number, mode: 'reuse' | 'detect-all' = 'reuse') =>
+  runParticipantTiles(detector!, expression!, urls, n, maxPerRound, warmup, iterations, mode);
 
 Object.assign(globalThis, { __bench: { init, runFace, runVoice, runFusion, runClassifyBreakdown, runDetectInputs, runParticipants, runTiles, glRenderer } });
 document.title = 'bench ready';
