@@ -15,6 +15,7 @@ import { runModality } from './run-modality';
 import type { Source, SourceContext } from './source';
 import { ModalityLoops } from './modality-loops';
 import { FaceTracker } from '../../modalities/face/face-tracker';
+import { windowedDetector } from '../../modalities/face/windowed-detector';
 
 export const TAB_SUBJECT: SubjectRef = Object.freeze({ id: 'participants', kind: 'participant', label: 'Other participants (sound)' });
 
@@ -61,7 +62,8 @@ export class TabCaptureSource implements Source {
       (modality, signal) => {
         const media = new MediaStream(modality === 'face' ? stream.getVideoTracks() : stream.getAudioTracks());
         const everyFace = modality === 'face' ? { tracker: new FaceTracker(), subjectFor: faceSubject } : undefined;
-        void runModality(modality, media, this.ctx, signal, TAB_SUBJECT, { everyFace }).then((why) => {
+        // a gallery's faces are small in the whole tab: its windows are searched too
+        void runModality(modality, media, this.ctx, signal, TAB_SUBJECT, { everyFace, detector: (d) => windowedDetector(d) }).then((why) => {
           if (why !== 'aborted') this.ctx.report(TAB_SUBJECT, idleReading(modality, 'device-lost'));
         });
       },
