@@ -164,10 +164,10 @@ export async function togglePause(): Promise<void> {
  * The page's list of other people changed: keep it, and tell the engine when it analyses them.
  */
 export async function updateParticipants(tabId: number, participants: Participant[]): Promise<void> {
-  await setParticipants(tabId, participants);
+  const numbered = await setParticipants(tabId, participants);
   const active = await getActiveCall();
   if (active?.tabId !== tabId || !active.othersAnalysed) return;
-  await sendToOffscreen({ type: 'engine/participants', sessionId: active.sessionId, participants }).catch(() => undefined);
+  await sendToOffscreen({ type: 'engine/participants', sessionId: active.sessionId, participants: numbered }).catch(() => undefined);
 }
 
 /**

@@ -48,7 +48,7 @@ interface Person {
 export class ParticipantsSource implements Source {
   private readonly hub = new RelayHub();
   private readonly people = new Map<string, Person>();
-  /** "Participant N" numbers, in order of arrival, kept for the session even when someone leaves. */
+  /** "Participant N" numbers: the service worker's (whole call), else in order of arrival in this session. */
   private readonly numbers = new Map<string, number>();
   private settings: EngineSettings | null = null;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -86,7 +86,9 @@ export class ParticipantsSource implements Source {
     }
     for (const p of participants) {
       const id = p.key.slice(0, 128);
-      if (!this.numbers.has(id)) this.numbers.set(id, this.numbers.size + 1);
+      // the service worker's number holds for the whole call (a restarted session keeps it)
+      if (p.number) this.numbers.set(id, p.number);
+      else if (!this.numbers.has(id)) this.numbers.set(id, Math.max(0, ...this.numbers.values()) + 1);
       const ref: SubjectRef = { id, kind: 'participant', label: p.name ?? `Participant ${this.numbers.get(id)}` };
       const person = this.people.get(id) ?? { participant: p, ref, video: null, audio: null };
       person.participant = p;
