@@ -36,6 +36,23 @@ export function windowBoxes(width: number, height: number, grid: WindowGrid): Bo
   return boxes;
 }
 
+/** Of a window's width or height: a face box this close to an inner edge of its window is cut by it. */
+const EDGE_MARGIN = 0.02;
+
+/**
+ * Whether a face found in a window touches one of the window's edges inside the frame: then the
+ * window cut it, and the overlapping windows hold it whole (its cut half would count twice).
+ */
+export function cutByWindow(face: Box, window: Box, frameWidth: number, frameHeight: number): boolean {
+  const mx = window.width * EDGE_MARGIN;
+  const my = window.height * EDGE_MARGIN;
+  if (window.x > 0 && face.x <= mx) return true;
+  if (window.y > 0 && face.y <= my) return true;
+  if (window.x + window.width < frameWidth && face.x + face.width >= window.width - mx) return true;
+  if (window.y + window.height < frameHeight && face.y + face.height >= window.height - my) return true;
+  return false;
+}
+
 const area = (b: Box) => Math.max(0, b.width) * Math.max(0, b.height);
 function overlapOfSmaller(a: Box, b: Box): number {
   const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
@@ -82,7 +99,7 @@ export function windowedDetector(base: FaceDetectorModel, grid: WindowGrid = GAL
       });
       const found = windows.round(tiles, base);
       const inFrame = found.flatMap((r, i) =>
-        r.faces.map((f) => ({
+        r.faces.filter((f) => !cutByWindow(f.box, boxes[i], width, height)).map((f) => ({
           ...f,
           box: { ...f.box, x: f.box.x + boxes[i].x, y: f.box.y + boxes[i].y },
           keypoints: f.keypoints.map((p) => ({ x: p.x + boxes[i].x, y: p.y + boxes[i].y })),

@@ -5,7 +5,7 @@
  * by the bench (participants, tab capture) and the tab-capture end-to-end test.
  */
 import { describe, expect, it } from 'vitest';
-import { GALLERY_GRID, mergeFaces, windowBoxes } from '../../../src/modalities/face/windowed-detector';
+import { cutByWindow, GALLERY_GRID, mergeFaces, windowBoxes } from '../../../src/modalities/face/windowed-detector';
 import type { DetectedFace } from '../../../src/modalities/face/face-detector';
 
 const face = (x: number, y: number, side: number, score: number): DetectedFace => ({ box: { x, y, width: side, height: side }, score, keypoints: [] });
@@ -32,5 +32,16 @@ describe('windowed detector', () => {
     const other = face(400, 100, 80, 0.8);
     const merged = mergeFaces([cut, other, whole]);
     expect(merged).toEqual([whole, other]);
+  });
+  it("drops a face cut by a window's inner edge, not one at the frame's own edge", () => {
+    const [W, H] = [1280, 720];
+    const inner = { x: 300, y: 0, width: 576, height: 324 };
+    // in window coordinates: touching the window's left edge, which lies inside the frame
+    expect(cutByWindow({ x: 2, y: 100, width: 80, height: 80 }, inner, W, H)).toBe(true);
+    expect(cutByWindow({ x: 200, y: 100, width: 80, height: 80 }, inner, W, H)).toBe(false);
+    // the window's top edge is the frame's: a face there is whole as far as the frame goes
+    expect(cutByWindow({ x: 200, y: 0, width: 80, height: 80 }, inner, W, H)).toBe(false);
+    // touching its bottom edge, inside the frame
+    expect(cutByWindow({ x: 200, y: 260, width: 80, height: 64 }, inner, W, H)).toBe(true);
   });
 });
