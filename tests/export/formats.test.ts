@@ -8,8 +8,8 @@ import { peaked } from '../support/readings';
 import { meeting, sample, subject } from '../support/records';
 
 const T0 = Date.UTC(2026, 10, 22, 14, 0, 0);
-const ALL = { face: true, voice: true, text: true, fused: true };
-const NONE = { face: false, voice: false, text: false, fused: false };
+const ALL = { face: true, voice: true, text: true, fused: true, markers: true };
+const NONE = { face: false, voice: false, text: false, fused: false, markers: false };
 
 const M = meeting('m1', T0, { title: 'Weekly, "sync"', endedAt: T0 + 4000, othersAnalysed: true });
 const SUBJECTS = [

@@ -4,6 +4,7 @@ import { RangeSetting } from './RangeSetting';
 import { RemoteAnalysisOptIn } from './RemoteAnalysisOptIn';
 import { UseContextSetting } from './UseContextSetting';
 import { BackendSetting } from './BackendSetting';
+import { LanguageSetting } from './LanguageSetting';
 import { othersAnalysisBlockedReason } from '../../../src/background/others-policy';
 import { t } from '../../../src/ui/i18n';
 
@@ -31,6 +32,7 @@ export function SettingsForm({ settings, save }: SettingsFormProps) {
 
   return (
     <form class="stack settings" onSubmit={(e) => e.preventDefault()}>
+      <LanguageSetting settings={settings} save={save} />
       <fieldset class="stack">
         <legend>{t('welcome.set.whatLegend')}</legend>
         <label class="setting-toggle">
