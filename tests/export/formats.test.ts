@@ -86,7 +86,9 @@ describe('meetingToCsv (v2)', () => {
       'subject_id', 'subject_kind', 'subject_label', 't_ms', 'time_iso', 't_media_s', 'dominant', 'confidence', 'valence', 'arousal',
       'face_state', 'face_quality', 'voice_state', 'voice_quality', 'text_state', 'text_quality',
     ]);
-    expect(csvHeader(ALL)).toHaveLength(16 + 28);
+    expect(csvHeader(ALL)).toHaveLength(16 + 28 + 1);
+    expect(csvHeader(ALL).at(-1)).toBe('marker_note');
+    expect(csvHeader({ ...ALL, markers: false })).toHaveLength(16 + 28);
     expect(csvHeader({ ...NONE, voice: true }).filter((c) => c.includes('_angry'))).toEqual(['voice_angry']);
   });
 
