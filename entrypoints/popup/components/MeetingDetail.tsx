@@ -54,7 +54,7 @@ export function MeetingDetail({ meetingId, settings, save, onBack, onDelete }: M
   }, [data]);
 
   const back = (
-    <button type="button" class="link small" onClick={onBack}>
+    <button type="button" class="link small" onClick={onBack} data-testid="detail-back">
       {t('popup.detail.back')}
     </button>
   );
