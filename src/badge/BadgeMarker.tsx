@@ -24,6 +24,12 @@ export function BadgeMarker({ send = sendToWorker }: { send?: Sent }) {
   useEffect(() => {
     if (open) input.current?.focus();
   }, [open]);
+  // the confirmation goes after a while: the badge stays small
+  useEffect(() => {
+    if (!status) return;
+    const timer = setTimeout(() => setStatus(''), 6000);
+    return () => clearTimeout(timer);
+  }, [status]);
 
   const close = () => {
     setOpen(false);

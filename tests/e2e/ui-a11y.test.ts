@@ -125,9 +125,8 @@ describe('the UI in English', () => {
     // a marker from the badge, by keyboard only: focus "Mark this moment", Enter, type a note, Enter
     await evaluateInContentScript(call, `globalThis.__emotionOverlayBadge.root().querySelector('[data-testid=badge-marker-open]').focus()`);
     await call.keyboard.press('Enter');
-    await call.waitForFunction(() => true); // let the field render and take focus
     await new Promise((r) => setTimeout(r, 300));
-    const focusedIsNote = await evaluateInContentScript<boolean>(call, `globalThis.__emotionOverlayBadge.root().activeElement?.dataset.testid === 'badge-marker-note'`);
+    const focusedIsNote = await evaluateInContentScript<boolean>(call, `globalThis.__emotionOverlayBadge.root().getRootNode().activeElement?.dataset.testid === 'badge-marker-note'`);
     expect(focusedIsNote).toBe(true);
     await call.keyboard.type('big laugh');
     await call.keyboard.press('Enter');
@@ -376,7 +375,7 @@ describe('the browser in English, Spanish chosen in the settings; the demo site 
   it('the language override: welcome, popup, report, trends, analyse and the badge speak Spanish', async () => {
     const welcome = await openPage(browser, `chrome-extension://${extId}/welcome.html`, 900, 900);
     await welcome.waitForSelector('[data-testid=setting-language]');
-    expect(await welcome.$eval('#permissions-title', (el) => el.textContent)).toBe('Permissions and what they are for');
+    expect(await welcome.$eval('#permissions-title', (el) => el.textContent)).toBe('Permissions and why');
     // choosing Spanish reloads the page in Spanish
     await Promise.all([welcome.waitForNavigation(), welcome.select('[data-testid=setting-language]', 'es')]);
     await welcome.waitForSelector('#permissions-title');
