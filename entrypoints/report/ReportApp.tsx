@@ -79,10 +79,10 @@ export function ReportApp({ meetingId }: { meetingId: string | null }) {
         <p class="notice-line">{t('common.notFeelings')}</p>
         {data.markers.length > 0 && (
           <div class="card stack">
-            <p class="small muted">{t('marker.reportExplain')}</p>
             <MarkerList
               markers={data.markers}
               startedAt={meeting.startedAt}
+              explanation={t('marker.reportExplain')}
               onDelete={(m) => void deleteMarker(m.meetingId, m.t).then(() => setData({ ...data, markers: data.markers.filter((x) => x.t !== m.t) }))}
             />
           </div>

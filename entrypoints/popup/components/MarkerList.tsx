@@ -4,19 +4,22 @@ import { t } from '../../../src/ui/i18n';
 
 interface Props {
   markers: readonly MeetingMarker[];
-  /** Seconds of each marker from the meeting's start (the timelines' x axis). */
+  /** The meeting's start: markers are listed by their time from it, as the timelines place them. */
   startedAt: number;
   onDelete?: (marker: MeetingMarker) => void;
+  /** A line under the heading (the report says where the markers are drawn). */
+  explanation?: string;
 }
 
 /** Seconds from the start of the meeting, as the timelines place it. */
 export const markerOffset = (m: MeetingMarker, startedAt: number) => Math.max(0, (m.t - startedAt) / 1000);
 
 /** The user's markers of one meeting: time and note, each removable. */
-export function MarkerList({ markers, startedAt, onDelete }: Props) {
+export function MarkerList({ markers, startedAt, onDelete, explanation }: Props) {
   return (
     <section class="stack small" data-testid="marker-list" aria-labelledby="markers-title">
       <h3 id="markers-title">{t('marker.title')}</h3>
+      {explanation && <p class="muted">{explanation}</p>}
       {markers.length === 0 ? (
         <p class="muted">{t('marker.none')}</p>
       ) : (
