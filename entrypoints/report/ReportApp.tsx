@@ -44,7 +44,7 @@ export function ReportApp({ meetingId }: { meetingId: string | null }) {
     });
   }, [data]);
 
-  const markers = useMemo(() => (data?.meeting ? chartMarkers(data.markers.map((m) => markerOffset(m, data.meeting!.startedAt))) : []), [data]);
+  const markers = useMemo(() => (data?.meeting ? chartMarkers(data.markers.map((m) => ({ x: markerOffset(m, data.meeting!.startedAt), note: m.note }))) : []), [data]);
 
   useEffect(() => {
     if (data?.meeting) document.title = `${t('report.title')} — ${data.meeting.title || siteLabel(data.meeting.site)}`;

@@ -25,7 +25,6 @@ export function markerPlugin(markers: readonly ChartMarker[], color: string): uP
         ctx.lineWidth = 1.5 * ratio;
         ctx.setLineDash([5 * ratio, 4 * ratio]);
         ctx.font = `${Math.round(11 * ratio)}px system-ui, sans-serif`;
-        ctx.textAlign = 'left';
         ctx.textBaseline = 'top';
         for (const m of markers) {
           const x = Math.round(u.valToPos(m.x, 'x', true));
@@ -34,7 +33,11 @@ export function markerPlugin(markers: readonly ChartMarker[], color: string): uP
           ctx.moveTo(x, top);
           ctx.lineTo(x, top + height);
           ctx.stroke();
-          ctx.fillText(`⚑${m.label}`, x + 3 * ratio, top + 2 * ratio);
+          // the label reads right of its line, or left of it where it would leave the plot
+          const text = `⚑${m.label}`;
+          const fits = x + 3 * ratio + ctx.measureText(text).width <= left + width;
+          ctx.textAlign = fits ? 'left' : 'right';
+          ctx.fillText(text, fits ? x + 3 * ratio : x - 3 * ratio, top + 2 * ratio);
         }
         ctx.restore();
       },
@@ -44,7 +47,14 @@ export function markerPlugin(markers: readonly ChartMarker[], color: string): uP
 
 export const NO_MARKERS: readonly ChartMarker[] = Object.freeze([]);
 
-/** The markers as the charts number them: 1, 2, … in time order. */
-export function chartMarkers(offsets: readonly number[]): ChartMarker[] {
-  return [...offsets].sort((a, b) => a - b).map((x, i) => ({ x, label: String(i + 1) }));
+const LABEL_CHARS = 18;
+
+/** The markers as the charts label them: 1, 2, … in time order, with the start of each note. */
+export function chartMarkers(markers: readonly { x: number; note: string }[]): ChartMarker[] {
+  return [...markers]
+    .sort((a, b) => a.x - b.x)
+    .map((m, i) => {
+      const note = m.note.length > LABEL_CHARS ? `${m.note.slice(0, LABEL_CHARS - 1)}…` : m.note;
+      return { x: m.x, label: note ? `${i + 1} ${note}` : String(i + 1) };
+    });
 }
