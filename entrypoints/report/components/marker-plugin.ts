@@ -26,9 +26,9 @@ export function markerPlugin(markers: readonly ChartMarker[], color: string): uP
         ctx.setLineDash([5 * ratio, 4 * ratio]);
         ctx.font = `${Math.round(11 * ratio)}px system-ui, sans-serif`;
         ctx.textBaseline = 'top';
-        for (const m of markers) {
+        markers.forEach((m, i) => {
           const x = Math.round(u.valToPos(m.x, 'x', true));
-          if (x < left - 1 || x > left + width + 1) continue;
+          if (x < left - 1 || x > left + width + 1) return;
           ctx.beginPath();
           ctx.moveTo(x, top);
           ctx.lineTo(x, top + height);
@@ -37,8 +37,9 @@ export function markerPlugin(markers: readonly ChartMarker[], color: string): uP
           const text = `⚑${m.label}`;
           const fits = x + 3 * ratio + ctx.measureText(text).width <= left + width;
           ctx.textAlign = fits ? 'left' : 'right';
-          ctx.fillText(text, fits ? x + 3 * ratio : x - 3 * ratio, top + 2 * ratio);
-        }
+          // neighbours' labels alternate between two lines, so close markers stay readable
+          ctx.fillText(text, fits ? x + 3 * ratio : x - 3 * ratio, top + (2 + (i % 2) * 13) * ratio);
+        });
         ctx.restore();
       },
     },
