@@ -18,6 +18,8 @@ export function exportAllName(now = new Date()): string {
 export function HistoryActions({ settings, count }: { settings: Settings; count: number }) {
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const { face, voice, text, fused } = settings.exportInclude;
+  const nothingSelected = !face && !voice && !text && !fused;
 
   const exportAll = async () => {
     setBusy(true);
@@ -47,12 +49,12 @@ export function HistoryActions({ settings, count }: { settings: Settings; count:
         >
           {t('trends.open')}
         </button>
-        <button type="button" onClick={() => void exportAll()} disabled={busy || count === 0} title={t('exportAll.explain')} data-testid="export-all">
+        <button type="button" onClick={() => void exportAll()} disabled={busy || count === 0 || nothingSelected} title={t('exportAll.explain')} data-testid="export-all">
           {t('exportAll.button')}
         </button>
       </div>
       <p class={status?.ok === false ? 'danger-text' : 'muted'} role="status" data-testid="export-all-status">
-        {status?.text ?? ''}
+        {status?.text ?? (nothingSelected && count > 0 ? t('popup.export.chooseOne') : '')}
       </p>
     </div>
   );
