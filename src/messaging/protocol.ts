@@ -68,6 +68,10 @@ export const messageSchemas = {
   'ui/toggle-badge': z.object({}),
   'ui/get-live': z.object({ tabId }),
   'ui/analyse-participants': z.object({ tabId, enable: z.boolean() }),
+  /** A marker (optional short note) on the live meeting: from the popup (its tab) or the badge (the sender's tab). */
+  'ui/add-marker': z.object({ tabId: tabId.optional(), note: z.string().max(1000) }),
+  /** The badge's messages in the language the user chose (content scripts cannot read the extension's files). */
+  'ui/locale-messages': z.object({ locale: z.enum(['en', 'es']) }),
   // background -> content script
   'badge/set-visible': z.object({ visible: z.boolean() }),
   // background -> offscreen: liveness probe; the answer names the running session
@@ -103,6 +107,8 @@ export interface ResponseMap {
   'ui/get-live': SessionReading | null;
   /** `needsTabCapture`: the page receives no track the tap sees; the popup asks for tabCapture and tries again. */
   'ui/analyse-participants': { ok: boolean; error?: string; needsTabCapture?: boolean };
+  'ui/add-marker': { ok: true; t: number; tMedia: number } | { ok: false; error: string };
+  'ui/locale-messages': Record<string, { message: string }> | null;
   'badge/set-visible': undefined;
   ping: { pong: true; sessionId: string | null };
 }

@@ -57,6 +57,8 @@ export const ALLOWED_SENDERS: { [T in MessageType]: readonly SenderRole[] } = {
   'ui/toggle-badge': ['extension-page'],
   'ui/get-live': ['extension-page'],
   'ui/analyse-participants': ['extension-page'],
+  'ui/add-marker': ['extension-page', 'content'],
+  'ui/locale-messages': ['content'],
   'badge/set-visible': ['worker'],
   ping: ['worker'],
 };
