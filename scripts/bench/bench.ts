@@ -8,6 +8,7 @@
  * Needs the built extension (npx wxt build) and the demo media (scripts/demo/make-demo-media.sh).
  */
 import { MAX_TILES_PER_ROUND, ROUNDS_PER_SECOND } from '../../src/engine/sources/participants-budget';
+import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -314,6 +315,11 @@ async function main(): Promise<number> {
     await server.close();
   }
 
+  // 6. a stored file through the analyse page's pipeline (its own script, its own browser): a
+  //    640x480 30 fps clip with one face; the issue's bar is 250 ms per second of media
+  const file = measureFile(info, failures);
+  if (file !== null) result.fileMsPerMediaSecond = file;
+
   for (const line of info) console.log(line);
   console.log('');
   const w = Math.max(...stats.map((s) => s.name.length));
@@ -332,6 +338,20 @@ async function main(): Promise<number> {
   for (const f of failures) console.error(`BENCH FAILED: ${f}`);
   console.log(JSON.stringify(result));
   return failures.length || bars.some(([, ok]) => !ok) ? 1 : 0;
+}
+
+/** scripts/analyse/measure.ts, run as it is; its last line is its JSON. Null when it failed (a bench failure). */
+function measureFile(info: string[], failures: string[]): number | null {
+  try {
+    const out = execFileSync('npx', ['tsx', join(ROOT, 'scripts/analyse/measure.ts'), '--seconds', String(num('BENCH_FILE_SECONDS', 20))], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const last = JSON.parse(out.trim().split('\n').pop()!) as { fileMsPerMediaSecond: number };
+    info.push(`stored file (640x480, 30 fps, one face): ${last.fileMsPerMediaSecond.toFixed(1)} ms per second of media (${(1000 / last.fileMsPerMediaSecond).toFixed(1)}x real time)`);
+    if (last.fileMsPerMediaSecond > 250) failures.push(`a stored file takes ${last.fileMsPerMediaSecond} ms per media second (bar 250)`);
+    return round(last.fileMsPerMediaSecond, 1);
+  } catch (error) {
+    failures.push(`the stored-file measurement failed: ${String(error).slice(0, 300)}`);
+    return null;
+  }
 }
 
 /** Joins a demo call, then keeps each new frame-to-badge latency the badge reports (polled every 50 ms). */
