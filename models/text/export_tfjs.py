@@ -125,6 +125,8 @@ def main():
     ap.add_argument('--out', default=os.path.join(HERE, 'tfjs'))
     ap.add_argument('--features', default=os.path.join(HERE, 'work', 'features'))
     ap.add_argument('--no-bias', action='store_true', help='fold only the temperature, not the tuned logit bias')
+    ap.add_argument('--meld-val-bias', action='store_true',
+                    help='fold the per-class bias tuned on meld-val (a held-out block of MELD train; train.py --meld-val)')
     ap.add_argument('--random-tiny', action='store_true', help='export a tiny random model (exporter test)')
     args = ap.parse_args()
     torch.set_num_threads(1)
@@ -142,7 +144,7 @@ def main():
     model = TextNet(ck['buckets'] + 1, ck['dim'], ck['hidden'])
     model.load_state_dict(ck['state_dict'])
     res = ck['result']
-    bias = [0.0] * 7 if args.no_bias else ck['bias']
+    bias = [0.0] * 7 if args.no_bias else res['biasMeldVal'] if args.meld_val_bias else ck['bias']
     par = json.load(open(os.path.join(args.features, 'parity.json')))
     par_ids = [[1 + h % ck['buckets'] for h in row] for row in par['hashes']]
     meta = {'emotions': EMOTIONS, 'buckets': ck['buckets'], 'dim': ck['dim'], 'hidden': ck['hidden'],

@@ -129,6 +129,12 @@ def main():
     ap.add_argument('--eval-groups', default='goemotions,meld,emoevent-es,emoevent-en,isear')
     ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--dense', action='store_true', help='dense Adam on the embedding table instead of SparseAdam')
+    ap.add_argument('--meld-val', type=float, default=0.0,
+                    help='hold out the last FRACTION of MELD train rows (file order = dialogue order, so whole dialogues '
+                         'save one at the boundary) as group meld-val: recipe selection without MELD dev')
+    ap.add_argument('--logit-adjust', type=float, default=0.0,
+                    help='train on logits + TAU * log(class prior of the sample\'s corpus) (Menon et al. 2021); '
+                         'the prior is not applied at inference, which moves decisions towards rare classes')
     args = ap.parse_args()
     torch.set_num_threads(1)
     torch.manual_seed(args.seed)
@@ -141,13 +147,20 @@ def main():
     groups = group_names(rows)
     corpus = np.array([rows['corpora'][c] for c in rows['corpus']])
     split = np.array(rows['split'])
+    if args.meld_val > 0:
+        mt = np.where((split == 'train') & (corpus == 'meld'))[0]
+        val_rows = mt[len(mt) - int(round(args.meld_val * len(mt))):]
+        split = split.copy(); split[val_rows] = 'val'
+        groups = groups.copy(); groups[val_rows] = 'meld-val'
     train = np.where((split == 'train') & (corpus != args.holdout))[0]
-    dev = np.where(split == 'dev')[0]
-    eval_groups = args.eval_groups.split(',')
+    # meld-val is scored with the dev splits (it is a group of its own, so dev numbers are unchanged)
+    dev = np.where((split == 'dev') | (split == 'val'))[0]
+    eval_groups = args.eval_groups.split(',') + (['meld-val'] if args.meld_val > 0 else [])
 
     # sample weights
     boost = {kv.split('=')[0]: float(kv.split('=')[1]) for kv in args.corpus_boost.split(',') if kv}
     sw = np.zeros(len(y))
+    adj = np.zeros((len(y), K))
     cw_table = {}
     for c in np.unique(corpus[train]):
         m = train[corpus[train] == c]
@@ -158,7 +171,10 @@ def main():
         for i in m:
             sw[i] = cweight * cw[y[i]]
         cw_table[c] = {EMOTIONS[k]: round(v, 3) for k, v in cw.items()}
+        prior = np.array([max(np.sum(y[m] == k), 1) for k in range(K)], dtype=np.float64) / n
+        adj[m] = args.logit_adjust * np.log(prior)
     sw[train] /= sw[train].mean()
+    adjt = torch.from_numpy(adj.astype(np.float32))
 
     model = TextNet(args.buckets + 1, args.dim, args.hidden, args.dropout, sparse=not args.dense)
     if args.dense:  # one Adam over everything (2.5x the CPU: every row of the table moves every step)
@@ -187,6 +203,8 @@ def main():
                 cnt = torch.zeros(len(b)).index_add_(0, seg, keep.float()).clamp_min(1)
                 w = keep.float() / cnt[seg]
             logit = model(f, o, w)
+            if args.logit_adjust:
+                logit = logit + adjt[b]
             loss = (torch.nn.functional.cross_entropy(logit, yt[b], reduction='none') * swt[b]).mean()
             for o in opts:
                 o.zero_grad()
@@ -217,18 +235,23 @@ def main():
         bb, _ = tune_bias(z[~a], yd[~a], gd[~a], eval_groups)
         zc[a] = z[a] + bb
     bias, _ = tune_bias(z, yd, gd, eval_groups)
+    # a per-class bias tuned on meld-val alone (no dev split involved), scored on every dev split
+    mv = gd == 'meld-val'
+    bias_mv = tune_bias(z[mv], yd[mv], gd[mv], ['meld-val'])[0] if np.any(mv) else np.zeros(K)
     res = {
         'holdout': args.holdout or None,
         'config': vars(args),
         'temperature': round(T, 4), 'devNll': round(nll, 4),
         'bias': [round(float(v), 3) for v in bias],
         'dev': {'raw': report(z, yd, gd, eval_groups), 'biasCrossFitted': report(zc, yd, gd, eval_groups),
-                'biasTunedOnDev': report(z + bias, yd, gd, eval_groups)},
+                'biasTunedOnDev': report(z + bias, yd, gd, eval_groups),
+                'biasMeldVal': report(z + bias_mv, yd, gd, eval_groups)},
+        'biasMeldVal': [round(float(v), 3) for v in bias_mv],
         'classWeights': cw_table,
         'history': history,
         'seconds': round(time.time() - t0, 1),
     }
-    for k in ('raw', 'biasCrossFitted', 'biasTunedOnDev'):
+    for k in ('raw', 'biasCrossFitted', 'biasTunedOnDev', 'biasMeldVal'):
         rep = res['dev'][k]
         res['dev'][k]['mean'] = round(float(np.mean([rep[g]['macroF1'] for g in eval_groups if g in rep])), 4)
     os.makedirs(args.out, exist_ok=True)
