@@ -35,9 +35,9 @@ export async function evaluateIn<T>(browser: Browser, context: string, expressio
   return answer.result?.value as T;
 }
 
-/** Evaluates an expression whose value is JSON-serialisable and returns it parsed. */
+/** Evaluates an expression whose value is JSON-serialisable and returns it parsed (undefined as null). */
 export async function evaluateJson<T>(browser: Browser, context: string, expression: string): Promise<T> {
-  const text = await evaluateIn<string>(browser, context, `(async () => JSON.stringify(await (${expression})))()`);
+  const text = await evaluateIn<string>(browser, context, `(async () => JSON.stringify((await (${expression})) ?? null))()`);
   return JSON.parse(text) as T;
 }
 
