@@ -15,6 +15,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { evaluateJson } from '../../tests/support/firefox-pages';
+import { firefoxPath, xvfbPath } from '../../tests/support/firefox';
 import { openFirefoxBenchPage } from './open-page';
 import { startBenchFirefoxServer } from './server';
 
@@ -51,12 +52,29 @@ interface FaceRun {
   stills: { url: string; faces: number; score: number; dominant: string | null }[];
 }
 
-async function main(): Promise<number> {
+export interface FirefoxBench {
+  /** The JSON line's object (the Chromium bench's keys that apply, `browser`, `notRun`). */
+  result: Record<string, unknown>;
+  /** What the run saw, then the table, line by line. */
+  report: string[];
+  failures: string[];
+}
+
+/**
+ * The Firefox half of the bench, for scripts/bench/bench.ts to call after its Chromium part
+ * (`firefox: result` in its JSON); a reason instead where Firefox or Xvfb is not installed.
+ */
+export async function benchFirefox(): Promise<FirefoxBench | { skipped: string }> {
+  if (!firefoxPath()) return { skipped: 'firefox-esr is not installed (bash scripts/install-deps.sh)' };
+  if (!xvfbPath()) return { skipped: 'Xvfb is not installed: headless Firefox has no WebGL, which the face detector needs' };
   for (const s of STILLS) if (!existsSync(resolve(ROOT, `.cache/demo/${s}.png`))) throw new Error(`no ${s}.png in .cache/demo: run bash scripts/demo/make-demo-media.sh`);
   const failures: string[] = [];
   const info: string[] = [];
   const server = await startBenchFirefoxServer();
-  const { browser, page } = await openFirefoxBenchPage();
+  const { browser, page } = await openFirefoxBenchPage().catch(async (error) => {
+    await server.close();
+    throw error;
+  });
   let result: Record<string, unknown> = {};
   const rows: { name: string; unit: string; values: number[] }[] = [];
   try {
@@ -106,15 +124,25 @@ async function main(): Promise<number> {
     await browser.close();
     await server.close();
   }
-  for (const line of info) console.log(line);
-  console.log('');
+  const report = [...info, ''];
   const w = Math.max(...rows.map((r) => r.name.length));
-  console.log(`${'metric (firefox)'.padEnd(w)}  ${'median'.padStart(10)}  ${'p95'.padStart(10)}  ${'n'.padStart(5)}  unit`);
-  for (const r of rows) console.log(`${r.name.padEnd(w)}  ${quantile(r.values, 0.5).toFixed(2).padStart(10)}  ${quantile(r.values, 0.95).toFixed(2).padStart(10)}  ${String(r.values.length).padStart(5)}  ${r.unit}`);
-  for (const [k, why] of Object.entries(NOT_RUN_IN_FIREFOX)) console.log(`not run in Firefox: ${k}: ${why}`);
-  for (const f of failures) console.error(`BENCH FAILED: ${f}`);
-  console.log(JSON.stringify(result));
-  return failures.length ? 1 : 0;
+  report.push(`${'metric (firefox)'.padEnd(w)}  ${'median'.padStart(10)}  ${'p95'.padStart(10)}  ${'n'.padStart(5)}  unit`);
+  for (const r of rows) report.push(`${r.name.padEnd(w)}  ${quantile(r.values, 0.5).toFixed(2).padStart(10)}  ${quantile(r.values, 0.95).toFixed(2).padStart(10)}  ${String(r.values.length).padStart(5)}  ${r.unit}`);
+  for (const [k, why] of Object.entries(NOT_RUN_IN_FIREFOX)) report.push(`not run in Firefox: ${k}: ${why}`);
+  return { result, report, failures };
+}
+
+async function main(): Promise<number> {
+  const run = await benchFirefox();
+  if ('skipped' in run) {
+    console.error(`bench:firefox skipped: ${run.skipped}`);
+    console.log(JSON.stringify({ skipped: run.skipped }));
+    return 1;
+  }
+  for (const line of run.report) console.log(line);
+  for (const f of run.failures) console.error(`BENCH FAILED: ${f}`);
+  console.log(JSON.stringify(run.result));
+  return run.failures.length ? 1 : 0;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
