@@ -6,9 +6,12 @@
  * MediaPipe needs), with the bench copy of the Firefox test build installed as a temporary add-on;
  * the page runs in the extension origin with the engine's own code and packaged models.
  * Prints a table, then one JSON line (the last line of stdout) with the Chromium bench's keys that
- * apply, `browser` and `notRun` (what this bench does not measure in Firefox, and why).
+ * apply, `browser` and `notRun` (what this bench does not measure in Firefox, and why). Where the
+ * Chromium test build is there too, the same page is timed in headless Chromium in alternating
+ * blocks (`chromiumSameRun`, `firefoxToChromium`): this machine is shared, and a figure is only
+ * comparable with one measured beside it.
  *
- *   BENCH_WARMUP=20 BENCH_ITERATIONS=100 BENCH_VOICE_PASSES=7 npx tsx scripts/bench-firefox/bench-firefox.ts
+ *   BENCH_WARMUP=20 BENCH_ITERATIONS=100 BENCH_VOICE_PASSES=7 BENCH_FIREFOX_PEER=1 npx tsx scripts/bench-firefox/bench-firefox.ts
  *
  * Needs `npm run build:firefox:test`, the demo media (scripts/demo/make-demo-media.sh), firefox-esr and Xvfb.
  */
@@ -16,7 +19,10 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { evaluateJson } from '../../tests/support/firefox-pages';
 import { firefoxPath, xvfbPath } from '../../tests/support/firefox';
+import type { Browser } from 'puppeteer-core';
+import { extensionId, launchWithExtension } from '../../tests/support/chromium';
 import { openFirefoxBenchPage } from './open-page';
+import { BENCH_PAGE, buildBenchFirefoxExtension } from './build-page';
 import { startBenchFirefoxServer } from './server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -26,6 +32,24 @@ const WARMUP = num('BENCH_WARMUP', 20);
 const ITERATIONS = Math.max(50, num('BENCH_ITERATIONS', 100));
 const VOICE_PASSES = Math.max(5, num('BENCH_VOICE_PASSES', 7));
 const ROUNDS = Math.max(1, num('BENCH_ROUNDS', 10));
+/** BENCH_FIREFOX_PEER=0: Firefox alone, without the same page timed in Chromium beside it. */
+const SAME_RUN_CHROMIUM = process.env.BENCH_FIREFOX_PEER !== '0' && existsSync(resolve(ROOT, process.env.EO_OUT_DIR ?? '.output', 'chrome-mv3/manifest.json'));
+
+interface InitInfo {
+  backend: string;
+  loadMs: number;
+  simd: boolean;
+  multithread: boolean;
+  userAgent: string;
+  webgl: string;
+  webgpu: boolean;
+}
+interface VoiceRun {
+  audioSeconds: number;
+  msPerAudioSecond: number[];
+  windows: number;
+  voicedWindows: number;
+}
 
 /** What the Chromium bench measures that this one does not, and why. */
 export const NOT_RUN_IN_FIREFOX: Record<string, string> = {
@@ -75,32 +99,51 @@ export async function benchFirefox(): Promise<FirefoxBench | { skipped: string }
     await server.close();
     throw error;
   });
+  let chrome: Browser | null = null;
   let result: Record<string, unknown> = {};
   const rows: { name: string; unit: string; values: number[] }[] = [];
   try {
     const version = (await browser.version()).replace(/^firefox\/?/i, '').trim();
-    const init = await evaluateJson<{ backend: string; loadMs: number; simd: boolean; multithread: boolean; userAgent: string; webgl: string; webgpu: boolean }>(browser, page, '__benchFirefox.init()');
+    const firefox = <T>(expression: string) => evaluateJson<T>(browser, page, expression);
+    // the same page in Chromium, in the same run: this machine is shared, so a figure means something next to its peer's
+    let chromium: (<T>(expression: string) => Promise<T>) | null = null;
+    if (SAME_RUN_CHROMIUM) {
+      chrome = await launchWithExtension({ headless: true, extensionDir: await buildBenchFirefoxExtension('chrome') });
+      const chromePage = await chrome.newPage();
+      await chromePage.goto(`chrome-extension://${await extensionId(chrome)}${BENCH_PAGE}`);
+      await chromePage.waitForFunction(`document.title === 'bench ready'`, { timeout: 30_000 });
+      chromium = <T>(expression: string) => chromePage.evaluate(`(async () => JSON.stringify(await (${expression})))()`).then((t) => JSON.parse(t as string) as T);
+    }
+    const init = await firefox<InitInfo>('__benchFirefox.init()');
     info.push(`Firefox ${version} (${init.userAgent}); WebGL: ${init.webgl}; WebGPU adapter: ${init.webgpu}`);
     info.push(`tfjs backend ${init.backend} (simd ${init.simd}, threads ${init.multithread}), models loaded in ${init.loadMs.toFixed(0)} ms`);
     if (init.backend !== 'wasm') failures.push(`tfjs backend is ${init.backend}, not wasm`);
+    if (chromium) {
+      const c = await chromium<InitInfo>('__benchFirefox.init()');
+      info.push(`same run, same page in headless Chromium: tfjs backend ${c.backend} (simd ${c.simd}, threads ${c.multithread}), models loaded in ${c.loadMs.toFixed(0)} ms`);
+    }
     const urls = JSON.stringify(STILLS.map((s) => `${server.url}/demo/${s}.png`));
     const face: FaceRun = { detectMs: [], classifyMs: [], frameMs: [], stills: [] };
+    const peerFace: FaceRun = { detectMs: [], classifyMs: [], frameMs: [], stills: [] };
+    const add = (into: FaceRun, f: FaceRun) => {
+      into.detectMs.push(...f.detectMs);
+      into.classifyMs.push(...f.classifyMs);
+      into.frameMs.push(...f.frameMs);
+      into.stills = f.stills;
+    };
     const block = Math.ceil(ITERATIONS / ROUNDS / STILLS.length) * STILLS.length;
+    // blocks alternate between the two browsers, so that load from other work falls on both alike
     for (let r = 0; r < ROUNDS; r++) {
-      const f = await evaluateJson<FaceRun>(browser, page, `__benchFirefox.runFace(${urls}, ${r === 0 ? WARMUP : 0}, ${block})`);
-      face.detectMs.push(...f.detectMs);
-      face.classifyMs.push(...f.classifyMs);
-      face.frameMs.push(...f.frameMs);
-      face.stills = f.stills;
+      const run = `__benchFirefox.runFace(${urls}, ${r === 0 ? WARMUP : 0}, ${block})`;
+      add(face, await firefox<FaceRun>(run));
+      if (chromium) add(peerFace, await chromium<FaceRun>(run));
     }
     for (const s of face.stills) info.push(`  ${s.url.split('/').pop()}: ${s.faces} face(s), score ${s.score.toFixed(2)}, top ${s.dominant}`);
     const missed = face.stills.filter((s) => s.faces === 0 || !s.dominant);
     if (missed.length) failures.push(`no face found on ${missed.map((s) => s.url.split('/').pop()).join(', ')}`);
-    const voice = await evaluateJson<{ audioSeconds: number; msPerAudioSecond: number[]; windows: number; voicedWindows: number }>(
-      browser,
-      page,
-      `__benchFirefox.runVoice(${JSON.stringify(`${server.url}/demo/demo.wav`)}, 1, ${VOICE_PASSES})`,
-    );
+    const voiceRun = `__benchFirefox.runVoice(${JSON.stringify(`${server.url}/demo/demo.wav`)}, 1, ${VOICE_PASSES})`;
+    const voice = await firefox<VoiceRun>(voiceRun);
+    const peerVoice = chromium ? await chromium<VoiceRun>(voiceRun) : null;
     info.push(`  voice: ${voice.audioSeconds.toFixed(2)} s of audio, ${voice.windows} windows, ${voice.voicedWindows} voiced`);
     if (voice.voicedWindows === 0) failures.push('the voice path produced no voiced windows');
     rows.push(
@@ -109,6 +152,13 @@ export async function benchFirefox(): Promise<FirefoxBench | { skipped: string }
       { name: 'face frame (detect + classify)', unit: 'ms', values: face.frameMs },
       { name: 'voice features + classify', unit: 'ms / s audio', values: voice.msPerAudioSecond },
     );
+    if (peerVoice)
+      rows.push(
+        { name: '  same run, Chromium: face detect', unit: 'ms', values: peerFace.detectMs },
+        { name: '  same run, Chromium: face classify', unit: 'ms', values: peerFace.classifyMs },
+        { name: '  same run, Chromium: face frame', unit: 'ms', values: peerFace.frameMs },
+        { name: '  same run, Chromium: voice', unit: 'ms / s audio', values: peerVoice.msPerAudioSecond },
+      );
     const median = (v: number[]) => round(quantile(v, 0.5));
     result = {
       browser: `firefox ${version}`,
@@ -118,9 +168,24 @@ export async function benchFirefox(): Promise<FirefoxBench | { skipped: string }
       voiceMsPerAudioSecond: median(voice.msPerAudioSecond),
       faceFrameP95Ms: round(quantile(face.frameMs, 0.95)),
       modelsLoadMs: round(init.loadMs, 0),
+      ...(peerVoice
+        ? {
+            chromiumSameRun: {
+              faceFrameMs: median(peerFace.frameMs),
+              faceDetectMs: median(peerFace.detectMs),
+              faceClassifyMs: median(peerFace.classifyMs),
+              voiceMsPerAudioSecond: median(peerVoice.msPerAudioSecond),
+            },
+            firefoxToChromium: {
+              faceFrame: round(quantile(face.frameMs, 0.5) / quantile(peerFace.frameMs, 0.5), 2),
+              voice: round(quantile(voice.msPerAudioSecond, 0.5) / quantile(peerVoice.msPerAudioSecond, 0.5), 2),
+            },
+          }
+        : {}),
       notRun: NOT_RUN_IN_FIREFOX,
     };
   } finally {
+    await chrome?.close();
     await browser.close();
     await server.close();
   }
