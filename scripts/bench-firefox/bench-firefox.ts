@@ -120,7 +120,7 @@ export async function benchFirefox(): Promise<FirefoxBench | { skipped: string }
     if (init.backend !== 'wasm') failures.push(`tfjs backend is ${init.backend}, not wasm`);
     if (chromium) {
       const c = await chromium<InitInfo>('__benchFirefox.init()');
-      info.push(`same run, same page in headless Chromium: tfjs backend ${c.backend} (simd ${c.simd}, threads ${c.multithread}), models loaded in ${c.loadMs.toFixed(0)} ms`);
+      info.push(`same run, same page in headless Chromium: tfjs backend ${c.backend} (simd ${c.simd}, threads ${c.multithread}), models loaded in ${c.loadMs.toFixed(0)} ms; WebGL: ${c.webgl}`);
     }
     const urls = JSON.stringify(STILLS.map((s) => `${server.url}/demo/${s}.png`));
     const face: FaceRun = { detectMs: [], classifyMs: [], frameMs: [], stills: [] };

@@ -27,7 +27,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMOTIONS, type Emotion } from '../../src/core/emotions';
 import { parseMeetingCsv } from '../../src/export/csv';
-import { firefoxPath, launchFirefoxWithExtension, xvfbPath } from '../support/firefox';
+import { downloadPrefs, firefoxPath, launchFirefoxWithExtension, xvfbPath } from '../support/firefox';
 import { evaluateIn, extensionTab, navigateExtensionTab, waitIn } from '../support/firefox-pages';
 import { readFirefoxBadge, waitForFirefoxBadge } from '../support/firefox-badge';
 import { startDemoServer } from '../support/static-server';
@@ -59,18 +59,8 @@ describe.skipIf(!FIREFOX)('a live call in Firefox ESR (WebDriver BiDi)', () => {
     if (!xvfbPath()) throw new Error('Xvfb is not installed (apt-get install -y xvfb): headless Firefox has no WebGL, which the face detector needs');
     downloads = await mkdtemp(join(tmpdir(), 'eo-firefox-downloads-'));
     server = await startDemoServer();
-    browser = await launchFirefoxWithExtension({
-      prefs: {
-        // the popup's exports (a Blob URL and <a download>) land in this folder without asking
-        'browser.download.folderList': 2,
-        'browser.download.dir': downloads,
-        'browser.download.useDownloadDir': true,
-        'browser.download.always_ask_before_handling_new_types': false,
-        'browser.download.start_downloads_in_tmp_dir': false,
-        'browser.download.alwaysOpenPanel': false,
-        'browser.helperApps.neverAsk.saveToDisk': 'application/json,text/csv',
-      },
-    });
+    // the popup's exports land in this folder without asking
+    browser = await launchFirefoxWithExtension({ prefs: downloadPrefs(downloads) });
   }, 60_000);
 
   afterAll(async () => {

@@ -7,11 +7,13 @@
  * media element (src/relay/element-pump.ts), the relay iframe forwards the frames and audio to the
  * engine frame of the background page, and the participants' voices are rebuilt through Web Audio
  * (src/relay/web-audio-relay-stream.ts). Each person must be one subject, by their tile's name,
- * read as their script shows (face), with their voice on them while they speak.
+ * read as their script shows (face), with their voice on them while they speak and their captioned
+ * words as theirs.
  *
  * Smaller than the Chromium test, for a 2-core machine: one and a half cycles of the scripts (36 s).
  */
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +22,8 @@ import type { SessionReading } from '../../src/core/types';
 import { startClassroomServer } from '../../scripts/demo/classroom/server';
 import { CLASSROOM_PEOPLE as PEOPLE } from '../../scripts/demo/classroom/run-classroom';
 import { launchWithExtension } from '../support/chromium';
-import { FIREFOX_EXTENSION_DIR, firefoxPath, launchFirefoxWithExtension, xvfbPath } from '../support/firefox';
+import { waitForFiles } from '../support/downloads';
+import { downloadPrefs, FIREFOX_EXTENSION_DIR, firefoxPath, launchFirefoxWithExtension, xvfbPath } from '../support/firefox';
 import { evaluateJson, extensionTab, navigateExtensionTab, waitIn } from '../support/firefox-pages';
 
 const FIREFOX = firefoxPath();
@@ -105,17 +108,22 @@ describe.skipIf(!FIREFOX)('the classroom demo in Firefox ESR: each other person 
   let server: Awaited<ReturnType<typeof startClassroomServer>>;
   let others: Browser;
   let user: Browser;
+  let downloads: string;
+  let call: Page;
+  let tab: string;
 
   beforeAll(async () => {
     if (!xvfbPath()) throw new Error('Xvfb is not installed (apt-get install -y xvfb): headless Firefox has no WebGL, which the face detector needs');
     server = await startClassroomServer();
     others = await launchWithExtension({ noExtension: true, fakeMedia: false, unmuted: true });
-    user = await launchFirefoxWithExtension({ extensionDir: await extensionWithRelay() });
+    downloads = await mkdtemp(join(tmpdir(), 'eo-firefox-classroom-'));
+    user = await launchFirefoxWithExtension({ extensionDir: await extensionWithRelay(), prefs: downloadPrefs(downloads) });
   }, 120_000);
   afterAll(async () => {
     await user?.close();
     await others?.close();
     await server?.close();
+    if (downloads) await rm(downloads, { recursive: true, force: true });
   });
 
   it('reads Ana and Ben by name, each as their script shows, with their own voice', async () => {
@@ -128,8 +136,8 @@ describe.skipIf(!FIREFOX)('the classroom demo in Firefox ESR: each other person 
       scripts.push({ ...s, speak: p.speak.split(':').map((f) => f === '1') });
     }
 
-    const tab = await extensionTab(user, '/welcome.html');
-    const call: Page = await user.newPage();
+    tab = await extensionTab(user, '/welcome.html');
+    call = await user.newPage();
     await call.goto(`${server.url}room?room=class&name=You&camera=device`);
     await call.waitForFunction(`[...document.querySelectorAll('.tile video')].filter((v) => v.readyState >= 2).length === 3`, { timeout: 30_000 });
     const apis = await call.evaluate(`JSON.stringify({ trackProcessor: typeof MediaStreamTrackProcessor, videoFrame: typeof VideoFrame })`);
@@ -148,6 +156,7 @@ describe.skipIf(!FIREFOX)('the classroom demo in Firefox ESR: each other person 
     const face = new Map<string, { hit: number; judged: number; classes: Record<string, number> }>();
     const voice = new Map<string, { speaking: number; silent: number }>();
     const states = new Map<string, Record<string, number>>();
+    const text = new Map<string, number>();
     const labels = new Set<string>();
     let firstFaceMs: number | null = null;
     /** Every face reading (who, when, top class): for the lag of the readings behind the scripts. */
@@ -182,6 +191,7 @@ describe.skipIf(!FIREFOX)('the classroom demo in Firefox ESR: each other person 
           tally.classes[`${at.photo}->${got}`] = (tally.classes[`${at.photo}->${got}`] ?? 0) + 1;
           face.set(label, tally);
         }
+        if (s.readings.text?.state === 'ok') text.set(label, (text.get(label) ?? 0) + 1);
         const v = s.readings.voice;
         const heard = scriptAt(script, reading.t, VOICE_MARGIN_S);
         if (v?.state === 'ok' && heard) {
@@ -200,6 +210,7 @@ describe.skipIf(!FIREFOX)('the classroom demo in Firefox ESR: each other person 
       firstFaceMs,
       face: Object.fromEntries(face),
       voice: Object.fromEntries(voice),
+      text: Object.fromEntries(text),
       states: Object.fromEntries(states),
       rounds: rounds.length,
       roundMedianMs: ms.length ? ms[ms.length >> 1] : null,
@@ -216,6 +227,23 @@ describe.skipIf(!FIREFOX)('the classroom demo in Firefox ESR: each other person 
       const v = voice.get(p.name);
       expect(v && v.speaking, `${p.name}: voice readings while speaking`).toBeGreaterThanOrEqual(3);
       expect(v!.silent / (v!.speaking + v!.silent), `${p.name}: ${JSON.stringify(v)}`).toBeLessThanOrEqual(0.25);
+      // what they said, from the call's captions, is a modality of theirs (by the caption's speaker name)
+      expect(text.get(p.name) ?? 0, `${p.name}: text readings`).toBeGreaterThan(0);
     }
   }, 180_000);
+
+  it('keeps Ana and Ben in the history: the meeting\'s JSON export holds each of them', async () => {
+    await call.evaluate('window.hangUp()');
+    await evaluateJson(user, tab, 'location.reload()');
+    await waitIn(user, tab, `document.readyState === 'complete' && document.querySelector('[data-testid=meeting-item]') && !document.querySelector('[data-testid=in-progress]')`, 20_000);
+    await evaluateJson(user, tab, `document.querySelector('[data-testid=meeting-item]').click()`);
+    await waitIn(user, tab, `document.querySelector('[data-testid=export-json]')`);
+    await evaluateJson(user, tab, `document.querySelector('[data-testid=export-json]').click()`);
+    const files = await waitForFiles(downloads, 1);
+    const json = JSON.parse(await readFile(join(downloads, files.find((f) => f.endsWith('.json'))!), 'utf8'));
+    const people = (json.subjects as { subject: { label?: string; kind: string }; samples: unknown[] }[]).filter((b) => b.subject.kind === 'participant');
+    console.log('Firefox classroom export:', JSON.stringify(people.map((b) => ({ label: b.subject.label, samples: b.samples.length }))));
+    expect(people.map((b) => b.subject.label).sort()).toEqual(['Ana', 'Ben']);
+    for (const b of people) expect(b.samples.length).toBeGreaterThan(10);
+  }, 60_000);
 });
