@@ -22,14 +22,23 @@ const channel = new BroadcastChannel(RELAY_CHANNEL);
 const ports = new Map<string, MessagePort>();
 let canvas: OffscreenCanvasRenderingContext2D | null = null;
 
+/**
+ * A pixel frame is copied at 4 bytes a pixel (a bitmap is transferred): larger frames are scaled
+ * down to this many pixels (720p), where a face a quarter of the frame high still fills the
+ * classifier's 192 px crop (PIXELS_PER_FACE).
+ */
+const MAX_PIXEL_FRAME = 1280 * 720;
+
 function pixelsOf(bitmap: ImageBitmap, t: number, token: string): RelayPixels {
   canvas ??= new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true })!;
-  const { width, height } = bitmap;
+  const scale = Math.min(1, Math.sqrt(MAX_PIXEL_FRAME / (bitmap.width * bitmap.height)));
+  const width = Math.max(1, Math.round(bitmap.width * scale));
+  const height = Math.max(1, Math.round(bitmap.height * scale));
   if (canvas.canvas.width !== width || canvas.canvas.height !== height) {
     canvas.canvas.width = width;
     canvas.canvas.height = height;
   }
-  canvas.drawImage(bitmap, 0, 0);
+  canvas.drawImage(bitmap, 0, 0, width, height);
   return { kind: 'video-pixels', width, height, pixels: canvas.getImageData(0, 0, width, height).data, t, token };
 }
 

@@ -239,9 +239,18 @@ describe.skipIf(!FIREFOX)('the classroom demo in Firefox ESR: each other person 
     await evaluateJson(user, tab, `document.querySelector('[data-testid=meeting-item]').click()`);
     await waitIn(user, tab, `document.querySelector('[data-testid=export-json]')`);
     await evaluateJson(user, tab, `document.querySelector('[data-testid=export-json]').click()`);
-    const files = await waitForFiles(downloads, 1);
-    const json = JSON.parse(await readFile(join(downloads, files.find((f) => f.endsWith('.json'))!), 'utf8'));
-    const people = (json.subjects as { subject: { label?: string; kind: string }; samples: unknown[] }[]).filter((b) => b.subject.kind === 'participant');
+    const file = join(downloads, (await waitForFiles(downloads, 1)).find((f) => f.endsWith('.json'))!);
+    // Firefox may show the file before its last bytes are written: read until it parses
+    let json: { subjects: unknown[] } | null = null;
+    for (let i = 0; !json; i++) {
+      try {
+        json = JSON.parse(await readFile(file, 'utf8'));
+      } catch (error) {
+        if (i >= 25) throw error;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    const people = (json!.subjects as { subject: { label?: string; kind: string }; samples: unknown[] }[]).filter((b) => b.subject.kind === 'participant');
     console.log('Firefox classroom export:', JSON.stringify(people.map((b) => ({ label: b.subject.label, samples: b.samples.length }))));
     expect(people.map((b) => b.subject.label).sort()).toEqual(['Ana', 'Ben']);
     for (const b of people) expect(b.samples.length).toBeGreaterThan(10);
