@@ -96,12 +96,12 @@ function bestLag(scripts: Script[], trace: [string, number, string][]): { lag: n
   return best;
 }
 
-/** The engine frame's participants' rounds, seen from an extension tab through the background page. */
-const ENGINE_ROUNDS = `(async () => {
+/** The engine frame's test hooks, seen from an extension tab through the background page: `call` on them, or null. */
+const engine = (call: string) => `(async () => {
   const background = await browser.runtime.getBackgroundPage();
   const frame = background.document.querySelector('iframe[data-emotion-overlay-engine]');
   const engine = frame && frame.contentWindow && frame.contentWindow.__emotionOverlay;
-  return engine ? engine.participantRounds() : null;
+  return engine ? engine.${call} : null;
 })()`;
 
 describe.skipIf(!FIREFOX)('the classroom demo in Firefox ESR: each other person read from their own received tracks', () => {
@@ -163,6 +163,7 @@ describe.skipIf(!FIREFOX)('the classroom demo in Firefox ESR: each other person 
     const trace: [string, number, string][] = [];
     const askedAt = Date.now();
     let lastT = 0;
+    let tensorsBefore: number | null = null;
     const end = Date.now() + WATCH_MS;
     while (Date.now() < end) {
       await new Promise((r) => setTimeout(r, 400));
@@ -180,7 +181,11 @@ describe.skipIf(!FIREFOX)('the classroom demo in Firefox ESR: each other person 
         states.set(label, st);
         const script = scripts.find((x) => x.name === label);
         if (!script) continue;
-        if (f?.state === 'ok' && firstFaceMs === null) firstFaceMs = Date.now() - askedAt;
+        if (f?.state === 'ok' && firstFaceMs === null) {
+          firstFaceMs = Date.now() - askedAt;
+          // the engine's tensors once both people's rounds run, against the same count at the end
+          tensorsBefore = await evaluateJson<number | null>(user, tab, engine('tensors()'));
+        }
         if (f?.state === 'ok' && f.probs) trace.push([label, reading.t, EMOTIONS[f.probs.indexOf(Math.max(...f.probs))]]);
         const at = scriptAt(script, reading.t, FACE_MARGIN_S);
         if (f?.state === 'ok' && f.probs && at) {
@@ -202,7 +207,8 @@ describe.skipIf(!FIREFOX)('the classroom demo in Firefox ESR: each other person 
         }
       }
     }
-    const rounds = (await evaluateJson<{ tiles: number; ms: number }[] | null>(user, tab, ENGINE_ROUNDS)) ?? [];
+    const rounds = (await evaluateJson<{ tiles: number; ms: number }[] | null>(user, tab, engine('participantRounds()'))) ?? [];
+    const tensorsAfter = await evaluateJson<number | null>(user, tab, engine('tensors()'));
     const ms = rounds.map((r) => r.ms).sort((a, b) => a - b);
     const summary = {
       relayFrames,
@@ -215,11 +221,15 @@ describe.skipIf(!FIREFOX)('the classroom demo in Firefox ESR: each other person 
       rounds: rounds.length,
       roundMedianMs: ms.length ? ms[ms.length >> 1] : null,
       faceLagS: bestLag(scripts, trace),
+      tensors: [tensorsBefore, tensorsAfter],
     };
     console.log('Firefox classroom:', JSON.stringify(summary));
 
 
     expect([...labels].sort()).toEqual(['Ana', 'Ben']);
+    // every round's tensors are released: as many after ~60 rounds as after the first ones
+    expect(tensorsBefore).not.toBeNull();
+    expect(tensorsAfter).toBe(tensorsBefore);
     for (const p of PEOPLE) {
       const f = face.get(p.name);
       expect(f && f.judged, `${p.name}: judged face readings`).toBeGreaterThanOrEqual(8);
