@@ -9,9 +9,8 @@ import { parseMessage } from '@/src/messaging/protocol';
 import { mayReceive, senderRole } from '@/src/messaging/senders';
 import { EngineController, type EngineMessage } from '@/src/engine/engine-controller';
 import { createOffscreenHost } from '@/src/engine/hosts/offscreen-host';
-import { openTabCapture } from '@/src/engine/sources/open-device';
 import { relayTransitMs } from '@/src/engine/sources/relay-stream';
-import { isCalibrationChild, runCalibrationChild, startEngineBackend, switchEngineBackend, withBackendFallback } from '@/src/ml/engine-backend';
+import { isCalibrationChild, runCalibrationChild, startEngineBackend, switchEngineBackend, withBackendFallback, workloadSwitcher } from '@/src/ml/engine-backend';
 import { messageChoiceStore, storageChoiceStore } from '@/src/ml/backend-choice';
 import { loadExpressionModel } from '@/src/modalities/face/expression-model';
 import { loadVoiceModel } from '@/src/modalities/voice/voice-model';
@@ -31,12 +30,12 @@ function startEngine() {
   // the offscreen document has no chrome.storage: its choice comes through the service worker
   const store = browser.storage?.local ? storageChoiceStore : messageChoiceStore((m) => browser.runtime.sendMessage(m));
   const backend = startEngineBackend(backendUrls, store);
-  const { host, fallback } = withBackendFallback(createOffscreenHost(), {
+  const { host, fallback } = withBackendFallback({ ...createOffscreenHost(), useWorkload: workloadSwitcher(backend) }, {
     expression: () => loadExpressionModel(backendUrls.faceModel),
     voice: () => loadVoiceModel(url('/models/voice/')),
     text: () => loadTextModel(url('/models/text/model.json')).catch(() => null),
   });
-  const controller = new EngineController(host, openTabCapture);
+  const controller = new EngineController(host);
   const ENGINE_TYPES = new Set(['ping', 'engine/start', 'engine/stop', 'engine/set-paused', 'engine/settings', 'engine/caption', 'engine/participants']);
   const extensionOrigin = new URL(browser.runtime.getURL('/offscreen.html')).origin;
 

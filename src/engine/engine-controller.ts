@@ -5,7 +5,7 @@
 import type { MessageOf, ResponseMap } from '../messaging/protocol';
 import type { EngineHost } from './engine-host';
 import { Session } from './session';
-import { testHooks, type OpenResult } from './sources/open-device';
+import { testHooks } from './sources/open-device';
 import { TEST_BUILD } from '../build-flags';
 
 export type EngineMessage =
@@ -20,10 +20,7 @@ export type EngineMessage =
 export class EngineController {
   private session: Session | null = null;
 
-  constructor(
-    private readonly host: EngineHost,
-    private readonly openTabCapture: (streamId: string) => Promise<OpenResult>,
-  ) {}
+  constructor(private readonly host: EngineHost) {}
 
   get current(): Session | null {
     return this.session;
@@ -37,17 +34,14 @@ export class EngineController {
         if (TEST_BUILD && message.testHooks) testHooks.busy = { ...message.testHooks.busy };
         this.session?.stop();
         this.session = null;
-        // A tab-capture id expires within seconds: open it before anything slow (model loading).
-        const tabCapture = message.tabStreamId ? await this.openTabCapture(message.tabStreamId) : undefined;
         try {
           await this.host.models();
         } catch (error) {
-          tabCapture?.stream?.getTracks().forEach((t) => t.stop());
           this.host.send({ type: 'engine/error', sessionId: message.sessionId, tabId: message.tabId, stream: 'engine', message: `The models could not start: ${String(error)}` });
           return false;
         }
         const session = new Session(
-          { sessionId: message.sessionId, tabId: message.tabId, meetingId: message.meetingId, tracks: message.tracks, tabCapture, participants: message.participants, settings: message.settings },
+          { sessionId: message.sessionId, tabId: message.tabId, meetingId: message.meetingId, tracks: message.tracks, tabCaptureToken: message.tabCaptureToken, participants: message.participants, settings: message.settings },
           this.host,
         );
         this.session = session;

@@ -38,8 +38,8 @@ export const messageSchemas = {
     meetingId: idString,
     /** The call's own devices (self-analysis)... */
     tracks: trackListSchema,
-    /** ...and, opt-in, the tab's audio and video (other participants), from tabCapture. */
-    tabStreamId: z.string().max(512).optional(),
+    /** ...and, opt-in, the tab's audio and video (other participants): a tab capture the relay frame relays under this token. */
+    tabCaptureToken: idString.optional(),
     /** ...or, opt-in, the other participants' own tracks as the page receives them (relayed per track). */
     participants: participantListSchema.optional(),
     settings: engineSettingsSchema,
@@ -58,6 +58,8 @@ export const messageSchemas = {
   // offscreen -> background -> content script: use (or stop) the fallback media relay
   'relay/start': z.object({ sessionId: idString, tabId, kinds, token: idString, fps: z.number().min(1).max(30), track: idString.optional() }),
   'relay/stop': z.object({ sessionId: idString, tabId, kinds, token: idString.optional(), track: idString.optional() }),
+  // background -> content script: the relay frame opens this tab capture and relays it under the token (or stops)
+  'relay/capture': z.object({ tabId, token: idString, streamId: z.string().min(1).max(512).optional(), fps: z.number().min(1).max(30), stop: z.boolean().optional() }),
   // offscreen -> background: the engine's backend choice lives in storage, which offscreen documents lack
   'engine/backend-choice': z.object({}),
   'engine/backend-calibrated': z.object({ calibration: calibrationSchema }),
@@ -66,6 +68,10 @@ export const messageSchemas = {
   'ui/toggle-badge': z.object({}),
   'ui/get-live': z.object({ tabId }),
   'ui/analyse-participants': z.object({ tabId, enable: z.boolean() }),
+  /** A marker (optional short note) on the live meeting: from the popup (its tab) or the badge (the sender's tab). */
+  'ui/add-marker': z.object({ tabId: tabId.optional(), note: z.string().max(1000) }),
+  /** The badge's messages in the language the user chose (content scripts cannot read the extension's files). */
+  'ui/locale-messages': z.object({ locale: z.enum(['en', 'es']) }),
   // background -> content script
   'badge/set-visible': z.object({ visible: z.boolean() }),
   // background -> offscreen: liveness probe; the answer names the running session
@@ -95,11 +101,14 @@ export interface ResponseMap {
   'engine/error': undefined;
   'relay/start': undefined;
   'relay/stop': undefined;
+  'relay/capture': undefined;
   'ui/toggle-pause': undefined;
   'ui/toggle-badge': undefined;
   'ui/get-live': SessionReading | null;
   /** `needsTabCapture`: the page receives no track the tap sees; the popup asks for tabCapture and tries again. */
   'ui/analyse-participants': { ok: boolean; error?: string; needsTabCapture?: boolean };
+  'ui/add-marker': { ok: true; t: number; tMedia: number } | { ok: false; error: string };
+  'ui/locale-messages': Record<string, { message: string }> | null;
   'badge/set-visible': undefined;
   ping: { pong: true; sessionId: string | null };
 }

@@ -52,10 +52,13 @@ export const ALLOWED_SENDERS: { [T in MessageType]: readonly SenderRole[] } = {
   'engine/error': ['offscreen', 'worker'],
   'relay/start': ['offscreen', 'worker'],
   'relay/stop': ['offscreen', 'worker'],
+  'relay/capture': ['worker'],
   'ui/toggle-pause': ['extension-page', 'content'],
   'ui/toggle-badge': ['extension-page'],
   'ui/get-live': ['extension-page'],
   'ui/analyse-participants': ['extension-page'],
+  'ui/add-marker': ['extension-page', 'content'],
+  'ui/locale-messages': ['content'],
   'badge/set-visible': ['worker'],
   ping: ['worker'],
 };
