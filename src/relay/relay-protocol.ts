@@ -99,6 +99,31 @@ export function parseRelayChunk(data: unknown, token: string): RelayChunk | null
   return null;
 }
 
+/**
+ * A video frame as pixels (RGBA, row by row): how the relay sends frames where the channel cannot
+ * carry an ImageBitmap. Firefox's BroadcastChannel cannot deliver one from the relay iframe of a
+ * web page to the engine frame of the background page: the engine gets a 'messageerror' per frame
+ * (measured, ESR 153), while ArrayBuffers arrive.
+ */
+export interface RelayPixels {
+  kind: 'video-pixels';
+  width: number;
+  height: number;
+  pixels: Uint8ClampedArray;
+  t: number;
+  token: string;
+}
+
+/** Checks a pixel frame from the channel (ours, for `token`, within the size cap) and makes its ImageBitmap; null when it is none. */
+export function parseRelayPixels(data: unknown, token: string): Promise<RelayChunk> | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const m = data as Partial<RelayPixels>;
+  if (m.kind !== 'video-pixels' || m.token !== token || typeof m.t !== 'number' || !(m.pixels instanceof Uint8ClampedArray)) return null;
+  const { width, height, pixels, t } = m as RelayPixels;
+  if (!frameSizeAccepted(width, height) || pixels.length !== width * height * 4) return null;
+  return createImageBitmap(new ImageData(pixels as Uint8ClampedArray<ArrayBuffer>, width, height)).then((bitmap) => ({ kind: 'video', bitmap, t, token }));
+}
+
 export function frameSizeAccepted(width: number, height: number): boolean {
   return Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0 && width * height <= MAX_RELAY_FRAME_PIXELS;
 }

@@ -1,4 +1,5 @@
 import type { PumpChunk } from '../relay/relay-protocol';
+import { canPumpWithElements, startElementPump } from '../relay/element-pump';
 
 type Post = (chunk: PumpChunk, transfer: Transferable[]) => void;
 
@@ -17,7 +18,11 @@ interface TrackProcessor {
 export function startMediaPump(track: MediaStreamTrack, fps: number, post: Post, signal: AbortSignal): void {
   const Processor = (globalThis as unknown as { MediaStreamTrackProcessor?: new (init: { track: MediaStreamTrack }) => TrackProcessor })
     .MediaStreamTrackProcessor;
-  if (!Processor) return;
+  if (!Processor) {
+    // Firefox: no MediaStreamTrackProcessor; the same chunks from media elements (src/relay/element-pump.ts)
+    if (canPumpWithElements()) startElementPump(track, fps, post, signal);
+    return;
+  }
   const reader = new Processor({ track }).readable.getReader();
   signal.addEventListener('abort', () => void reader.cancel().catch(() => undefined), { once: true });
   const kind = track.kind as 'audio' | 'video';

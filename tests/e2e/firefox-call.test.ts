@@ -27,61 +27,14 @@ import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMOTIONS, type Emotion } from '../../src/core/emotions';
 import { parseMeetingCsv } from '../../src/export/csv';
-import { bidi, FIREFOX_EXTENSION_ORIGIN, firefoxPath, launchFirefoxWithExtension, xvfbPath } from '../support/firefox';
+import { downloadPrefs, firefoxPath, launchFirefoxWithExtension, xvfbPath } from '../support/firefox';
+import { evaluateIn, extensionTab, navigateExtensionTab, waitIn } from '../support/firefox-pages';
 import { readFirefoxBadge, waitForFirefoxBadge } from '../support/firefox-badge';
 import { startDemoServer } from '../support/static-server';
 import { waitForFiles } from '../support/downloads';
 
 const FIREFOX = firefoxPath();
 if (!FIREFOX) console.warn('tests/e2e/firefox-call.test.ts skipped: firefox-esr is not installed (apt-get install -y firefox-esr, or bash scripts/install-deps.sh)');
-
-interface BidiContext {
-  context: string;
-  url: string;
-}
-
-/** The BiDi context of the extension's own tab (the welcome page it opens on install). */
-async function extensionTab(browser: Browser, path: string, timeout = 10_000): Promise<string> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const { contexts } = await bidi<{ contexts: BidiContext[] }>(browser, 'browsingContext.getTree', {});
-    const tab = contexts.find((c) => c.url === `${FIREFOX_EXTENSION_ORIGIN}${path}`);
-    if (tab) return tab.context;
-    if (Date.now() > end) throw new Error(`no tab at ${path}: ${contexts.map((c) => c.url).join(', ')}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/**
- * Evaluates in an extension tab (primitive results: BiDi serializes objects as remote values). BiDi may not navigate a tab to a moz-extension: URL, but the
- * extension's own page may: tests move the welcome tab to the popup and the engine page by script.
- */
-async function evaluateIn<T>(browser: Browser, context: string, expression: string): Promise<T> {
-  const answer = await bidi<{ type: string; result?: { value?: T }; exceptionDetails?: { text: string } }>(browser, 'script.evaluate', {
-    expression,
-    target: { context },
-    awaitPromise: true,
-    resultOwnership: 'none',
-  });
-  if (answer.type !== 'success') throw new Error(`evaluation failed: ${answer.exceptionDetails?.text}`);
-  return answer.result?.value as T;
-}
-
-/** Polls an expression in an extension tab until it is truthy (returned as JSON text). */
-async function waitIn<T>(browser: Browser, context: string, expression: string, timeout = 10_000): Promise<T> {
-  const end = Date.now() + timeout;
-  let last = '';
-  for (;;) {
-    try {
-      last = await evaluateIn<string>(browser, context, `(async () => { const v = await (${expression}); return v ? JSON.stringify(v) : ''; })()`);
-      if (last) return JSON.parse(last) as T;
-    } catch (error) {
-      last = String(error); // the tab is between two documents
-    }
-    if (Date.now() > end) throw new Error(`never true: ${expression} (last: ${last})`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /**
  * The engine frame, seen from an extension tab through the background page (same origin): its
@@ -93,12 +46,6 @@ const ENGINE_TENSORS = `(async () => {
   const engine = frame && frame.contentWindow && frame.contentWindow.__emotionOverlay;
   return engine ? engine.tensors() : null;
 })()`;
-
-async function navigateExtensionTab(browser: Browser, context: string, path: string): Promise<void> {
-  await evaluateIn(browser, context, `location.href = ${JSON.stringify(path)}; true`);
-  await waitIn(browser, context, `location.pathname === ${JSON.stringify(path)} && document.readyState === 'complete'`);
-}
-
 
 describe.skipIf(!FIREFOX)('a live call in Firefox ESR (WebDriver BiDi)', () => {
   let browser: Browser;
@@ -112,18 +59,8 @@ describe.skipIf(!FIREFOX)('a live call in Firefox ESR (WebDriver BiDi)', () => {
     if (!xvfbPath()) throw new Error('Xvfb is not installed (apt-get install -y xvfb): headless Firefox has no WebGL, which the face detector needs');
     downloads = await mkdtemp(join(tmpdir(), 'eo-firefox-downloads-'));
     server = await startDemoServer();
-    browser = await launchFirefoxWithExtension({
-      prefs: {
-        // the popup's exports (a Blob URL and <a download>) land in this folder without asking
-        'browser.download.folderList': 2,
-        'browser.download.dir': downloads,
-        'browser.download.useDownloadDir': true,
-        'browser.download.always_ask_before_handling_new_types': false,
-        'browser.download.start_downloads_in_tmp_dir': false,
-        'browser.download.alwaysOpenPanel': false,
-        'browser.helperApps.neverAsk.saveToDisk': 'application/json,text/csv',
-      },
-    });
+    // the popup's exports land in this folder without asking
+    browser = await launchFirefoxWithExtension({ prefs: downloadPrefs(downloads) });
   }, 60_000);
 
   afterAll(async () => {
@@ -148,7 +85,7 @@ describe.skipIf(!FIREFOX)('a live call in Firefox ESR (WebDriver BiDi)', () => {
     call = await browser.newPage();
     await call.goto(server.url);
     const pageApis = await call.evaluate(`JSON.stringify({ trackProcessor: typeof MediaStreamTrackProcessor, trackGenerator: typeof MediaStreamTrackGenerator })`);
-    console.log('Firefox call page APIs (the relay needs MediaStreamTrackProcessor):', pageApis);
+    console.log('Firefox call page APIs (without MediaStreamTrackProcessor the relay pumps through media elements):', pageApis);
     joinedAt = Date.now();
     await call.evaluate(`document.getElementById('join').click()`);
     // "no face" is the face detector's answer on a frame (it needs the models, WebGL and the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frameSizeAccepted, parseRelayChunk, RateLimit, RELAY_REQUEST_SOURCE, relayPortSchema, RELAY_PORT_SOURCE, relayRequestSchema } from '../../src/relay/relay-protocol';
+import { frameSizeAccepted, parseRelayChunk, parseRelayPixels, RateLimit, RELAY_REQUEST_SOURCE, relayPortSchema, RELAY_PORT_SOURCE, relayRequestSchema } from '../../src/relay/relay-protocol';
 
 describe('relay protocol', () => {
   it('accepts start and stop requests, rejects anything else; requests carry no token', () => {
@@ -24,6 +24,18 @@ describe('relay protocol', () => {
     expect(parseRelayChunk({ token: 'now', kind: 'ended', of: 'video' }, 'now')).not.toBeNull();
     expect(parseRelayChunk({ token: 'now', kind: 'video', bitmap: {}, t: 1 }, 'now')).toBeNull();
     expect(parseRelayChunk('frame', 'now')).toBeNull();
+  });
+
+  it('takes pixel frames (Firefox) only of the current token, with as many RGBA bytes as the size says, within the size cap', () => {
+    const frame = { token: 'now', kind: 'video-pixels', width: 4, height: 2, pixels: new Uint8ClampedArray(4 * 2 * 4), t: 1 };
+    // the accepted one becomes an ImageBitmap (createImageBitmap: the browser tests, tests/e2e/firefox-classroom.test.ts)
+    expect(parseRelayPixels(frame, 'earlier')).toBeNull();
+    expect(parseRelayPixels({ ...frame, pixels: new Uint8ClampedArray(31) }, 'now')).toBeNull();
+    expect(parseRelayPixels({ ...frame, pixels: new Uint8Array(32) }, 'now')).toBeNull();
+    expect(parseRelayPixels({ ...frame, width: 3840, height: 2160, pixels: new Uint8ClampedArray(3840 * 2160 * 4) }, 'now')).toBeNull();
+    expect(parseRelayPixels({ ...frame, t: '1' }, 'now')).toBeNull();
+    expect(parseRelayPixels({ ...frame, kind: 'video' }, 'now')).toBeNull();
+    expect(parseRelayPixels(null, 'now')).toBeNull();
   });
 
   it('caps frame size: a 1080p frame passes, a 4K or degenerate one does not', () => {

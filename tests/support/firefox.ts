@@ -63,6 +63,19 @@ export function testPrefs(): Record<string, unknown> {
   };
 }
 
+/** Prefs that make the popup's exports (a Blob URL and <a download>) land in `dir` without asking. */
+export function downloadPrefs(dir: string): Record<string, unknown> {
+  return {
+    'browser.download.folderList': 2,
+    'browser.download.dir': dir,
+    'browser.download.useDownloadDir': true,
+    'browser.download.always_ask_before_handling_new_types': false,
+    'browser.download.start_downloads_in_tmp_dir': false,
+    'browser.download.alwaysOpenPanel': false,
+    'browser.helperApps.neverAsk.saveToDisk': 'application/json,text/csv',
+  };
+}
+
 /** Starts Xvfb on a free display number; resolves once it accepts clients. */
 async function startXvfb(): Promise<{ display: string; process: ChildProcess }> {
   const xvfb = xvfbPath();

@@ -4,7 +4,7 @@
  * chunk to the stream holding its token. One channel for all: a BroadcastChannel receiver
  * deserialises every message, so a channel per stream would copy every frame once per stream.
  */
-import { parseRelayChunk, RELAY_CHANNEL, type RelayChunk } from '../../relay/relay-protocol';
+import { parseRelayChunk, parseRelayPixels, RELAY_CHANNEL, type RelayChunk } from '../../relay/relay-protocol';
 
 type Handler = (chunk: RelayChunk) => void;
 
@@ -17,6 +17,15 @@ export class RelayHub {
       const token = (event.data as { token?: unknown } | null)?.token;
       const handler = typeof token === 'string' ? this.handlers.get(token) : undefined;
       const chunk = handler ? parseRelayChunk(event.data, token as string) : null;
+      // Firefox: frames arrive as pixels (relay-protocol.ts, parseRelayPixels)
+      const fromPixels = handler && !chunk ? parseRelayPixels(event.data, token as string) : null;
+      if (fromPixels) {
+        void fromPixels.then((c) => {
+          if (this.handlers.get(token as string) === handler) handler!(c);
+          else if (c.kind === 'video') c.bitmap.close();
+        }, () => undefined);
+        return;
+      }
       if (!chunk) {
         const stray = (event.data as { bitmap?: unknown } | null)?.bitmap;
         if (stray instanceof ImageBitmap) stray.close();

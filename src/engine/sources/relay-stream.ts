@@ -1,5 +1,6 @@
 import { RateLimit, RELAY_AUDIO_SLACK, RELAY_FPS_SLACK, type RelayChunk, type RelayKind } from '../../relay/relay-protocol';
 import { RelayHub } from './relay-hub';
+import { openWebAudioRelayStream } from '../../relay/web-audio-relay-stream';
 
 interface TrackGenerator extends MediaStreamTrack {
   writable: WritableStream<VideoFrame | AudioData>;
@@ -23,6 +24,12 @@ export interface RelayStream {
  */
 export function openRelayStream(kinds: RelayKind[], token: string, fps: number, signal: AbortSignal, sharedHub?: RelayHub): RelayStream {
   const Generator = (globalThis as unknown as { MediaStreamTrackGenerator?: GeneratorCtor }).MediaStreamTrackGenerator;
+  // Firefox: no MediaStreamTrackGenerator; relayed audio (the participants' voices) is rebuilt through Web Audio
+  if (!Generator && kinds.length === 1 && kinds[0] === 'audio') {
+    const hub = sharedHub ?? new RelayHub();
+    if (!sharedHub) signal.addEventListener('abort', () => hub.close(), { once: true });
+    return openWebAudioRelayStream(token, signal, hub);
+  }
   if (!Generator) throw new Error('This browser cannot rebuild relayed media (no MediaStreamTrackGenerator)');
   const hub = sharedHub ?? new RelayHub();
   const generators = new Map(kinds.map((kind) => [kind, new Generator({ kind })] as const));
