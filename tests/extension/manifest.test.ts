@@ -41,8 +41,8 @@ describe('the Firefox manifest', () => {
     expect(firefox.browser_specific_settings?.gecko).toMatchObject({ id: 'emotion-overlay@example.org', data_collection_permissions: { required: ['none'] } });
   });
 
-  it('exposes no page to web pages (the relay cannot run in Firefox) and never runs on localhost in a release build', () => {
-    expect(firefox).not.toHaveProperty('web_accessible_resources');
+  it('exposes only the relay frame to web pages and never runs on localhost in a release build', () => {
+    expect(firefox.web_accessible_resources).toEqual(['relay.html']);
     expect(JSON.stringify(firefox.host_permissions)).not.toMatch(/localhost|127\.0\.0\.1/);
   });
 });
