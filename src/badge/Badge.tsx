@@ -8,6 +8,7 @@ import { t } from '../ui/i18n';
 import { confidenceExplanation, confidenceLevel, confidenceLevelWord, emotionLabel, looksPhrase } from '../ui/wording';
 import { BadgeRow } from './BadgeRow';
 import { RemoteIndicator } from './RemoteIndicator';
+import { BadgeRecord } from './BadgeRecord';
 import { streamNote } from './stream-note';
 import { badgeStatusText, isProblemStatus, primarySubject, type BadgeStatus } from './status';
 import { useDraggable } from './useDraggable';
@@ -167,6 +168,7 @@ export function Badge({ reading, status, position, offset, onMove, onTogglePause
       >
         {badgeStatusText(status)}
       </div>
+      <BadgeRecord />
       {!compact && <div class="eo-disclaimer">{t('common.notFeelingsShort')}</div>}
 
       {othersAnalysed !== null && <RemoteIndicator count={othersAnalysed} />}

@@ -56,6 +56,14 @@ export const ALLOWED_SENDERS: { [T in MessageType]: readonly SenderRole[] } = {
   'ui/toggle-badge': ['extension-page'],
   'ui/get-live': ['extension-page'],
   'ui/analyse-participants': ['extension-page'],
+  // the badge's Record button is the content script's, on a trusted click (src/badge/RecordButton.tsx)
+  'ui/record-start': ['extension-page', 'content'],
+  'ui/record-stop': ['extension-page', 'content'],
+  'ui/record-state': ['extension-page', 'content'],
+  'engine/record-start': ['worker'],
+  'engine/record-stop': ['worker'],
+  'engine/record-state': ['worker'],
+  'engine/recording': ['offscreen', 'worker'],
   'badge/set-visible': ['worker'],
   ping: ['worker'],
 };

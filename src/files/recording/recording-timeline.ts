@@ -1,0 +1,20 @@
+/**
+ * A live meeting's samples on a recording's own clock: each sample's wall time minus the
+ * recording's start, as media time, so the file playback's lookup (playback.ts: sampleAt) finds
+ * the reading of any moment of the recording. Pure, so it is tested without a video.
+ */
+import type { Sample } from '../../core/types';
+
+/** One subject's samples that fall within the recording, re-stamped with seconds since it started, sorted. */
+export function samplesOnRecording(samples: readonly Sample[], recordingStartedAt: number, durationSeconds: number): Sample[] {
+  const end = Number.isFinite(durationSeconds) ? durationSeconds + 1 : Infinity;
+  return samples
+    .map((s) => ({ ...s, tMedia: (s.t - recordingStartedAt) / 1000 }))
+    .filter((s) => s.tMedia > 0 && s.tMedia <= end)
+    .sort((a, b) => a.tMedia - b.tMedia);
+}
+
+/** How long the recording runs when the file does not say (not finalized): to its last sample. */
+export function fallbackDuration(samplesBySubject: readonly (readonly Sample[])[]): number {
+  return Math.max(1, ...samplesBySubject.flatMap((list) => list.map((s) => s.tMedia)));
+}
