@@ -89,7 +89,7 @@ export class EngineController {
         if (this.session?.id !== message.sessionId) return { ok: false, error: 'The analysis of this call has changed or stopped: try again.' };
         if (!this.recorder) return { ok: false, error: 'This browser cannot record here.' };
         const minFreeBytes = TEST_BUILD && message.testFreeBytesToUse !== undefined ? (await freeBytes()) - message.testFreeBytesToUse : undefined;
-        return this.recorder.start(this.session, message.subjectId, { minFreeBytes });
+        return this.recorder.start(this.session, message.subjectId, { labels: message.labels, minFreeBytes });
       }
       case 'engine/record-stop':
         return this.recorder ? this.recorder.stop(message.meetingId) : IDLE_RECORDING;

@@ -76,6 +76,8 @@ export const messageSchemas = {
   'engine/record-start': z.object({
     sessionId: idString,
     subjectId: idString,
+    /** The overlay's words in the user's language (the engine's document has no i18n API). */
+    labels: z.object({ emotions: z.array(z.string().max(60)).length(7), noReading: z.string().max(100) }),
     /** Test builds only (ignored otherwise): stop once the free space drops this many bytes (a full disk). */
     testFreeBytesToUse: z.number().int().min(0).optional(),
   }),

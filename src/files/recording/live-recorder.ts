@@ -17,6 +17,7 @@ import type { Message } from '../../messaging/protocol';
 import { openMatchingDevice } from '../../engine/sources/open-device';
 import type { Session } from '../../engine/session';
 import { IDLE_RECORDING, type RecordingStatus } from './recording-status';
+import type { OverlayLabels } from './overlay-painter';
 import { startRecording, type ActiveRecording, type RecordingDone } from './session-recorder';
 
 interface Running {
@@ -63,7 +64,7 @@ export class LiveRecorder {
     return { state: r.finishing ? 'finishing' : 'recording', meetingId: r.meetingId, subjectId: r.subjectId, startedAt: r.recording.startedAt, bytes: r.recording.bytes, ended: this.ended };
   }
 
-  async start(session: Session, subjectId: string, opts: { minFreeBytes?: number } = {}): Promise<RecordStartResult> {
+  async start(session: Session, subjectId: string, opts: { labels: OverlayLabels; minFreeBytes?: number }): Promise<RecordStartResult> {
     if (this.running) return { ok: false, error: 'A recording is already running.' };
     const abort = new AbortController();
     const owned: MediaStream[] = [];
@@ -94,7 +95,7 @@ export class LiveRecorder {
     };
     let recording: ActiveRecording;
     try {
-      recording = await startRecording({ meetingId, stream, reading, minFreeBytes: opts.minFreeBytes });
+      recording = await startRecording({ meetingId, stream, reading, labels: opts.labels, minFreeBytes: opts.minFreeBytes });
     } catch (error) {
       owned.forEach((s) => s.getTracks().forEach((t) => t.stop()));
       return { ok: false, error: String((error as Error)?.message ?? error) };

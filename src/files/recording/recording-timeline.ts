@@ -5,13 +5,19 @@
  */
 import type { Sample } from '../../core/types';
 
-/** One subject's samples that fall within the recording, re-stamped with seconds since it started, sorted. */
+/**
+ * One subject's samples that fall within the recording, re-stamped with the recording second they
+ * close, sorted. A live sample holds the reading of the second before its write, which mostly
+ * overlaps the recording's second ending at the nearest whole second: that is the second it
+ * stands for (sampleAt's convention: a second's sample is stamped at its end).
+ */
 export function samplesOnRecording(samples: readonly Sample[], recordingStartedAt: number, durationSeconds: number): Sample[] {
   const end = Number.isFinite(durationSeconds) ? durationSeconds + 1 : Infinity;
   return samples
-    .map((s) => ({ ...s, tMedia: (s.t - recordingStartedAt) / 1000 }))
-    .filter((s) => s.tMedia > 0 && s.tMedia <= end)
-    .sort((a, b) => a.tMedia - b.tMedia);
+    .map((s) => ({ s, at: (s.t - recordingStartedAt) / 1000 }))
+    .filter(({ at }) => at > 0 && at <= end)
+    .map(({ s, at }) => ({ ...s, tMedia: Math.max(1, Math.round(at)) }))
+    .sort((a, b) => a.tMedia - b.tMedia || a.t - b.t);
 }
 
 /** How long the recording runs when the file does not say (not finalized): to its last sample. */

@@ -5,7 +5,7 @@
  * recorded is kept and playable).
  */
 import type { FusedReading } from '../../core/types';
-import { paintOverlay } from './overlay-painter';
+import { overlayLabels, paintOverlay, type OverlayLabels } from './overlay-painter';
 import { getRecordingFile, openRecordingWriter, removeRecordingFile, type RecordingWriter } from './recording-store';
 import { finalizeRecording } from './finalize-webm';
 
@@ -16,6 +16,8 @@ export interface RecorderOptions {
   /** The reading to draw now (the badge's). */
   reading: () => FusedReading | null;
   fps?: number;
+  /** The overlay's words (default: from the i18n API, which the offscreen document lacks). */
+  labels?: OverlayLabels;
   /** Free storage to keep; the recording refuses to start, or stops, below it (recording-store.ts). */
   minFreeBytes?: number;
   /** The recording stopped by itself: the track ended, or storage ran short (error set). */
@@ -73,9 +75,10 @@ export async function startRecording(opts: RecorderOptions): Promise<ActiveRecor
   canvas.width = video.videoWidth || settings.width || 640;
   canvas.height = video.videoHeight || settings.height || 480;
   const ctx = canvas.getContext('2d')!;
+  const labels = opts.labels ?? overlayLabels();
   const draw = () => {
     ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
-    paintOverlay(ctx, canvas.width, canvas.height, opts.reading(), true);
+    paintOverlay(ctx, canvas.width, canvas.height, opts.reading(), true, labels);
   };
   draw();
   const timer = setInterval(draw, 1000 / fps);

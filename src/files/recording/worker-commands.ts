@@ -17,6 +17,7 @@ import { getActiveCall } from '../../background/call-registry';
 import { othersAnalysisBlockedReason } from '../../background/others-policy';
 import { pingOffscreen, sendToOffscreen } from '../../background/offscreen-document';
 import { TEST_BUILD } from '../../build-flags';
+import { overlayLabels } from './overlay-painter';
 import { IDLE_RECORDING, recordingStatusSchema, type RecordingStatus } from './recording-status';
 
 interface Asker {
@@ -59,7 +60,7 @@ export async function startRecordingCommand(message: MessageOf<'ui/record-start'
     if (!active.othersAnalysed) return { ok: false, error: 'Turn on analysing the other participants for this call first: only then can one of them be recorded.' };
     if (message.othersConfirmed !== true) return { ok: false, needsConfirm: true, error: 'Confirm that the people in the recording were told and agree to it.' };
   }
-  const answer = (await sendToOffscreen({ type: 'engine/record-start', sessionId: active.sessionId, subjectId, ...(await testHooks()) }).catch((e) => ({
+  const answer = (await sendToOffscreen({ type: 'engine/record-start', sessionId: active.sessionId, subjectId, labels: overlayLabels(), ...(await testHooks()) }).catch((e) => ({
     ok: false,
     error: String(e?.message ?? e),
   }))) as ResponseMap['engine/record-start'] | undefined;
