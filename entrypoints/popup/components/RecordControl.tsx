@@ -57,7 +57,7 @@ export function RecordControl({ tabId, reading }: Props) {
     setBusy(false);
   };
 
-  const name = (id: string | null) => (id === SELF.id || id === null ? t('record.you') : (choices.find((c) => c.id === id)?.label ?? id));
+  const name = (id: string | null) => (id === SELF.id || id === null ? t('common.you') : (choices.find((c) => c.id === id)?.label ?? id));
   const ended = status?.ended ?? null;
   return (
     <section class="card stack" data-testid="record-control" data-state={status?.state ?? 'unknown'}>
