@@ -8,6 +8,7 @@ import type { FusedReading } from '../../core/types';
 import { overlayLabels, paintOverlay, type OverlayLabels } from './overlay-painter';
 import { getRecordingFile, openRecordingWriter, removeRecordingFile, type RecordingWriter } from './recording-store';
 import { finalizeRecording } from './finalize-webm';
+import { compositeTrack, type CompositedTrack } from './composited-track';
 
 export interface RecorderOptions {
   meetingId: string;
@@ -29,6 +30,7 @@ export type StopReason = 'stopped' | 'ended' | 'quota' | 'error';
 export interface RecordingDone {
   name: string;
   startedAt: number;
+  /** The file's size on disk. */
   bytes: number;
   seconds: number;
   why: StopReason;
@@ -59,30 +61,16 @@ export async function startRecording(opts: RecorderOptions): Promise<ActiveRecor
   const startedAt = Date.now();
   const writer: RecordingWriter = await openRecordingWriter(opts.meetingId, opts.minFreeBytes, startedAt);
   const fps = opts.fps ?? 15;
-  const video = document.createElement('video');
-  video.muted = true;
-  video.playsInline = true;
-  video.srcObject = new MediaStream([track]);
+  const labels = opts.labels ?? overlayLabels();
+  let composite: CompositedTrack;
   try {
-    await video.play();
+    composite = await compositeTrack(track, (ctx, w, h) => paintOverlay(ctx, w, h, opts.reading(), true, labels), fps);
   } catch (error) {
     await writer.close();
     await removeRecordingFile(writer.name);
     throw error;
   }
-  const settings = track.getSettings();
-  const canvas = document.createElement('canvas');
-  canvas.width = video.videoWidth || settings.width || 640;
-  canvas.height = video.videoHeight || settings.height || 480;
-  const ctx = canvas.getContext('2d')!;
-  const labels = opts.labels ?? overlayLabels();
-  const draw = () => {
-    ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
-    paintOverlay(ctx, canvas.width, canvas.height, opts.reading(), true, labels);
-  };
-  draw();
-  const timer = setInterval(draw, 1000 / fps);
-  const composed = new MediaStream([...canvas.captureStream(fps).getVideoTracks(), ...opts.stream.getAudioTracks()]);
+  const composed = new MediaStream([composite.track, ...opts.stream.getAudioTracks()]);
   const recorder = new MediaRecorder(composed, { mimeType, videoBitsPerSecond: 1_500_000 });
   const started = performance.now();
   let writing = Promise.resolve();
@@ -106,9 +94,7 @@ export async function startRecording(opts: RecorderOptions): Promise<ActiveRecor
   });
   const finish = (async (): Promise<RecordingDone> => {
     await stopped;
-    clearInterval(timer);
-    composed.getVideoTracks().forEach((t) => t.stop());
-    video.srcObject = null;
+    composite.stop();
     await writing;
     await writer.close();
     const seconds = (performance.now() - started) / 1000;
@@ -118,7 +104,9 @@ export async function startRecording(opts: RecorderOptions): Promise<ActiveRecor
     const final = file?.size ? await finalizeRecording(writer.name, file) : { finalized: false as const, why: 'nothing recorded' };
     if (!final.finalized) console.warn('emotion-overlay: recording kept as recorded (not seekable):', final.why);
     opts.onStopped?.(stopWhy, stopError);
-    return { name: writer.name, startedAt, bytes: writer.bytes, seconds, why: stopWhy, error: stopError, finalized: final.finalized };
+    // the size on disk now (the finalized copy differs a little from what MediaRecorder gave)
+    const bytes = final.finalized ? ((await getRecordingFile(writer.name))?.size ?? writer.bytes) : writer.bytes;
+    return { name: writer.name, startedAt, bytes, seconds, why: stopWhy, error: stopError, finalized: final.finalized };
   })();
   track.addEventListener('ended', () => {
     stopWhy = 'ended';
