@@ -44,8 +44,8 @@ const ICONS = { 16: 'icons/16.png', 32: 'icons/32.png', 48: 'icons/48.png', 128:
 
 /**
  * The manifest keys that make every extension page cross-origin isolated (SharedArrayBuffer, so the
- * threaded WASM build can start). Not in the shipped manifest (see buildManifest); the benchmark and
- * the backends test add them to their copy of the build to measure threads.
+ * threaded WASM build can start in the engine's document). Chrome only: Firefox's MV2 background
+ * page takes no such keys.
  */
 export const CROSS_ORIGIN_ISOLATION = {
   cross_origin_embedder_policy: { value: 'require-corp' },
@@ -73,10 +73,10 @@ export function buildManifest(browser: string, testBuild: boolean) {
       // WASM needs 'wasm-unsafe-eval'; nothing else is relaxed and nothing remote may load.
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
     },
-    // Not cross-origin isolated (CROSS_ORIGIN_ISOLATION below): an isolated offscreen document
-    // cannot open a tab capture (AbortError "Error starting tab capture", measured in Chromium), and
-    // tab capture is the participants' fallback. The threaded WASM build, which needs isolation,
-    // gave no speed-up on 2 cores; the benchmark measures it in an isolated copy.
+    // Cross-origin isolated, for the threaded WASM build. An isolated document cannot open a tab
+    // capture (AbortError "Error starting tab capture", measured in Chromium), so the participants'
+    // tab-capture fallback is opened by the relay frame in the call's tab, which is not isolated.
+    ...(browser === 'firefox' ? {} : CROSS_ORIGIN_ISOLATION),
     // the fallback media relay's iframe, on the meeting sites only (any listed site can detect the extension)
     // Firefox: none, since the relay cannot run there (no MediaStreamTrackProcessor/Generator, see README)
     ...(browser === 'firefox' ? {} : { web_accessible_resources: [{ resources: ['relay.html'], matches: matches }] }),

@@ -15,7 +15,9 @@ import { MEETING_SITE_MATCHES } from '@/src/sites/matches';
 import { parseTapMessage } from '@/src/tap/tap-protocol';
 import type { RemoteTrack, TrackInfo } from '@/src/core/schemas';
 import type { SessionReading } from '@/src/core/types';
-import type { Settings } from '@/src/settings/schema';
+import { siteEnabled, type Settings } from '@/src/settings/schema';
+import { applyUiLanguage } from '@/src/ui/ui-language';
+import type { LocaleMessages } from '@/src/ui/locale-messages';
 
 /** No reading for this long during a call: the badge says so and asks the worker to check the engine. */
 const STALE_AFTER_MS = 4000;
@@ -29,8 +31,20 @@ export default defineContentScript({
     const adapter = adapterFor(location.href);
     // Listeners go in synchronously: a page may open the camera before the settings load.
     let settings: Settings | null = null;
+    /** The user turned the extension off on this (built-in) site: nothing is reported or shown. */
+    const off = () => !settings || !siteEnabled(settings, adapter.id);
+    // the badge's strings in the user's language; the worker reads the messages (this world cannot)
+    let language: Settings['uiLanguage'] | null = null;
+    const syncLanguage = () => {
+      if (!settings || settings.uiLanguage === language) return;
+      language = settings.uiLanguage;
+      void applyUiLanguage(language, (locale) => send({ type: 'ui/locale-messages', locale }) as Promise<LocaleMessages | null>).then(() => redraw());
+    };
     void loadSettings().then((loaded) => {
       settings ??= loaded;
+      syncLanguage();
+      // tracks reported before the settings were known wait for them
+      if (framesTracks.size) void reportTracks();
       redraw();
     });
     let reading: SessionReading | null = null;
@@ -76,6 +90,10 @@ export default defineContentScript({
     const othersCount = (r: SessionReading | null) => (r ? r.subjects.filter((s) => s.subject.kind !== 'self').length : 0);
     const redraw = () => {
       if (!settings) return;
+      if (off()) {
+        badge.remove();
+        return;
+      }
       syncCaptions();
       const others = othersCount(reading);
       // other participants can be analysed from the call tab even when the page holds no devices
@@ -84,6 +102,7 @@ export default defineContentScript({
     };
 
     const reportTracks = async () => {
+      if (off()) return;
       const all = [...framesTracks.values()].flat();
       const confirmed = await confirmTracks(all);
       const key = JSON.stringify(confirmed);
@@ -118,7 +137,7 @@ export default defineContentScript({
       void reportTracks();
       if (from === window) {
         remoteTracks = tap.remote;
-        reportParticipants();
+        if (!off()) reportParticipants();
       }
     });
 
@@ -138,6 +157,10 @@ export default defineContentScript({
       } else if (message.type === 'relay/stop') {
         relay.stop(message.kinds, message.track, message.token);
         return;
+      } else if (message.type === 'relay/capture') {
+        if (message.stop || !message.streamId) relay.stopCapture(message.token);
+        else void relay.capture(message.token, message.streamId, message.fps);
+        return;
       } else if (message.type === 'engine/error') {
         // Modality problems (blocked, lost) arrive as reading states; only engine failures stop it all.
         if (message.stream !== 'engine') return;
@@ -156,7 +179,7 @@ export default defineContentScript({
       redraw();
     }, 1000);
 
-    const participantsTimer = setInterval(() => remoteTracks.length && reportParticipants(), PARTICIPANTS_RESCAN_MS);
+    const participantsTimer = setInterval(() => remoteTracks.length && !off() && reportParticipants(), PARTICIPANTS_RESCAN_MS);
 
     ctx.onInvalidated(() => {
       clearInterval(staleTimer);
@@ -168,7 +191,19 @@ export default defineContentScript({
     });
 
     watchSettings((next) => {
+      const wasOff = off();
       settings = next;
+      syncLanguage();
+      if (!wasOff && off()) {
+        // turned off mid-call: the worker stops the engine; nothing more is sent from here
+        if (inCall) void send({ type: 'call/ended', reason: 'disabled' });
+        inCall = false;
+        reported = '';
+        reading = null;
+        relay.remove();
+        captions?.abort();
+        captions = null;
+      } else if (wasOff && !off() && framesTracks.size) void reportTracks();
       redraw();
     }, ctx.signal);
 

@@ -11,9 +11,8 @@ import { ENGINE_MESSAGE_TYPES, EngineController, type EngineMessage } from '@/sr
 import { createOffscreenHost } from '@/src/engine/hosts/offscreen-host';
 import { withReadingTap } from '@/src/engine/hosts/reading-tap';
 import { LiveRecorder } from '@/src/files/recording/live-recorder';
-import { openTabCapture } from '@/src/engine/sources/open-device';
 import { relayTransitMs } from '@/src/engine/sources/relay-stream';
-import { isCalibrationChild, runCalibrationChild, startEngineBackend, switchEngineBackend, withBackendFallback } from '@/src/ml/engine-backend';
+import { isCalibrationChild, runCalibrationChild, startEngineBackend, switchEngineBackend, withBackendFallback, workloadSwitcher } from '@/src/ml/engine-backend';
 import { messageChoiceStore, storageChoiceStore } from '@/src/ml/backend-choice';
 import { loadExpressionModel } from '@/src/modalities/face/expression-model';
 import { loadVoiceModel } from '@/src/modalities/voice/voice-model';
@@ -33,7 +32,7 @@ function startEngine() {
   // the offscreen document has no chrome.storage: its choice comes through the service worker
   const store = browser.storage?.local ? storageChoiceStore : messageChoiceStore((m) => browser.runtime.sendMessage(m));
   const backend = startEngineBackend(backendUrls, store);
-  const { host: engineHost, fallback } = withBackendFallback(createOffscreenHost(), {
+  const { host: engineHost, fallback } = withBackendFallback({ ...createOffscreenHost(), useWorkload: workloadSwitcher(backend) }, {
     expression: () => loadExpressionModel(backendUrls.faceModel),
     voice: () => loadVoiceModel(url('/models/voice/')),
     text: () => loadTextModel(url('/models/text/model.json')).catch(() => null),
@@ -41,7 +40,7 @@ function startEngine() {
   // the recorder composites the reading the engine last sent to the badge
   const recorder = new LiveRecorder((m) => engineHost.send(m));
   const host = withReadingTap(engineHost, (reading) => recorder.noteReading(reading));
-  const controller = new EngineController(host, openTabCapture, recorder);
+  const controller = new EngineController(host, recorder);
   const extensionOrigin = new URL(browser.runtime.getURL('/offscreen.html')).origin;
 
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {

@@ -15,6 +15,11 @@ import { LiveState } from './components/LiveState';
 import { MeetingDetail } from './components/MeetingDetail';
 import { ParticipantsControl } from './components/ParticipantsControl';
 import { RecordControl } from './components/RecordControl';
+import { MarkerControl } from './components/MarkerControl';
+import { BuiltInSiteSwitch } from './components/BuiltInSiteSwitch';
+import { HistoryActions } from './components/HistoryActions';
+import { adapterFor } from '../../src/sites';
+import { isSwitchableSite } from '../../src/settings/schema';
 import { useActiveTab } from './hooks/useActiveTab';
 import { useLiveReading } from './hooks/useLiveReading';
 
@@ -44,6 +49,8 @@ export function PopupApp() {
   const listedOrigin = origin !== null && (settings?.enabledOrigins.includes(origin) ?? false);
   // The per-site switch: offered on pages the extension does not know, and kept during a call there so it can be turned off.
   const offerSite = tab?.id !== undefined && origin !== null && !isKnownMeetingUrl(tab.url!) && (!live.reading || listedOrigin);
+  // the on/off switch of a built-in meeting site (Meet, Zoom, Teams, Jitsi, Whereby)
+  const builtInSite = tab?.url && origin !== null && isKnownMeetingUrl(tab.url) ? adapterFor(tab.url).id : null;
   const others = live.reading?.subjects.filter((s) => s.subject.kind !== 'self') ?? [];
 
   const openWelcome = (section: '' | '#settings') => {
@@ -70,7 +77,11 @@ export function PopupApp() {
           meetingId={openMeetingId}
           settings={settings}
           save={save}
-          onBack={() => setOpenMeetingId(null)}
+          onBack={() => {
+            setOpenMeetingId(null);
+            // a rename or a marker shows in the list at once
+            void reloadHistory();
+          }}
           onDelete={async (id) => {
             await deleteMeeting(id);
             setOpenMeetingId(null);
@@ -81,11 +92,13 @@ export function PopupApp() {
         <>
           <LiveState reading={live.reading} loaded={live.loaded} error={live.error} onTogglePause={live.togglePause} onOpenWelcome={() => openWelcome('')} brief={others.length > 0} />
           {live.reading && others.length > 0 && <ClassView reading={live.reading} />}
+          {live.reading && tab?.id !== undefined && <MarkerControl tabId={tab.id} />}
           {settings && <BadgeControls settings={settings} save={save} />}
           {live.reading && settings && tab?.id !== undefined && (
             <ParticipantsControl tabId={tab.id} othersAnalysed={others.length > 0} settings={settings} onOpenSettings={() => openWelcome('#settings')} />
           )}
           {live.reading && tab?.id !== undefined && <RecordControl tabId={tab.id} reading={live.reading} />}
+          {settings && builtInSite && isSwitchableSite(builtInSite) && <BuiltInSiteSwitch site={builtInSite} settings={settings} save={save} />}
           {offerSite && settings && <EnableOnSite tabId={tab!.id!} origin={origin!} settings={settings} save={save} />}
           <HistoryList
             meetings={meetings}
@@ -99,6 +112,7 @@ export function PopupApp() {
               setMeetings([]);
             }}
           />
+          {settings && <HistoryActions settings={settings} count={meetings?.length ?? 0} />}
         </>
       )}
 

@@ -14,3 +14,14 @@ export function downloadText(text: string, filename: string, mimeType: string): 
   // The download has started by now; the delay covers browsers that read the URL asynchronously.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** Saves bytes (e.g. a ZIP) the same way. */
+export function downloadBytes(bytes: Uint8Array, filename: string, mimeType: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mimeType }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: filename });
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,8 +1,7 @@
 import { render } from 'preact';
 import '../../src/ui/page.css';
-import { setDocumentLanguage } from '../../src/ui/document-language';
+import { startPage } from '../../src/ui/start-page';
 import './popup.css';
 import { PopupApp } from './PopupApp';
 
-setDocumentLanguage();
-render(<PopupApp />, document.getElementById('app')!);
+void startPage(() => render(<PopupApp />, document.getElementById('app')!));

@@ -1,7 +1,12 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Meeting, MeetingSubject, Sample } from '../../src/core/types';
 import { summarizeSubject } from '../../src/export/summary';
-import { getMeeting, getSamples, getSubjects } from '../../src/storage/meetings';
+import { deleteMarker, getMarkers, getMeeting, getSamples, getSubjects } from '../../src/storage/meetings';
+import type { MeetingMarker } from '../../src/storage/marker';
+import { extensionPageUrl } from '../../src/ui/extension-url';
+import { MarkerList, markerOffset } from '../popup/components/MarkerList';
+import { RenameMeeting } from '../popup/components/RenameMeeting';
+import { chartMarkers } from './components/marker-plugin';
 import { formatDateTime, formatDuration } from '../../src/ui/format';
 import { t } from '../../src/ui/i18n';
 import { remarkText } from '../../src/ui/report-remark';
@@ -16,6 +21,7 @@ interface Loaded {
   meeting: Meeting | null;
   subjects: MeetingSubject[];
   samples: Sample[];
+  markers: MeetingMarker[];
 }
 
 /** One meeting's report: per person the remark, the histogram, the timelines and the figures; printable. */
@@ -25,8 +31,8 @@ export function ReportApp({ meetingId }: { meetingId: string | null }) {
 
   useEffect(() => {
     if (!meetingId) return;
-    Promise.all([getMeeting(meetingId), getSubjects(meetingId), getSamples(meetingId)])
-      .then(([meeting, subjects, samples]) => setData({ meeting, subjects, samples }))
+    Promise.all([getMeeting(meetingId), getSubjects(meetingId), getSamples(meetingId), getMarkers(meetingId)])
+      .then(([meeting, subjects, samples, markers]) => setData({ meeting, subjects, samples, markers }))
       .catch((e) => setError(String(e?.message ?? e)));
   }, [meetingId]);
 
@@ -37,6 +43,8 @@ export function ReportApp({ meetingId }: { meetingId: string | null }) {
       return { subject, samples, summary: summarizeSubject(data.meeting!, samples) };
     });
   }, [data]);
+
+  const markers = useMemo(() => (data?.meeting ? chartMarkers(data.markers.map((m) => ({ x: markerOffset(m, data.meeting!.startedAt), note: m.note }))) : []), [data]);
 
   useEffect(() => {
     if (data?.meeting) document.title = `${t('report.title')} — ${data.meeting.title || siteLabel(data.meeting.site)}`;
@@ -53,10 +61,15 @@ export function ReportApp({ meetingId }: { meetingId: string | null }) {
     <Shell>
       <header class="stack report-head">
         <div class="spread">
-          <h1>{meeting.title || siteLabel(meeting.site)}</h1>
-          <button type="button" class="no-print" onClick={() => window.print()} data-testid="report-print">
-            {t('report.print')}
-          </button>
+          <RenameMeeting as="h1" meeting={meeting} onRenamed={(renamed) => setData({ ...data, meeting: renamed })} />
+          <div class="row no-print">
+            <a class="button" href={extensionPageUrl('/report.html?view=trends')} data-testid="open-trends">
+              {t('trends.open')}
+            </a>
+            <button type="button" onClick={() => window.print()} data-testid="report-print">
+              {t('report.print')}
+            </button>
+          </div>
         </div>
         <p class="muted">
           {t('report.title')} · {siteLabel(meeting.site)} · {t('report.started', { date: formatDateTime(meeting.startedAt) })} ·{' '}
@@ -64,6 +77,16 @@ export function ReportApp({ meetingId }: { meetingId: string | null }) {
         </p>
         {meeting.othersAnalysed && <p class="danger-text">{t('popup.detail.othersAnalysed')}</p>}
         <p class="notice-line">{t('common.notFeelings')}</p>
+        {data.markers.length > 0 && (
+          <div class="card stack">
+            <MarkerList
+              markers={data.markers}
+              startedAt={meeting.startedAt}
+              explanation={t('marker.reportExplain')}
+              onDelete={(m) => void deleteMarker(m.meetingId, m.t).then(() => setData({ ...data, markers: data.markers.filter((x) => x.t !== m.t) }))}
+            />
+          </div>
+        )}
       </header>
       {people.length === 0 && <p class="muted">{t('popup.detail.noReadings')}</p>}
       <div class={people.length > 1 ? 'people people--many' : 'people'}>
@@ -81,10 +104,10 @@ export function ReportApp({ meetingId }: { meetingId: string | null }) {
               <Histogram summary={summary} name={name} />
               <h3>{t('report.timelines')}</h3>
               <p class="small muted">{t('report.timelineExplain')}</p>
-              <SubjectTimeline samples={samples} startedAt={meeting.startedAt} name={name} fileName={slug} />
+              <SubjectTimeline samples={samples} startedAt={meeting.startedAt} name={name} fileName={slug} markers={markers} />
               <h3>{t('report.affect')}</h3>
               <p class="small muted">{t('report.affectExplain')}</p>
-              <AffectChart samples={samples} startedAt={meeting.startedAt} name={name} fileName={slug} />
+              <AffectChart samples={samples} startedAt={meeting.startedAt} name={name} fileName={slug} markers={markers} />
               <h3>{t('report.figures')}</h3>
               <SummaryNumbers summary={summary} showShares={false} />
             </section>

@@ -2,8 +2,11 @@ import { render } from 'preact';
 import 'uplot/dist/uPlot.min.css';
 import '../../src/ui/page.css';
 import './report.css';
-import { setDocumentLanguage } from '../../src/ui/document-language';
+import { startPage } from '../../src/ui/start-page';
 import { ReportApp } from './ReportApp';
+import { TrendsApp } from './TrendsApp';
 
-setDocumentLanguage();
-render(<ReportApp meetingId={new URLSearchParams(location.search).get('meeting')} />, document.getElementById('app')!);
+const params = new URLSearchParams(location.search);
+void startPage(() =>
+  render(params.get('view') === 'trends' ? <TrendsApp /> : <ReportApp meetingId={params.get('meeting')} />, document.getElementById('app')!),
+);

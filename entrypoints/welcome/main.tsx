@@ -1,8 +1,7 @@
 import { render } from 'preact';
 import '../../src/ui/page.css';
-import { setDocumentLanguage } from '../../src/ui/document-language';
+import { startPage } from '../../src/ui/start-page';
 import './welcome.css';
 import { WelcomeApp } from './WelcomeApp';
 
-setDocumentLanguage();
-render(<WelcomeApp />, document.getElementById('app')!);
+void startPage(() => render(<WelcomeApp />, document.getElementById('app')!));

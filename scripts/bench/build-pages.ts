@@ -4,7 +4,6 @@
  * with esbuild. The pages run in the extension origin with the extension's CSP and its WASM and model
  * files, yet the shipped build never contains them (they live outside entrypoints/).
  */
-import { CROSS_ORIGIN_ISOLATION } from '../../wxt.config';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -25,10 +24,6 @@ export async function buildBenchExtension(): Promise<string> {
   await rm(BENCH_EXTENSION, { recursive: true, force: true });
   await mkdir(BENCH_EXTENSION, { recursive: true });
   await cp(BUILT_EXTENSION, BENCH_EXTENSION, { recursive: true });
-  // the copy is cross-origin isolated, so the threaded WASM build can be measured (the shipped build is not: see wxt.config.ts)
-  const manifestPath = join(BENCH_EXTENSION, 'manifest.json');
-  const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
-  await writeFile(manifestPath, JSON.stringify({ ...manifest, ...CROSS_ORIGIN_ISOLATION }, null, 2));
   for (const page of PAGES) {
     await build({
       entryPoints: [join(ROOT, page.dir, 'main.ts')],

@@ -14,6 +14,7 @@ import type { Participant } from '../core/schemas';
 import { canHostEngine, closeOffscreenDocument, ensureOffscreenDocument, pingOffscreen, sendToOffscreen } from './offscreen-document';
 import { othersAnalysisBlockedReason } from './others-policy';
 import { TEST_BUILD } from '../build-flags';
+import { CAPTURE_FPS } from '../relay/relay-protocol';
 
 /** Test builds only: hooks a test put in storage.local (see open-device.ts). */
 async function storedTestHooks(): Promise<{ testHooks?: MessageOf<'engine/start'>['testHooks'] }> {
@@ -53,12 +54,15 @@ async function newMeeting(call: Pick<CallReport, 'site' | 'title' | 'url'>): Pro
 }
 
 /** How the other participants are analysed (opt-in): their own received tracks, or the captured tab. */
-type OthersSource = { participants: Participant[] } | { tabStreamId: string };
+type OthersSource = { participants: Participant[] } | { tabCaptureToken: string };
 
 /** A new engine session for the active call: same meeting, the given sources. */
 async function runSession(call: ActiveCall, report: CallReport | null, others?: OthersSource): Promise<ActiveCall> {
   const settings = await loadSettings();
-  const next: ActiveCall = { ...call, sessionId: crypto.randomUUID(), othersAnalysed: others !== undefined };
+  const captureToken = others && 'tabCaptureToken' in others ? others.tabCaptureToken : undefined;
+  // a capture no longer wanted (the user stopped analysing the others, or their tracks replaced it) ends now
+  if (call.captureToken && call.captureToken !== captureToken) await stopCapture(call.tabId, call.captureToken);
+  const next: ActiveCall = { ...call, sessionId: crypto.randomUUID(), othersAnalysed: others !== undefined, captureToken };
   await setActiveCall(next);
   await ensureOffscreenDocument();
   await sendToOffscreen({
@@ -75,11 +79,16 @@ async function runSession(call: ActiveCall, report: CallReport | null, others?: 
   return next;
 }
 
-/** The others of a session that restarts: their tracks again (a tab capture's id cannot be reused). */
+/** The others of a session that restarts: their tracks again, or the tab capture the relay frame still holds. */
 async function othersOnRestart(call: ActiveCall): Promise<OthersSource | undefined> {
   if (!call.othersAnalysed) return undefined;
   const participants = await getParticipants(call.tabId);
-  return participants.length ? { participants } : undefined;
+  if (participants.length) return { participants };
+  return call.captureToken ? { tabCaptureToken: call.captureToken } : undefined;
+}
+
+async function stopCapture(tabId: number, token: string): Promise<void> {
+  await browser.tabs.sendMessage(tabId, { type: 'relay/capture', tabId, token, fps: 1, stop: true } satisfies Message).catch(() => undefined);
 }
 
 /** The page reported (confirmed) devices: start, or restart with the new devices. */
@@ -130,6 +139,7 @@ export async function stopCall(tabId: number): Promise<void> {
   if (!active || active.tabId !== tabId) return;
   await setActiveCall(null);
   liveReadings.delete(tabId);
+  if (active.captureToken) await stopCapture(tabId, active.captureToken);
   await sendToOffscreen({ type: 'engine/stop', sessionId: active.sessionId }).catch(() => undefined);
   await endMeeting(active.meetingId, Date.now());
   // Closing the document releases the camera and microphone (and the loaded models).
@@ -154,10 +164,10 @@ export async function togglePause(): Promise<void> {
  * The page's list of other people changed: keep it, and tell the engine when it analyses them.
  */
 export async function updateParticipants(tabId: number, participants: Participant[]): Promise<void> {
-  await setParticipants(tabId, participants);
+  const numbered = await setParticipants(tabId, participants);
   const active = await getActiveCall();
   if (active?.tabId !== tabId || !active.othersAnalysed) return;
-  await sendToOffscreen({ type: 'engine/participants', sessionId: active.sessionId, participants }).catch(() => undefined);
+  await sendToOffscreen({ type: 'engine/participants', sessionId: active.sessionId, participants: numbered }).catch(() => undefined);
 }
 
 /**
@@ -196,8 +206,11 @@ export async function analyseParticipants(tabId: number, enable: boolean): Promi
     await runSession(call, report, { participants });
     return { ok: true };
   }
-  // The id expires within seconds: ask for it last.
-  const tabStreamId = await browser.tabCapture.getMediaStreamId({ targetTabId: tabId });
-  await runSession(call, report, { tabStreamId });
+  // The id expires within seconds: ask for it last, and hand it at once to the relay frame in the
+  // tab, which opens and holds the capture (the engine's isolated document cannot open one).
+  const streamId = await browser.tabCapture.getMediaStreamId({ targetTabId: tabId });
+  const token = crypto.randomUUID();
+  await browser.tabs.sendMessage(tabId, { type: 'relay/capture', tabId, token, streamId, fps: CAPTURE_FPS } satisfies Message);
+  await runSession(call, report, { tabCaptureToken: token });
   return { ok: true };
 }

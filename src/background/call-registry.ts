@@ -15,6 +15,8 @@ export interface ActiveCall {
   paused: boolean;
   /** Other participants are being analysed (opt-in), beside the user. */
   othersAnalysed: boolean;
+  /** The relay token of the tab capture the relay frame holds for them, when that is their source. */
+  captureToken?: string;
 }
 
 const KEY = 'activeCall';
@@ -58,7 +60,23 @@ export async function getParticipants(tabId: number): Promise<Participant[]> {
   return ((await browser.storage.session.get(participantsKey(tabId)))[participantsKey(tabId)] as Participant[] | undefined) ?? [];
 }
 
-export async function setParticipants(tabId: number, participants: Participant[] | null): Promise<void> {
-  if (participants?.length) await browser.storage.session.set({ [participantsKey(tabId)]: participants });
+/** Each person's "Participant N" number, for the whole call: a restarted engine session keeps them. */
+const numbersKey = (tabId: number) => `participantNumbers:${tabId}`;
+
+/**
+ * Stores the page's list, each person numbered in order of first arrival in this call (a person
+ * who leaves and comes back keeps their number). `null`: the call is over, numbers forgotten.
+ */
+export async function setParticipants(tabId: number, participants: Participant[] | null): Promise<Participant[]> {
+  if (participants === null) {
+    await browser.storage.session.remove([participantsKey(tabId), numbersKey(tabId)]);
+    return [];
+  }
+  const numbers = ((await browser.storage.session.get(numbersKey(tabId)))[numbersKey(tabId)] as Record<string, number> | undefined) ?? {};
+  let next = Math.max(0, ...Object.values(numbers)) + 1;
+  const numbered = participants.map((p) => ({ ...p, number: (numbers[p.key] ??= next++) }));
+  await browser.storage.session.set({ [numbersKey(tabId)]: numbers });
+  if (numbered.length) await browser.storage.session.set({ [participantsKey(tabId)]: numbered });
   else await browser.storage.session.remove(participantsKey(tabId));
+  return numbered;
 }

@@ -11,6 +11,9 @@ import { analyseParticipants, endCall, recoverCall, serially, startCall, stopCal
 import { sendToOffscreen } from './offscreen-document';
 import { readBackendChoice, storageChoiceStore } from '../ml/backend-choice';
 import { recordingStateCommand, startRecordingCommand, stopRecordingCommand } from '../files/recording/worker-commands';
+import { siteEnabled } from '../settings/schema';
+import { fetchLocaleMessages } from '../ui/locale-messages';
+import { markLiveMeeting } from './markers';
 
 const extensionOrigin = () => new URL(browser.runtime.getURL('/popup.html')).origin;
 
@@ -21,6 +24,8 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender, r
     case 'call/tracks':
       if (senderTab === undefined || sender.frameId !== 0) return;
       if (message.tracks.length === 0) return serially(() => stopCall(senderTab));
+      // the user turned the extension off on this site: its content script stays quiet, and this holds if it did not
+      if (!siteEnabled(await loadSettings(), message.site)) return serially(() => stopCall(senderTab));
       return serially(() => startCall(message, senderTab));
     case 'call/stale':
       // the badge saw no reading for a while: check the engine, restart it if it died
@@ -74,6 +79,15 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender, r
       return liveReadings.get(message.tabId);
     case 'ui/analyse-participants':
       return serially(() => analyseParticipants(message.tabId, message.enable)).catch((error) => ({ ok: false, error: String(error) }));
+    case 'ui/add-marker': {
+      // the badge marks its own tab's meeting, whatever it says; the popup names the tab it shows
+      const fromContent = senderRole(sender, browser.runtime.id, extensionOrigin()) === 'content';
+      const tab = fromContent ? senderTab : message.tabId;
+      if (tab === undefined) return { ok: false, error: 'no-live-meeting' };
+      return markLiveMeeting(tab, message.note).catch((error) => ({ ok: false, error: String(error) }));
+    }
+    case 'ui/locale-messages':
+      return fetchLocaleMessages(message.locale);
     case 'ui/toggle-pause':
       return togglePause();
     case 'ui/toggle-badge': {

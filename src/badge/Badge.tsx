@@ -6,6 +6,7 @@ import { EMOTION_STYLE } from '../ui/emotion-style';
 import { formatPercent } from '../ui/format';
 import { t } from '../ui/i18n';
 import { confidenceExplanation, confidenceLevel, confidenceLevelWord, emotionLabel, looksPhrase } from '../ui/wording';
+import { BadgeMarker } from './BadgeMarker';
 import { BadgeRow } from './BadgeRow';
 import { RemoteIndicator } from './RemoteIndicator';
 import { BadgeRecord } from './BadgeRecord';
@@ -170,6 +171,7 @@ export function Badge({ reading, status, position, offset, onMove, onTogglePause
       </div>
       <BadgeRecord />
       {!compact && <div class="eo-disclaimer">{t('common.notFeelingsShort')}</div>}
+      {!compact && reading && <BadgeMarker />}
 
       {othersAnalysed !== null && <RemoteIndicator count={othersAnalysed} />}
     </div>

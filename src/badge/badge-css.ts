@@ -119,6 +119,17 @@ export const badgeCss = /* css */ `
 .eo-remote p { margin: 4px 0 0; user-select: text; -webkit-user-select: text; cursor: auto; }
 .eo-remote-text { max-height: 160px; overflow-y: auto; }
 
+/* Markers (BadgeMarker.tsx) */
+.eo-marker { margin-top: 4px; font-size: 11px; }
+.eo-marker-form { display: flex; gap: 4px; align-items: center; }
+.eo-marker-input { flex: 1 1 auto; min-width: 0; height: 22px; padding: 0 6px; border: 1px solid rgba(255, 255, 255, 0.35); border-radius: 6px; background: rgba(0, 0, 0, 0.25); color: var(--eo-fg); font: inherit; user-select: text; -webkit-user-select: text; }
+.eo-marker-input::placeholder { color: var(--eo-muted); }
+.eo-text-button { flex: none; height: 22px; padding: 0 7px; border: 0; border-radius: 6px; background: rgba(255, 255, 255, 0.1); color: var(--eo-fg); font: inherit; cursor: pointer; }
+.eo-text-button:hover { background: rgba(255, 255, 255, 0.18); }
+.eo-text-button:focus-visible, .eo-marker-input:focus-visible { outline: 2px solid #60a5fa; outline-offset: 2px; }
+.eo-marker-status { display: block; color: var(--eo-muted); }
+.eo-marker-status:empty { display: none; }
+
 @media (prefers-reduced-motion: no-preference) {
   .eo-badge { transition: border-color 200ms ease; }
 }

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { RELAY_FRAME_ATTRIBUTE, RELAY_PORT_SOURCE, RELAY_REQUEST_SOURCE, type RelayKind, type RelayPortMessage, type RelayRequest } from '../relay/relay-protocol';
+import { RELAY_CAPTURE_SOURCE, RELAY_FRAME_ATTRIBUTE, RELAY_PORT_SOURCE, RELAY_REQUEST_SOURCE, type RelayCaptureMessage, type RelayKind, type RelayPortMessage, type RelayRequest } from '../relay/relay-protocol';
 
 /**
  * The call page's end of the relay: a hidden extension iframe (web-accessible /relay.html) and,
@@ -24,6 +24,18 @@ export class RelayFrame {
     if (!this.frame) return;
     this.request({ source: RELAY_REQUEST_SOURCE, kinds, fps: 1, stop: true, ...(track ? { tracks: [track] } : {}) }, []);
     if (token) this.frame.contentWindow?.postMessage({ source: RELAY_PORT_SOURCE, token, close: true } satisfies RelayPortMessage, this.extensionOrigin);
+  }
+
+  /** The tab capture the service worker opened for the user's opt-in: the frame relays it under `token`. */
+  async capture(token: string, streamId: string, fps: number): Promise<void> {
+    await this.ensureFrame();
+    const message: RelayCaptureMessage = { source: RELAY_CAPTURE_SOURCE, token, streamId, fps };
+    this.frame?.contentWindow?.postMessage(message, this.extensionOrigin);
+  }
+
+  stopCapture(token: string): void {
+    const message: RelayCaptureMessage = { source: RELAY_CAPTURE_SOURCE, token, fps: 1, stop: true };
+    this.frame?.contentWindow?.postMessage(message, this.extensionOrigin);
   }
 
   remove(): void {

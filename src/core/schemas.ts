@@ -86,6 +86,8 @@ export const participantSchema = z.object({
   name: z.string().max(100).nullable(),
   video: idString.nullable(),
   audio: idString.nullable(),
+  /** "Participant N" for someone without a name: given by the service worker, kept for the whole call. */
+  number: z.number().int().min(1).max(100_000).optional(),
 });
 export type Participant = z.infer<typeof participantSchema>;
 export const participantListSchema = z.array(participantSchema).max(32);

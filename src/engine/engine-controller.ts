@@ -5,7 +5,7 @@
 import type { MessageOf, ResponseMap } from '../messaging/protocol';
 import type { EngineHost } from './engine-host';
 import { Session } from './session';
-import { testHooks, type OpenResult } from './sources/open-device';
+import { testHooks } from './sources/open-device';
 import { TEST_BUILD } from '../build-flags';
 import type { LiveRecorder } from '../files/recording/live-recorder';
 import { IDLE_RECORDING } from '../files/recording/recording-status';
@@ -42,7 +42,6 @@ export class EngineController {
 
   constructor(
     private readonly host: EngineHost,
-    private readonly openTabCapture: (streamId: string) => Promise<OpenResult>,
     /** Session recordings (src/files/recording); none where the host cannot record. */
     private readonly recorder: LiveRecorder | null = null,
   ) {}
@@ -61,17 +60,14 @@ export class EngineController {
         this.session = null;
         // a recording of the user goes on in the same meeting; any other stops (and is completed) first
         await this.recorder?.sessionChanged(message.meetingId);
-        // A tab-capture id expires within seconds: open it before anything slow (model loading).
-        const tabCapture = message.tabStreamId ? await this.openTabCapture(message.tabStreamId) : undefined;
         try {
           await this.host.models();
         } catch (error) {
-          tabCapture?.stream?.getTracks().forEach((t) => t.stop());
           this.host.send({ type: 'engine/error', sessionId: message.sessionId, tabId: message.tabId, stream: 'engine', message: `The models could not start: ${String(error)}` });
           return false;
         }
         const session = new Session(
-          { sessionId: message.sessionId, tabId: message.tabId, meetingId: message.meetingId, tracks: message.tracks, tabCapture, participants: message.participants, settings: message.settings },
+          { sessionId: message.sessionId, tabId: message.tabId, meetingId: message.meetingId, tracks: message.tracks, tabCaptureToken: message.tabCaptureToken, participants: message.participants, settings: message.settings },
           this.host,
         );
         this.session = session;

@@ -36,4 +36,6 @@ export interface EngineHost {
   storeSamples(samples: Sample[], subjects: SubjectRef[]): Promise<void>;
   /** Stores a caption's words (only called when the user chose to keep transcripts). */
   storeUtterance(utterance: StoredUtterance): Promise<void>;
+  /** The face work now comes in single faces (b1) or galleries of up to 9 (b9): the host may change backend. */
+  useWorkload?(workload: 'b1' | 'b9'): Promise<void>;
 }

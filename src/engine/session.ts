@@ -15,7 +15,6 @@ import type { Source, SourceContext } from './sources/source';
 import { DeviceSource } from './sources/device-source';
 import { TabCaptureSource } from './sources/tab-capture-source';
 import { ParticipantsSource } from './sources/participants-source';
-import type { OpenResult } from './sources/open-device';
 import { isSelfSpeaker, readUtterance } from '../modalities/text/text-pipeline';
 import { SELF } from '../core/types';
 
@@ -26,7 +25,8 @@ export interface SessionSpec {
   /** Self-analysis: the devices the call page opened. */
   tracks: TrackInfo[];
   /** Other participants: the call tab's captured video and audio (opt-in), already opened. */
-  tabCapture?: OpenResult;
+  /** The relay token of the tab capture (other participants, opt-in). */
+  tabCaptureToken?: string;
   /** ...or their own tracks as the page receives them (opt-in), relayed per track. */
   participants?: Participant[];
   /** Others may be analysed in this session (the user opted in): their captions are read too. */
@@ -88,7 +88,7 @@ export class Session {
    */
   async start(extra: ((ctx: SourceContext) => Source)[] = []): Promise<void> {
     const context = this.sourceContext();
-    if (this.spec.tabCapture) this.sources.push(new TabCaptureSource(this.spec.tabCapture, context));
+    if (this.spec.tabCaptureToken) this.sources.push(new TabCaptureSource(this.spec.tabCaptureToken, context));
     if (this.spec.participants) {
       this.participantsSource = new ParticipantsSource(this.spec.participants, context);
       this.sources.push(this.participantsSource);
@@ -245,7 +245,7 @@ export class Session {
   async caption(speaker: string | null, text: string, t: number): Promise<void> {
     if (this.abort.signal.aborted || this.paused || !this.settings.text) return;
     const self = isSelfSpeaker(speaker);
-    if (!self && !(this.spec.othersAllowed ?? (this.spec.tabCapture?.stream || this.spec.participants))) return;
+    if (!self && !(this.spec.othersAllowed ?? (this.spec.tabCaptureToken || this.spec.participants))) return;
     const models = await this.host.models().catch(() => null);
     if (!models?.text) return;
     // a named speaker is the participant of that tile name (participants-source keys people by name)

@@ -2,10 +2,13 @@
  * A meeting as CSV, one row per sample of each subject (RFC 4180: CRLF line ends, fields quoted
  * when they hold a comma, quote or line break). Cells of streams the user left out are empty;
  * their probability columns are not there at all. Numbers have fixed precision so files diff cleanly.
+ * With markers included, each marker is one more row (subject_kind `marker`, its note in the last
+ * column, `marker_note`), after the samples.
  */
 import { EMOTIONS, isEmotion, type Emotion, type Probabilities } from '../core/emotions';
 import { MODALITIES, type Meeting, type MeetingSubject, type Modality, type Sample } from '../core/types';
 import type { ExportInclude } from './include';
+import type { MeetingMarker } from '../storage/marker';
 
 /** Decimal places of probabilities, confidence, valence, arousal and quality. */
 export const CSV_DECIMALS = 4;
@@ -29,8 +32,10 @@ const PROB_STREAMS: ProbStream[] = ['fused', ...MODALITIES];
 
 const probColumns = (stream: ProbStream) => EMOTIONS.map((e) => `${stream}_${e}`);
 
+export const MARKER_KIND = 'marker';
+
 export function csvHeader(include: ExportInclude): string[] {
-  return [...CSV_BASE_COLUMNS, ...PROB_STREAMS.filter((s) => include[s]).flatMap(probColumns)];
+  return [...CSV_BASE_COLUMNS, ...PROB_STREAMS.filter((s) => include[s]).flatMap(probColumns), ...(include.markers ? ['marker_note'] : [])];
 }
 
 const formatNumber = (value: number | null | undefined): string =>
@@ -66,14 +71,34 @@ function sampleRow(s: Sample, subject: MeetingSubject | undefined, include: Expo
     if (!include[stream]) continue;
     row.push(...formatProbs(stream === 'fused' ? fused?.probs : s.readings[stream]?.probs));
   }
+  if (include.markers) row.push('');
+  return row;
+}
+
+/** A marker's row: its times and note; every reading cell empty. */
+function markerRow(m: MeetingMarker, width: number): string[] {
+  const row = new Array<string>(width).fill('');
+  row[1] = MARKER_KIND;
+  row[3] = String(Math.round(m.t));
+  row[4] = Number.isFinite(m.t) ? new Date(m.t).toISOString() : '';
+  row[5] = formatNumber(m.tMedia);
+  row[width - 1] = m.note;
   return row;
 }
 
 /** Rows in the JSON export's order: subject by subject, each in time order. */
-export function meetingToCsv(_meeting: Meeting, subjects: readonly MeetingSubject[], samples: readonly Sample[], include: ExportInclude): string {
+export function meetingToCsv(
+  _meeting: Meeting,
+  subjects: readonly MeetingSubject[],
+  samples: readonly Sample[],
+  include: ExportInclude,
+  markers: readonly MeetingMarker[] = [],
+): string {
   const byTime = [...samples].sort((a, b) => a.t - b.t);
-  const rows = [csvHeader(include)];
+  const header = csvHeader(include);
+  const rows = [header];
   for (const subject of subjects) for (const s of byTime) if (s.subjectId === subject.id) rows.push(sampleRow(s, subject, include));
+  if (include.markers) for (const m of [...markers].sort((a, b) => a.t - b.t)) rows.push(markerRow(m, header.length));
   return rows.map((r) => r.map(escapeCsvField).join(',')).join('\r\n') + '\r\n';
 }
 
@@ -128,6 +153,7 @@ export interface ParsedCsvSample {
 export interface ParsedMeetingCsv {
   header: string[];
   samples: ParsedCsvSample[];
+  markers: { t: number; tMedia: number | null; note: string }[];
 }
 
 /** Reads a `meetingToCsv` file back (used to check that CSV and JSON exports agree). */
@@ -149,10 +175,12 @@ export function parseMeetingCsv(text: string): ParsedMeetingCsv {
     const values = probColumns(stream).map((name) => num(cells, name));
     return values.every((v): v is number => v !== null) ? values : null;
   };
+  for (const cells of rows) if (cells.length !== header.length) throw new SyntaxError('parseMeetingCsv: row length differs from header');
+  const isMarker = (cells: string[]) => cells[1] === MARKER_KIND && cells[0] === '';
   return {
     header,
-    samples: rows.map((cells) => {
-      if (cells.length !== header.length) throw new SyntaxError('parseMeetingCsv: row length differs from header');
+    markers: rows.filter(isMarker).map((cells) => ({ t: Number(cell(cells, 't_ms')), tMedia: num(cells, 't_media_s'), note: cell(cells, 'marker_note') ?? '' })),
+    samples: rows.filter((cells) => !isMarker(cells)).map((cells) => {
       const states: ParsedCsvSample['states'] = {};
       const quality: ParsedCsvSample['quality'] = {};
       const modalityProbs: ParsedCsvSample['probs'] = {};

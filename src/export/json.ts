@@ -1,6 +1,7 @@
 /** A meeting as one self-describing JSON document: the meeting, then one block per subject. */
 import type { Meeting, MeetingSubject, Sample } from '../core/types';
 import type { StoredUtterance } from '../engine/engine-host';
+import type { MeetingMarker } from '../storage/marker';
 import { filterMeeting, filterSample, filterSummary, type ExportInclude } from './include';
 import { summarizeSubject } from './summary';
 
@@ -10,7 +11,7 @@ export const JSON_EXPORT_VERSION = 2;
 /**
  * `samples`: all subjects' samples of the meeting; `subjects` gives their order and names.
  * `utterances`: the captions' words, which exist only if the user chose to keep them; exported
- * with the text stream.
+ * with the text stream. `markers`: the user's markers and notes, exported when `include.markers`.
  */
 export function meetingToJson(
   meeting: Meeting,
@@ -18,6 +19,7 @@ export function meetingToJson(
   samples: readonly Sample[],
   include: ExportInclude,
   utterances: readonly StoredUtterance[] = [],
+  markers: readonly MeetingMarker[] = [],
 ): string {
   const ordered = [...samples].sort((a, b) => a.t - b.t);
   return JSON.stringify(
@@ -36,6 +38,7 @@ export function meetingToJson(
           ...(words.length ? { utterances: words } : {}),
         };
       }),
+      ...(include.markers ? { markers: [...markers].sort((a, b) => a.t - b.t).map(({ t, tMedia, note }) => ({ t, tMedia, note })) } : {}),
     },
     null,
     2,

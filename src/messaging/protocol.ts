@@ -39,8 +39,8 @@ export const messageSchemas = {
     meetingId: idString,
     /** The call's own devices (self-analysis)... */
     tracks: trackListSchema,
-    /** ...and, opt-in, the tab's audio and video (other participants), from tabCapture. */
-    tabStreamId: z.string().max(512).optional(),
+    /** ...and, opt-in, the tab's audio and video (other participants): a tab capture the relay frame relays under this token. */
+    tabCaptureToken: idString.optional(),
     /** ...or, opt-in, the other participants' own tracks as the page receives them (relayed per track). */
     participants: participantListSchema.optional(),
     settings: engineSettingsSchema,
@@ -59,6 +59,8 @@ export const messageSchemas = {
   // offscreen -> background -> content script: use (or stop) the fallback media relay
   'relay/start': z.object({ sessionId: idString, tabId, kinds, token: idString, fps: z.number().min(1).max(30), track: idString.optional() }),
   'relay/stop': z.object({ sessionId: idString, tabId, kinds, token: idString.optional(), track: idString.optional() }),
+  // background -> content script: the relay frame opens this tab capture and relays it under the token (or stops)
+  'relay/capture': z.object({ tabId, token: idString, streamId: z.string().min(1).max(512).optional(), fps: z.number().min(1).max(30), stop: z.boolean().optional() }),
   // offscreen -> background: the engine's backend choice lives in storage, which offscreen documents lack
   'engine/backend-choice': z.object({}),
   'engine/backend-calibrated': z.object({ calibration: calibrationSchema }),
@@ -85,6 +87,10 @@ export const messageSchemas = {
   'engine/record-state': z.object({}),
   // offscreen -> background -> content script: the recording started or ended (the badge's REC)
   'engine/recording': z.object({ tabId, status: recordingStatusSchema }),
+  /** A marker (optional short note) on the live meeting: from the popup (its tab) or the badge (the sender's tab). */
+  'ui/add-marker': z.object({ tabId: tabId.optional(), note: z.string().max(1000) }),
+  /** The badge's messages in the language the user chose (content scripts cannot read the extension's files). */
+  'ui/locale-messages': z.object({ locale: z.enum(['en', 'es']) }),
   // background -> content script
   'badge/set-visible': z.object({ visible: z.boolean() }),
   // background -> offscreen: liveness probe; the answer names the running session
@@ -114,6 +120,7 @@ export interface ResponseMap {
   'engine/error': undefined;
   'relay/start': undefined;
   'relay/stop': undefined;
+  'relay/capture': undefined;
   'ui/toggle-pause': undefined;
   'ui/toggle-badge': undefined;
   'ui/get-live': SessionReading | null;
@@ -127,6 +134,8 @@ export interface ResponseMap {
   'engine/record-stop': RecordingStatus;
   'engine/record-state': RecordingStatus;
   'engine/recording': undefined;
+  'ui/add-marker': { ok: true; t: number; tMedia: number } | { ok: false; error: string };
+  'ui/locale-messages': Record<string, { message: string }> | null;
   'badge/set-visible': undefined;
   ping: { pong: true; sessionId: string | null };
 }

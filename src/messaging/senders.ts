@@ -52,6 +52,7 @@ export const ALLOWED_SENDERS: { [T in MessageType]: readonly SenderRole[] } = {
   'engine/error': ['offscreen', 'worker'],
   'relay/start': ['offscreen', 'worker'],
   'relay/stop': ['offscreen', 'worker'],
+  'relay/capture': ['worker'],
   'ui/toggle-pause': ['extension-page', 'content'],
   'ui/toggle-badge': ['extension-page'],
   'ui/get-live': ['extension-page'],
@@ -64,6 +65,8 @@ export const ALLOWED_SENDERS: { [T in MessageType]: readonly SenderRole[] } = {
   'engine/record-stop': ['worker'],
   'engine/record-state': ['worker'],
   'engine/recording': ['offscreen', 'worker'],
+  'ui/add-marker': ['extension-page', 'content'],
+  'ui/locale-messages': ['content'],
   'badge/set-visible': ['worker'],
   ping: ['worker'],
 };

@@ -12,7 +12,7 @@ import { loadExpressionModel, type ExpressionModel } from '../modalities/face/ex
 import type { VoiceModel } from '../modalities/voice/voice-model';
 import type { TextModel } from '../modalities/text/text-model';
 import { startGpuBackend, type EngineBackend } from './backends';
-import { NO_CHOICE, backendFor, needsCalibration, type BackendChoice, type Calibration, type ChoiceStore } from './backend-choice';
+import { NO_CHOICE, backendFor, needsCalibration, type BackendChoice, type Calibration, type ChoiceStore, type Workload } from './backend-choice';
 import { BackendFallback, guardModel } from './backend-fallback';
 import { calibrationFrom, measure, type Measured } from './calibration';
 import { setEngineBackendReady, startTfWasm, threadsUnavailable, type WasmStart } from './tf-backend';
@@ -58,7 +58,10 @@ export function startEngineBackend(urls: EngineBackendUrls, store: ChoiceStore, 
       readable = false;
       return NO_CHOICE;
     });
-    const wanted = backendFor(choice, 'b1');
+    // one WASM build per document: the threaded one when either workload chose it (the
+    // calibration picks threads only when they are clearly faster)
+    const b9 = backendFor(choice, 'b9');
+    const wanted = b9 === 'wasm-threads' && backendFor(choice, 'b1') === 'wasm' ? b9 : backendFor(choice, 'b1');
     const wasm = await startTfWasm(urls.wasmBase, { threads: wanted === 'wasm-threads' ? threadsFor(navigator.hardwareConcurrency) : 0 });
     let running: EngineBackend = wasm.threads > 0 ? 'wasm-threads' : 'wasm';
     let error = wanted === 'wasm-threads' && wasm.threads === 0 ? wasm.threadsError : undefined;
@@ -152,6 +155,29 @@ export async function switchEngineBackend(name: EngineBackend): Promise<string> 
     if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend('${name}') failed`);
   }
   return tf.getBackend();
+}
+
+/**
+ * Follows the workload: a participants' gallery (batches of 9) runs on the backend the
+ * calibration chose for b9, the rest on b1's. Only GPU and WASM backends of the running build can
+ * swap within the document; a failing GPU backend is caught by the fallback as at start.
+ */
+export function workloadSwitcher(state: Promise<EngineBackendState>): (workload: Workload) => Promise<void> {
+  let choice: BackendChoice | null = null;
+  void state.then((s) => {
+    choice = s.choice;
+    // a calibration finished since the start counts from now on
+    void s.calibration.then((calibration) => {
+      if (calibration) choice = { ...s.choice, calibration };
+    });
+  });
+  return async (workload) => {
+    await state;
+    const want = backendFor(choice ?? NO_CHOICE, workload);
+    const target = want === 'webgl' || want === 'webgpu' ? want : 'wasm';
+    if (tf.getBackend() === target) return;
+    await switchEngineBackend(target).catch((error) => console.warn(`emotion-overlay: backend ${target} for ${workload} not started; staying on ${tf.getBackend()}:`, error));
+  };
 }
 
 /** Loads every model again (on tf's current backend: WASM after a fallback). */

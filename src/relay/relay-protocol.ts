@@ -15,6 +15,7 @@ import { z } from 'zod';
 export const RELAY_CHANNEL = 'emotion-overlay/relay';
 export const RELAY_REQUEST_SOURCE = 'emotion-overlay/relay-request';
 export const RELAY_PORT_SOURCE = 'emotion-overlay/relay-port';
+export const RELAY_CAPTURE_SOURCE = 'emotion-overlay/relay-capture';
 export const RELAY_FRAME_ATTRIBUTE = 'data-emotion-overlay-relay';
 
 export type RelayKind = 'audio' | 'video';
@@ -45,6 +46,25 @@ export const relayPortSchema = z.object({
   close: z.boolean().optional(),
 });
 export type RelayPortMessage = z.infer<typeof relayPortSchema>;
+
+/**
+ * Isolated content script -> relay iframe: open the tab capture `streamId` (from the service
+ * worker, on the user's opt-in) and relay its video and audio under `token`; or stop it. The
+ * capture lives in this extension frame, not in the engine's document: a cross-origin isolated
+ * document (the engine, for threaded WASM) cannot open a tab capture, and the page cannot reach
+ * into the frame. The stream id is useless to anyone but this extension.
+ */
+export const relayCaptureSchema = z.object({
+  source: z.literal(RELAY_CAPTURE_SOURCE),
+  token: z.string().min(1).max(128),
+  streamId: z.string().min(1).max(512).optional(),
+  fps: z.number().min(1).max(30),
+  stop: z.boolean().optional(),
+});
+export type RelayCaptureMessage = z.infer<typeof relayCaptureSchema>;
+
+/** Frames per second asked of a captured tab (the engine's face loop reads at most this many). */
+export const CAPTURE_FPS = 5;
 
 /** What the tap posts on its port. */
 export type PumpChunk =

@@ -7,7 +7,24 @@
  * with valid values (clamping numbers into range) and falls back to defaults for the rest.
  */
 
-export const SETTINGS_VERSION = 5;
+import { TEST_BUILD } from '../build-flags';
+
+export const SETTINGS_VERSION = 6;
+
+/** The UI language: the browser's ('auto') or one the user chose. */
+export type UiLanguage = 'auto' | 'en' | 'es';
+export const UI_LANGUAGES: readonly UiLanguage[] = ['auto', 'en', 'es'];
+
+/** The meeting sites the extension runs on out of the box; each can be turned off from the popup. */
+export const BUILT_IN_SITES = ['meet', 'zoom', 'teams', 'jitsi', 'whereby'] as const;
+export type BuiltInSite = (typeof BUILT_IN_SITES)[number];
+/** Test builds can also turn off the bundled demo call (localhost), so the switch is tested end to end. */
+const SWITCHABLE_SITES: readonly BuiltInSite[] = TEST_BUILD ? [...BUILT_IN_SITES, 'demo' as BuiltInSite] : BUILT_IN_SITES;
+
+/** Whether the popup offers the on/off switch for this site adapter. */
+export function isSwitchableSite(siteId: string): siteId is BuiltInSite {
+  return (SWITCHABLE_SITES as readonly string[]).includes(siteId);
+}
 
 export type BadgePosition = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
 export const BADGE_POSITIONS: readonly BadgePosition[] = ['top-left', 'top-right', 'bottom-left', 'bottom-right'];
@@ -40,10 +57,14 @@ export interface Settings {
   useContext: { region: UseRegion | null; setting: UseSetting | null };
   /** Extra pages the user enabled from the popup, as origins (`https://host[:port]`). */
   enabledOrigins: string[];
-  /** Which streams an export contains. */
-  exportInclude: { face: boolean; voice: boolean; text: boolean; fused: boolean };
+  /** Which streams an export contains, and whether it has the user's markers and notes. */
+  exportInclude: { face: boolean; voice: boolean; text: boolean; fused: boolean; markers: boolean };
   /** Exports name the other people "Participant N" instead of their names. */
   exportPseudonyms: boolean;
+  /** The UI language: 'auto' follows the browser. */
+  uiLanguage: UiLanguage;
+  /** Built-in meeting sites (adapter ids) the user turned the extension off on. */
+  disabledSites: BuiltInSite[];
 }
 
 /** What the engine uses, and all it is sent: the rest of the settings never leave the extension's UI. */
@@ -90,8 +111,10 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   remoteAnalysis: Object.freeze({ enabled: false, disclosureAcceptedAt: null }),
   useContext: Object.freeze({ region: null, setting: null }),
   enabledOrigins: Object.freeze([]) as unknown as string[],
-  exportInclude: Object.freeze({ face: true, voice: true, text: true, fused: true }),
+  exportInclude: Object.freeze({ face: true, voice: true, text: true, fused: true, markers: true }),
   exportPseudonyms: false,
+  uiLanguage: 'auto',
+  disabledSites: Object.freeze([]) as unknown as BuiltInSite[],
 }) as Readonly<Settings>;
 
 /** A fresh, mutable copy of the defaults (DEFAULT_SETTINGS' nested objects must never be shared). */
@@ -129,6 +152,9 @@ export const migrations: Record<number, (old: RawSettings) => RawSettings> = {
   3: (old) => ({ ...old, version: 4 }),
   // v4 -> v5: a compact badge (headline and state only); off, so the badge looks as it did.
   4: (old) => ({ ...old, version: 5 }),
+  // v5 -> v6: a UI language override ('auto': the browser's, as before), per-site off switches for
+  // the built-in meeting sites (none off), and markers in exports (in, like every stream by default).
+  5: (old) => ({ ...old, version: 6 }),
 };
 
 const isRecord = (v: unknown): v is RawSettings => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -220,8 +246,13 @@ export function sanitizeSettings(raw: RawSettings): Settings {
       voice: booleanOr(include.voice, d.exportInclude.voice),
       text: booleanOr(include.text, d.exportInclude.text),
       fused: booleanOr(include.fused, d.exportInclude.fused),
+      markers: booleanOr(include.markers, d.exportInclude.markers),
     },
     exportPseudonyms: booleanOr(raw.exportPseudonyms, d.exportPseudonyms),
+    uiLanguage: UI_LANGUAGES.includes(raw.uiLanguage as UiLanguage) ? (raw.uiLanguage as UiLanguage) : d.uiLanguage,
+    disabledSites: Array.isArray(raw.disabledSites)
+      ? SWITCHABLE_SITES.filter((site) => (raw.disabledSites as unknown[]).includes(site))
+      : [],
   };
 }
 
@@ -256,5 +287,11 @@ function structuredCloneSettings(s: Readonly<Settings>): Settings {
     useContext: { ...s.useContext },
     enabledOrigins: [...s.enabledOrigins],
     exportInclude: { ...s.exportInclude },
+    disabledSites: [...s.disabledSites],
   };
+}
+
+/** Whether the extension runs on a site: built-in sites can be turned off; every other adapter follows its page's enabling. */
+export function siteEnabled(settings: Pick<Settings, 'disabledSites'>, siteId: string): boolean {
+  return !(settings.disabledSites as readonly string[]).includes(siteId);
 }

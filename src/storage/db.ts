@@ -1,15 +1,16 @@
 /**
- * The extension's IndexedDB database: meetings, the subjects read in each, and ~1 Hz samples per
- * subject. Samples are keyed by [meetingId, subjectId, t], so one subject's samples are a
+ * The extension's IndexedDB database: meetings, the subjects read in each, ~1 Hz samples per
+ * subject, and the markers (with short notes) the user added during a meeting. Samples are keyed by [meetingId, subjectId, t], so one subject's samples are a
  * contiguous key range in time order, and so are one meeting's (deleted in one call).
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Meeting, MeetingSubject, Sample } from '../core/types';
+import type { MeetingMarker } from './marker';
 import type { StoredUtterance } from '../engine/engine-host';
 import { migrateV1Meeting, migrateV1Sample, v1Subject, type V1Meeting, type V1Sample } from './migrate-v1';
 
 export const DB_NAME = 'emotion-overlay';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface Schema extends DBSchema {
   meetings: { key: string; value: Meeting; indexes: { startedAt: number } };
@@ -17,6 +18,8 @@ export interface Schema extends DBSchema {
   samples: { key: [string, string, number]; value: Sample; indexes: { meetingId: string } };
   /** Captions' words, only for meetings whose user chose to keep transcripts. */
   utterances: { key: [string, string, number]; value: StoredUtterance };
+  /** The user's markers, keyed [meetingId, t]: one meeting's are a key range in time order. */
+  markers: { key: [string, number]; value: MeetingMarker };
 }
 
 type UpgradeTx = IDBPTransaction<Schema, StoreNames<Schema>[], 'versionchange'>;
@@ -55,6 +58,10 @@ const upgrades: UpgradeStep[] = [
     }
     db.deleteObjectStore('samples');
     tx.objectStore('samples-v2' as 'samples').name = 'samples';
+  },
+  // 2 -> 3: the user's markers; a new, empty store (nothing else changes).
+  (db) => {
+    db.createObjectStore('markers', { keyPath: ['meetingId', 't'] });
   },
 ];
 
@@ -112,6 +119,11 @@ export function meetingSampleRange(meetingId: string): IDBKeyRange {
 /** All samples of one subject of a meeting. */
 export function subjectSampleRange(meetingId: string, subjectId: string): IDBKeyRange {
   return IDBKeyRange.bound([meetingId, subjectId, -Infinity], [meetingId, subjectId, Infinity]);
+}
+
+/** All markers of one meeting. */
+export function meetingMarkerRange(meetingId: string): IDBKeyRange {
+  return IDBKeyRange.bound([meetingId, -Infinity], [meetingId, Infinity]);
 }
 
 /** All subjects of one meeting. */

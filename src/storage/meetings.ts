@@ -6,7 +6,8 @@
 import { deleteAllRecordings, deleteRecording } from '../files/recording/recording-store';
 import { EMOTIONS, NUM_EMOTIONS } from '../core/emotions';
 import type { Meeting, MeetingSubject, Sample, SubjectRef } from '../core/types';
-import { deleteDatabaseFiles, meetingSampleRange, meetingSubjectRange, openDatabase, subjectSampleRange } from './db';
+import { deleteDatabaseFiles, meetingMarkerRange, meetingSampleRange, meetingSubjectRange, openDatabase, subjectSampleRange } from './db';
+import { cleanNote, cleanTitle, type MeetingMarker } from './marker';
 import type { StoredUtterance } from '../engine/engine-host';
 import { subjectSampleSeconds } from './sample-duration';
 
@@ -129,6 +130,66 @@ export async function getUtterances(meetingId: string): Promise<StoredUtterance[
   return (await db.getAll('utterances', meetingSampleRange(meetingId))).sort((a, b) => a.t - b.t);
 }
 
+/**
+ * Puts a marker on a meeting at wall-clock `t` (ms) and media time `tMedia` (s), with an optional
+ * note. Two markers in the same millisecond are one (the later note wins). Throws for an unknown
+ * meeting (nothing is written then).
+ */
+export async function addMarker(meetingId: string, t: number, tMedia: number, note = ''): Promise<MeetingMarker> {
+  if (!Number.isFinite(t)) throw new TypeError('addMarker: a marker needs a finite time');
+  const db = await openDatabase();
+  const tx = db.transaction(['meetings', 'markers'], 'readwrite');
+  const meeting = await tx.objectStore('meetings').get(meetingId);
+  if (!meeting) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    throw new Error(`addMarker: no meeting ${meetingId}`);
+  }
+  const marker: MeetingMarker = {
+    meetingId,
+    t: Math.round(t),
+    tMedia: Number.isFinite(tMedia) && tMedia >= 0 ? tMedia : Math.max(0, (t - meeting.startedAt) / 1000),
+    note: cleanNote(note),
+  };
+  await tx.objectStore('markers').put(marker);
+  await tx.done;
+  return marker;
+}
+
+/** A meeting's markers, in time order. */
+export async function getMarkers(meetingId: string): Promise<MeetingMarker[]> {
+  const db = await openDatabase();
+  return db.getAll('markers', meetingMarkerRange(meetingId));
+}
+
+/** Changes a marker's note (an unknown marker is left alone). */
+export async function updateMarkerNote(meetingId: string, t: number, note: string): Promise<void> {
+  const db = await openDatabase();
+  const tx = db.transaction('markers', 'readwrite');
+  const marker = await tx.store.get([meetingId, t]);
+  if (marker) await tx.store.put({ ...marker, note: cleanNote(note) });
+  await tx.done;
+}
+
+export async function deleteMarker(meetingId: string, t: number): Promise<void> {
+  const db = await openDatabase();
+  await db.delete('markers', [meetingId, t]);
+}
+
+/**
+ * Renames a meeting: the name shows in the history, the detail, the report and exports. An empty
+ * name gives the meeting back its site's label. Returns the meeting, or null if unknown.
+ */
+export async function renameMeeting(id: string, title: string): Promise<Meeting | null> {
+  const db = await openDatabase();
+  const tx = db.transaction('meetings', 'readwrite');
+  const meeting = await tx.store.get(id);
+  const renamed = meeting ? { ...meeting, title: cleanTitle(title) } : null;
+  if (renamed) await tx.store.put(renamed);
+  await tx.done;
+  return renamed;
+}
+
 /** Marks a meeting ended at `tMs` (the first end time wins). Returns the meeting, or null if unknown. */
 export async function endMeeting(id: string, tMs: number): Promise<Meeting | null> {
   const db = await openDatabase();
@@ -174,12 +235,13 @@ export async function getSamples(meetingId: string, subjectId?: string): Promise
  */
 export async function deleteMeeting(id: string): Promise<void> {
   const db = await openDatabase();
-  const tx = db.transaction(['meetings', 'subjects', 'samples', 'utterances'], 'readwrite');
+  const tx = db.transaction(['meetings', 'subjects', 'samples', 'utterances', 'markers'], 'readwrite');
   await Promise.all([
     tx.objectStore('meetings').delete(id),
     tx.objectStore('subjects').delete(meetingSubjectRange(id)),
     tx.objectStore('samples').delete(meetingSampleRange(id)),
     tx.objectStore('utterances').delete(meetingSampleRange(id)),
+    tx.objectStore('markers').delete(meetingMarkerRange(id)),
   ]);
   await tx.done;
   await deleteRecording(id);
@@ -204,7 +266,7 @@ export async function applyRetention(days: number, nowMs: number): Promise<numbe
   if (!(Number.isFinite(days) && days > 0) || !Number.isFinite(nowMs)) return 0;
   const cutoff = nowMs - days * DAY_MS;
   const db = await openDatabase();
-  const tx = db.transaction(['meetings', 'subjects', 'samples', 'utterances'], 'readwrite');
+  const tx = db.transaction(['meetings', 'subjects', 'samples', 'utterances', 'markers'], 'readwrite');
   const gone: string[] = [];
   // A meeting cannot have ended before it started, so only those started before the cutoff qualify.
   let cursor = await tx.objectStore('meetings').index('startedAt').openCursor(IDBKeyRange.upperBound(cutoff, true));
@@ -216,6 +278,7 @@ export async function applyRetention(days: number, nowMs: number): Promise<numbe
         tx.objectStore('subjects').delete(meetingSubjectRange(id)),
         tx.objectStore('samples').delete(meetingSampleRange(id)),
         tx.objectStore('utterances').delete(meetingSampleRange(id)),
+        tx.objectStore('markers').delete(meetingMarkerRange(id)),
       ]);
       gone.push(id);
     }

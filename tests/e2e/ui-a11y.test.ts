@@ -13,7 +13,9 @@ import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionId, launchWithExtension } from '../support/chromium';
 import { startDemoServer } from '../support/static-server';
-import { evaluateInContentScript, waitForBadge } from '../support/badge';
+import { evaluateInContentScript, readBadge as readBadgeOf, waitForBadge } from '../support/badge';
+import { waitForFiles } from '../support/downloads';
+import { execFileSync } from 'node:child_process';
 
 const SHOTS = process.env.EO_SHOTS_DIR ?? '/tmp/ui-shots';
 const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -120,6 +122,21 @@ describe('the UI in English', () => {
     expect(readout).toMatch(/^Face: \w+ \d+% · \w+ \d+% · \w+ \d+%$/);
     await shootBadge(call, 'badge-en-readout.png');
 
+    // a marker from the badge, by keyboard only: focus "Mark this moment", Enter, type a note, Enter
+    await evaluateInContentScript(call, `globalThis.__emotionOverlayBadge.root().querySelector('[data-testid=badge-marker-open]').focus()`);
+    await call.keyboard.press('Enter');
+    await new Promise((r) => setTimeout(r, 300));
+    const focusedIsNote = await evaluateInContentScript<boolean>(call, `globalThis.__emotionOverlayBadge.root().getRootNode().activeElement?.dataset.testid === 'badge-marker-note'`);
+    expect(focusedIsNote).toBe(true);
+    await call.keyboard.type('big laugh');
+    await call.keyboard.press('Enter');
+    let markerStatus = '';
+    for (let i = 0; i < 20 && !markerStatus; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      markerStatus = (await evaluateInContentScript<string>(call, `globalThis.__emotionOverlayBadge.root().querySelector('[data-testid=badge-marker-status]').textContent`)) ?? '';
+    }
+    expect(markerStatus).toMatch(/^Marker added at \d+:\d\d\.$/);
+
     // the popup over the call tab (a test build takes the tab from ?tab=)
     const tabId = await tabIdOf(browser, extId, call.url());
     const popup = await openPage(browser, `chrome-extension://${extId}/popup.html?tab=${tabId}`, 380, 600);
@@ -130,6 +147,10 @@ describe('the UI in English', () => {
     expect(live).toMatch(/Expressions are not feelings/);
     expect(await popup.$('[data-testid=in-progress]')).not.toBeNull();
     expect(await seriousViolations(popup)).toEqual([]);
+    // a marker with a note from the popup, while the meeting is live
+    await popup.type('[data-testid=popup-marker-note]', 'asked a question');
+    await clickOn(popup, '[data-testid=popup-marker-add]');
+    await popup.waitForFunction(`/^Marker added at \\d+:\\d\\d\\.$/.test(document.querySelector('[data-testid=popup-marker-status]').textContent)`, { timeout: 5000 });
     await popupShot(popup, 'popup-live-en.png');
     // the toolbar icon's badge shows the live state of this tab (analysing, or needs attention)
     const actionBadge = () => popup.evaluate(`chrome.action.getBadgeText({ tabId: ${tabId} })`) as Promise<string>;
@@ -188,10 +209,42 @@ describe('the UI in English', () => {
     expect(detail).not.toMatch(/over 0 minutes/);
     const chartLabel = await popup.$eval('[data-testid=timeline] svg', (el) => el.getAttribute('aria-label'));
     expect(chartLabel).toMatch(/^You: apparent expression over \d+ s/);
+    // the two markers of the call, with their notes, in time order
+    const notes = await popup.$$eval('[data-testid=marker-item]', (items) => items.map((i) => i.textContent));
+    expect(notes).toHaveLength(2);
+    expect(notes[0]).toMatch(/^⚑ \d+:\d\d · big laugh/);
+    expect(notes[1]).toMatch(/^⚑ \d+:\d\d · asked a question/);
+    // rename it, by keyboard: the new name shows in the detail, then in the history
+    await clickOn(popup, '[data-testid=rename-open]');
+    await popup.waitForSelector('[data-testid=rename-input]');
+    await popup.focus('[data-testid=rename-input]');
+    await popup.keyboard.down('Control');
+    await popup.keyboard.press('KeyA');
+    await popup.keyboard.up('Control');
+    await popup.keyboard.type('Weekly sync, renamed');
+    await popup.keyboard.press('Enter');
+    await popup.waitForFunction(`document.querySelector('[data-testid=meeting-name]')?.textContent === 'Weekly sync, renamed'`, { timeout: 5000 });
     expect(await seriousViolations(popup)).toEqual([]);
     await popupShot(popup, 'popup-detail-en.png');
     const wider = await popup.evaluate(`[...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > 381).slice(0, 5).map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))`);
     expect(await popup.evaluate('document.documentElement.scrollWidth'), JSON.stringify(wider)).toBeLessThanOrEqual(380);
+    await clickOn(popup, '[data-testid=detail-back]');
+    await popup.waitForFunction(`[...document.querySelectorAll('[data-testid=meeting-item]')].some((b) => b.textContent.includes('Weekly sync, renamed'))`, { timeout: 5000 });
+
+    // export all: one ZIP with each meeting's JSON and CSV, markers and the new name included
+    const downloads = await mkdtemp(join(tmpdir(), 'eo-export-all-'));
+    await (await popup.createCDPSession()).send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+    await clickOn(popup, '[data-testid=export-all]');
+    const [zipName] = await waitForFiles(downloads, 1);
+    expect(zipName).toMatch(/^emotion-overlay_all_\d{4}-\d\d-\d\d\.zip$/);
+    const zipPath = join(downloads, zipName);
+    expect(execFileSync('/usr/bin/unzip', ['-t', zipPath], { encoding: 'utf8' })).toMatch(/No errors detected/);
+    const listing = execFileSync('/usr/bin/unzip', ['-Z1', zipPath], { encoding: 'utf8' }).trim().split('\n');
+    expect(listing.filter((n) => n.endsWith('.json'))).toHaveLength(1);
+    expect(listing.filter((n) => n.endsWith('.csv'))).toHaveLength(1);
+    const exported = JSON.parse(execFileSync('/usr/bin/unzip', ['-p', zipPath, listing.find((n) => n.endsWith('.json'))!], { encoding: 'utf8' }));
+    expect(exported.meeting.title).toBe('Weekly sync, renamed');
+    expect(exported.markers.map((m: { note: string }) => m.note)).toEqual(['big laugh', 'asked a question']);
     await popup.close();
 
     const report = await openPage(browser, `chrome-extension://${extId}/report.html?meeting=${encodeURIComponent(meetingId)}`, 1000, 900);
@@ -202,7 +255,13 @@ describe('the UI in English', () => {
       timelinePoints: Number(document.querySelector('[data-testid=report-timeline] [data-points]')?.dataset.points),
       axes: document.querySelectorAll('[data-testid=report-timeline] .u-axis').length,
       affect: !!document.querySelector('[data-testid=report-affect] canvas'),
-    }))()`)) as { histogram: string; remark: string; timelinePoints: number; axes: number; affect: boolean };
+      markersDrawn: Number(document.querySelector('[data-testid=report-timeline]')?.dataset.markers),
+      markerItems: document.querySelectorAll('[data-testid=marker-item]').length,
+      name: document.querySelector('[data-testid=meeting-name]')?.textContent,
+    }))()`)) as { histogram: string; remark: string; timelinePoints: number; axes: number; affect: boolean; markersDrawn: number; markerItems: number; name: string };
+    expect(found.markersDrawn).toBe(2);
+    expect(found.markerItems).toBe(2);
+    expect(found.name).toBe('Weekly sync, renamed');
     expect(Number(found.histogram)).toBeCloseTo(1, 2);
     expect(found.remark).toMatch(/^Mostly \w+\./);
     expect(found.timelinePoints).toBeGreaterThanOrEqual(5);
@@ -221,6 +280,20 @@ describe('the UI in English', () => {
     await report.emulateMediaType('print');
     await report.screenshot({ path: join(SHOTS, 'report-en-print.png'), fullPage: true });
     await report.close();
+
+    // trends across meetings: a chart and its table, one row per meeting with readings
+    const trends = await openPage(browser, `chrome-extension://${extId}/report.html?view=trends`, 1000, 800);
+    await trends.waitForSelector('[data-testid=trends-plot] .uplot');
+    const rows = await trends.$$eval('[data-testid=trends-table] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(1).map((td) => td.textContent)));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toHaveLength(7);
+    const total = rows[0].reduce((sum, cell) => sum + Number(String(cell).replace('%', '')), 0);
+    expect(total).toBeGreaterThanOrEqual(97);
+    expect(total).toBeLessThanOrEqual(103);
+    expect(await trends.$eval('main', (el) => el.textContent)).toMatch(/apparent expressions, not feelings/i);
+    expect(await seriousViolations(trends)).toEqual([]);
+    await trends.screenshot({ path: join(SHOTS, 'trends-en.png'), fullPage: true });
+    await trends.close();
   });
 
   it('the welcome page: the permission table lists tabCapture, and passes axe', async () => {
@@ -285,6 +358,100 @@ describe('the UI in Spanish (the browser in Spanish)', () => {
     expect(await seriousViolations(welcome)).toEqual([]);
     await welcome.screenshot({ path: join(SHOTS, 'welcome-es.png'), fullPage: true });
     await welcome.close();
+  });
+});
+
+describe('the browser in English, Spanish chosen in the settings; the demo site turned off', () => {
+  let browser: Browser;
+  let extId: string;
+  beforeAll(async () => {
+    browser = await launchWithExtension({ userDataDir: profile });
+    extId = await extensionId(browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('the language override: welcome, popup, report, trends, analyse and the badge speak Spanish', async () => {
+    const welcome = await openPage(browser, `chrome-extension://${extId}/welcome.html`, 900, 900);
+    await welcome.waitForSelector('[data-testid=setting-language]');
+    expect(await welcome.$eval('#permissions-title', (el) => el.textContent)).toBe('Permissions and why');
+    // choosing Spanish reloads the page in Spanish
+    await Promise.all([welcome.waitForNavigation(), welcome.select('[data-testid=setting-language]', 'es')]);
+    await welcome.waitForSelector('#permissions-title');
+    expect(await welcome.$eval('#permissions-title', (el) => el.textContent)).toBe('Permisos y para qué sirven');
+    expect(await welcome.evaluate('document.documentElement.lang')).toBe('es');
+    expect(await seriousViolations(welcome)).toEqual([]);
+    await welcome.close();
+
+    const popup = await openPage(browser, `chrome-extension://${extId}/popup.html`, 380, 600);
+    await popup.waitForSelector('[data-testid=meeting-item]');
+    expect(await popup.$eval('#history-title', (el) => el.textContent)).toBe('Historial');
+    expect(await popup.$eval('[data-testid=open-trends]', (el) => el.textContent)).toBe('Tendencias entre reuniones');
+    await popup.close();
+
+    const trends = await openPage(browser, `chrome-extension://${extId}/report.html?view=trends`, 1000, 800);
+    await trends.waitForSelector('[data-testid=trends-table]');
+    expect(await trends.$eval('h1', (el) => el.textContent)).toBe('Tendencias entre reuniones');
+    expect(await seriousViolations(trends)).toEqual([]);
+    await trends.screenshot({ path: join(SHOTS, 'trends-es.png'), fullPage: true });
+    await trends.close();
+
+    const analyse = await openPage(browser, `chrome-extension://${extId}/analyse.html`, 900, 700);
+    await analyse.waitForFunction(`document.documentElement.lang === 'es'`, { timeout: 10_000 });
+    await analyse.close();
+
+    // the badge on a call page, in Spanish too
+    const call = await browser.newPage();
+    await call.setViewport({ width: 1100, height: 700 });
+    await call.goto(server.url);
+    await clickOn(call, '#join');
+    await waitForBadge(call, (b) => b.face && b.fused && b.dominant !== '', 20_000);
+    const head = await evaluateInContentScript<string>(call, `globalThis.__emotionOverlayBadge.root().querySelector('[data-testid=badge-dominant]').textContent`);
+    expect(head).toMatch(/^parece /);
+    expect(await evaluateInContentScript<string>(call, `globalThis.__emotionOverlayBadge.root().querySelector('[data-testid=badge-marker-open]').textContent`)).toMatch(/Marcar este momento/);
+    await shootBadge(call, 'badge-es-override.png');
+    await clickOn(call, '#leave');
+    await waitForBadge(call, (b) => !b.present, 10_000);
+    await call.close();
+  });
+
+  it('per-site off: the popup switch stops a running call at once, and the site then does nothing', async () => {
+    const meetingsNow = async (page: Page) =>
+      (await page.evaluate(`new Promise((resolve) => { const r = indexedDB.open('emotion-overlay'); r.onsuccess = () => { const tx = r.result.transaction('meetings'); const c = tx.objectStore('meetings').count(); c.onsuccess = () => { r.result.close(); resolve(c.result); }; }; })`)) as number;
+    const call = await browser.newPage();
+    await call.setViewport({ width: 1100, height: 700 });
+    await call.goto(server.url);
+    await clickOn(call, '#join');
+    await waitForBadge(call, (b) => b.face && b.fused, 20_000);
+    const tabId = await tabIdOf(browser, extId, call.url());
+    const popup = await openPage(browser, `chrome-extension://${extId}/popup.html?tab=${tabId}`, 380, 600);
+    await popup.waitForSelector('[data-testid=site-switch][data-site=demo][data-enabled=true]');
+    expect(await seriousViolations(popup)).toEqual([]);
+    await clickOn(popup, '[data-testid=site-switch-input]');
+    await popup.waitForSelector('[data-testid=site-switch][data-enabled=false]');
+    // the badge goes, the engine stops (no active call), the toolbar badge clears
+    await waitForBadge(call, (b) => !b.present, 10_000);
+    await popup.waitForFunction(`chrome.storage.session.get('activeCall').then((s) => !s.activeCall)`, { timeout: 10_000, polling: 250 });
+    await popup.waitForFunction(`chrome.action.getBadgeText({ tabId: ${tabId} }).then((t) => t === '')`, { timeout: 10_000, polling: 250 });
+    const before = await meetingsNow(popup);
+
+    // a new call on the site that is off: nothing at all
+    await call.reload();
+    await clickOn(call, '#join');
+    await new Promise((r) => setTimeout(r, 6000));
+    expect((await readBadgeOf(call)).present).toBe(false);
+    expect(await popup.evaluate(`chrome.storage.session.get('activeCall').then((s) => s.activeCall ?? null)`)).toBeNull();
+    expect(await meetingsNow(popup)).toBe(before);
+
+    // on again: the call on the page is analysed without a reload
+    await popup.reload();
+    await clickOn(popup, '[data-testid=site-switch-input]');
+    await waitForBadge(call, (b) => b.present, 20_000);
+    await clickOn(call, '#leave');
+    await waitForBadge(call, (b) => !b.present, 10_000);
+    await popup.close();
+    await call.close();
   });
 });
 

@@ -8,7 +8,7 @@ const settings = { face: true, voice: true, text: true, storeTranscripts: false,
 function controller(models: () => Promise<EngineModels>) {
   const sent: Message[] = [];
   const host: EngineHost = { models, send: (m) => void sent.push(m), storeSamples: async () => undefined, storeUtterance: async () => undefined };
-  return { c: new EngineController(host, async () => ({ stream: null, state: 'error', message: 'no tab capture here' })), sent };
+  return { c: new EngineController(host), sent };
 }
 
 describe('EngineController', () => {

@@ -83,4 +83,13 @@ describe('participants source', () => {
     abort.abort();
     expect(h.relays('relay/stop').length).toBe(4);
   });
+  it("keeps the service worker's number for the whole call, across sessions", async () => {
+    const h = harness();
+    const source = new ParticipantsSource([{ ...person('stream:c', null, 'v-c'), number: 3 }, person('stream:d', null, 'v-d')], h.ctx);
+    await source.start(SETTINGS);
+    const labels = new Map(h.reports.map((r) => [r.subject.id, r.subject.label]));
+    expect(labels.get('stream:c')).toBe('Participant 3');
+    // someone without a number from the worker gets the next free one, not a taken one
+    expect(labels.get('stream:d')).toBe('Participant 4');
+  });
 });

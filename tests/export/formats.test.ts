@@ -8,8 +8,8 @@ import { peaked } from '../support/readings';
 import { meeting, sample, subject } from '../support/records';
 
 const T0 = Date.UTC(2026, 10, 22, 14, 0, 0);
-const ALL = { face: true, voice: true, text: true, fused: true };
-const NONE = { face: false, voice: false, text: false, fused: false };
+const ALL = { face: true, voice: true, text: true, fused: true, markers: true };
+const NONE = { face: false, voice: false, text: false, fused: false, markers: false };
 
 const M = meeting('m1', T0, { title: 'Weekly, "sync"', endedAt: T0 + 4000, othersAnalysed: true });
 const SUBJECTS = [
@@ -86,7 +86,9 @@ describe('meetingToCsv (v2)', () => {
       'subject_id', 'subject_kind', 'subject_label', 't_ms', 'time_iso', 't_media_s', 'dominant', 'confidence', 'valence', 'arousal',
       'face_state', 'face_quality', 'voice_state', 'voice_quality', 'text_state', 'text_quality',
     ]);
-    expect(csvHeader(ALL)).toHaveLength(16 + 28);
+    expect(csvHeader(ALL)).toHaveLength(16 + 28 + 1);
+    expect(csvHeader(ALL).at(-1)).toBe('marker_note');
+    expect(csvHeader({ ...ALL, markers: false })).toHaveLength(16 + 28);
     expect(csvHeader({ ...NONE, voice: true }).filter((c) => c.includes('_angry'))).toEqual(['voice_angry']);
   });
 

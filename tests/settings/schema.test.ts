@@ -4,6 +4,7 @@ import {
   migrateSettings,
   migrations,
   SETTINGS_VERSION,
+  siteEnabled,
   type Settings,
 } from '../../src/settings/schema';
 
@@ -18,18 +19,38 @@ describe('migrateSettings', () => {
     expect(m.version).toBe(SETTINGS_VERSION);
     expect(m.text).toBe(true);
     expect(m.storeTranscripts).toBe(false);
-    expect(m.exportInclude).toEqual({ face: true, voice: false, text: true, fused: true });
+    expect(m.exportInclude).toEqual({ face: true, voice: false, text: true, fused: true, markers: true });
     expect(m.voice).toBe(false);
   });
 
   it('v4 -> v5: the badge stays full-size (compact off), nothing else changes', () => {
     const v4 = { version: 4, badgeVisible: false, analysisFps: 9 };
     const m = migrateSettings(v4);
-    expect(m.version).toBe(5);
+    expect(m.version).toBe(SETTINGS_VERSION);
     expect(m.badgeCompact).toBe(false);
     expect(m.badgeVisible).toBe(false);
     expect(m.analysisFps).toBe(9);
     expect(migrateSettings({ ...v4, version: 5, badgeCompact: 'yes' }).badgeCompact).toBe(false);
+  });
+
+  it('v5 -> v6: the language follows the browser, every built-in site stays on, exports keep markers; the rest is kept', () => {
+    const v5 = { version: 5, badgeCompact: true, analysisFps: 7, exportInclude: { face: true, voice: false, text: true, fused: false }, enabledOrigins: ['https://jitsi.example.org'] };
+    const m = migrateSettings(v5);
+    expect(m.version).toBe(6);
+    expect(m.uiLanguage).toBe('auto');
+    expect(m.disabledSites).toEqual([]);
+    expect(m.exportInclude).toEqual({ face: true, voice: false, text: true, fused: false, markers: true });
+    expect(m).toMatchObject({ badgeCompact: true, analysisFps: 7, enabledOrigins: ['https://jitsi.example.org'] });
+  });
+
+  it('v6 keeps a chosen language and off sites, and drops values it does not know', () => {
+    const m = migrateSettings({ version: 6, uiLanguage: 'es', disabledSites: ['zoom', 'meet', 'evil.example', 'zoom', 3] });
+    expect(m.uiLanguage).toBe('es');
+    expect(m.disabledSites).toEqual(['meet', 'zoom']);
+    expect(siteEnabled(m, 'zoom')).toBe(false);
+    expect(siteEnabled(m, 'teams')).toBe(true);
+    expect(siteEnabled(m, 'generic')).toBe(true);
+    expect(migrateSettings({ version: 6, uiLanguage: 'fr', disabledSites: 'zoom' })).toMatchObject({ uiLanguage: 'auto', disabledSites: [] });
   });
 
   it('keeps valid current settings unchanged', () => {
@@ -49,8 +70,10 @@ describe('migrateSettings', () => {
       remoteAnalysis: { enabled: true, disclosureAcceptedAt: 1_700_000_000_000 },
       useContext: { region: 'eu', setting: 'medical-safety' },
       enabledOrigins: ['https://meet.example.org'],
-      exportInclude: { face: false, voice: true, text: false, fused: true },
+      exportInclude: { face: false, voice: true, text: false, fused: true, markers: false },
       exportPseudonyms: true,
+      uiLanguage: 'es',
+      disabledSites: ['teams', 'whereby'],
     };
     expect(migrateSettings(structuredClone(valid))).toEqual(valid);
   });

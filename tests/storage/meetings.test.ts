@@ -27,8 +27,9 @@ describe('meetings storage', () => {
     const db = await openDatabase();
     expect(db.name).toBe(DB_NAME);
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['meetings', 'samples', 'subjects', 'utterances']);
-    const tx = db.transaction(['meetings', 'samples', 'subjects']);
+    expect([...db.objectStoreNames].sort()).toEqual(['markers', 'meetings', 'samples', 'subjects', 'utterances']);
+    const tx = db.transaction(['meetings', 'samples', 'subjects', 'markers']);
+    expect(tx.objectStore('markers').keyPath).toEqual(['meetingId', 't']);
     expect([...tx.objectStore('meetings').indexNames]).toEqual(['startedAt']);
     expect([...tx.objectStore('samples').indexNames]).toEqual(['meetingId']);
     expect(tx.objectStore('samples').keyPath).toEqual(['meetingId', 'subjectId', 't']);

@@ -6,7 +6,7 @@ import 'fake-indexeddb/auto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase, DB_NAME, openDatabase } from '../../src/storage/db';
+import { closeDatabase, DB_NAME, DB_VERSION, openDatabase } from '../../src/storage/db';
 import { getMeeting, getSamples, getSubjects, listMeetings } from '../../src/storage/meetings';
 import { summarizeSubject } from '../../src/export/summary';
 
@@ -42,7 +42,7 @@ describe('IndexedDB v1 -> v2 migration', () => {
 
   it('keeps every meeting and every sample', async () => {
     const db = await openDatabase();
-    expect(db.version).toBe(2);
+    expect(db.version).toBe(DB_VERSION);
     expect((await listMeetings()).map((m) => m.id).sort()).toEqual(fixture.meetings.map((m: { id: string }) => m.id).sort());
     let total = 0;
     for (const old of fixture.meetings) {
@@ -79,7 +79,7 @@ describe('IndexedDB v1 -> v2 migration', () => {
 
   it('drops the v1 store layout', async () => {
     const db = await openDatabase();
-    expect([...db.objectStoreNames].sort()).toEqual(['meetings', 'samples', 'subjects', 'utterances']);
+    expect([...db.objectStoreNames].sort()).toEqual(['markers', 'meetings', 'samples', 'subjects', 'utterances']);
     expect(db.transaction('samples').store.keyPath).toEqual(['meetingId', 'subjectId', 't']);
   });
 });

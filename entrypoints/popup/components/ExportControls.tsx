@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Settings } from '../../../src/settings/schema';
 import type { Meeting, MeetingSubject, Sample } from '../../../src/core/types';
 import type { StoredUtterance } from '../../../src/engine/engine-host';
+import type { MeetingMarker } from '../../../src/storage/marker';
 import { meetingToJson } from '../../../src/export/json';
 import { meetingToCsv } from '../../../src/export/csv';
 import { exportFilename } from '../../../src/export/filename';
@@ -17,16 +18,24 @@ interface ExportControlsProps {
   samples: readonly Sample[];
   /** The captions' words, when the user chose to keep them. */
   utterances: readonly StoredUtterance[];
+  /** The user's markers and notes (exported when `include.markers`). */
+  markers?: readonly MeetingMarker[];
   include: Include;
   onIncludeChange: (include: Include) => void;
   pseudonyms: boolean;
   onPseudonymsChange: (on: boolean) => void;
 }
 
-const STREAM_LABEL_KEYS = { face: 'common.face', voice: 'common.voice', text: 'common.text', fused: 'common.fused' } as const satisfies Record<keyof Include, string>;
+const STREAM_LABEL_KEYS = {
+  face: 'common.face',
+  voice: 'common.voice',
+  text: 'common.text',
+  fused: 'common.fused',
+  markers: 'marker.export',
+} as const satisfies Record<keyof Include, string>;
 
 /** Which streams to export (remembered in settings) and the two download buttons. */
-export function ExportControls({ meeting, subjects, samples, utterances, include, onIncludeChange, pseudonyms, onPseudonymsChange }: ExportControlsProps) {
+export function ExportControls({ meeting, subjects, samples, utterances, markers = [], include, onIncludeChange, pseudonyms, onPseudonymsChange }: ExportControlsProps) {
   const records = () => (pseudonyms ? pseudonymise({ subjects, samples, utterances }) : { subjects, samples, utterances });
   const hasOthers = subjects.some((s) => s.kind !== 'self');
   const [error, setError] = useState<string | null>(null);
@@ -74,7 +83,7 @@ export function ExportControls({ meeting, subjects, samples, utterances, include
           class="primary"
           disabled={nothingSelected}
           data-testid="export-json"
-          onClick={() => run(() => meetingToJson(meeting, records().subjects, records().samples, include, records().utterances), 'json', 'application/json')}
+          onClick={() => run(() => meetingToJson(meeting, records().subjects, records().samples, include, records().utterances, markers), 'json', 'application/json')}
         >
           {t('popup.export.json')}
         </button>
@@ -82,7 +91,7 @@ export function ExportControls({ meeting, subjects, samples, utterances, include
           type="button"
           disabled={nothingSelected}
           data-testid="export-csv"
-          onClick={() => run(() => meetingToCsv(meeting, records().subjects, records().samples, include), 'csv', 'text/csv')}
+          onClick={() => run(() => meetingToCsv(meeting, records().subjects, records().samples, include, markers), 'csv', 'text/csv')}
         >
           {t('popup.export.csv')}
         </button>

@@ -1,7 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Settings } from '../../../src/settings/schema';
 import type { Meeting, MeetingSubject, Sample } from '../../../src/core/types';
-import { getMeeting, getSamples, getSubjects, getUtterances } from '../../../src/storage/meetings';
+import { deleteMarker, getMarkers, getMeeting, getSamples, getSubjects, getUtterances } from '../../../src/storage/meetings';
+import type { MeetingMarker } from '../../../src/storage/marker';
+import { MarkerList } from './MarkerList';
+import { RenameMeeting } from './RenameMeeting';
 import type { StoredUtterance } from '../../../src/engine/engine-host';
 import { summarizeSubject, type MeetingSummary } from '../../../src/export/summary';
 import { formatDateTime } from '../../../src/ui/format';
@@ -28,9 +31,12 @@ interface MeetingDetailProps {
 export function MeetingDetail({ meetingId, settings, save, onBack, onDelete }: MeetingDetailProps) {
   const [data, setData] = useState<{ meeting: Meeting | null; subjects: MeetingSubject[]; samples: Sample[]; utterances: StoredUtterance[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [markers, setMarkers] = useState<MeetingMarker[]>([]);
+  const [renamed, setRenamed] = useState<Meeting | null>(null);
 
   useEffect(() => {
     let cancelled = false;
+    getMarkers(meetingId).then((m) => !cancelled && setMarkers(m), () => undefined);
     Promise.all([getMeeting(meetingId), getSubjects(meetingId), getSamples(meetingId), getUtterances(meetingId)])
       .then(([meeting, subjects, samples, utterances]) => !cancelled && setData({ meeting, subjects, samples, utterances }))
       .catch((e) => !cancelled && setError(String(e?.message ?? e)));
@@ -49,7 +55,7 @@ export function MeetingDetail({ meetingId, settings, save, onBack, onDelete }: M
   }, [data]);
 
   const back = (
-    <button type="button" class="link small" onClick={onBack}>
+    <button type="button" class="link small" onClick={onBack} data-testid="detail-back">
       {t('popup.detail.back')}
     </button>
   );
@@ -58,12 +64,13 @@ export function MeetingDetail({ meetingId, settings, save, onBack, onDelete }: M
   if (!data) return <section class="card stack">{back}<p class="muted small">{t('common.loading')}</p></section>;
   if (!data.meeting || !perSubject) return <section class="card stack">{back}<p class="muted small">{t('popup.detail.gone')}</p></section>;
 
-  const { meeting, samples } = data;
+  const { samples } = data;
+  const meeting = renamed ?? data.meeting;
   return (
     <section class="card stack" data-testid="meeting-detail" data-meeting-id={meeting.id}>
       {back}
       <div>
-        <h2 class="meeting-title">{meeting.title || siteLabel(meeting.site)}</h2>
+        <RenameMeeting meeting={meeting} onRenamed={setRenamed} />
         <p class="small muted">
           {siteLabel(meeting.site)} · {formatDateTime(meeting.startedAt)}
           {meeting.endedAt === null && ` · ${t('popup.detail.notEnded')}`}
@@ -90,8 +97,14 @@ export function MeetingDetail({ meetingId, settings, save, onBack, onDelete }: M
         </div>
       ))}
       <RecordingsPanel meetingId={meeting.id} subjects={data.subjects} samples={samples} />
+      <MarkerList
+        markers={markers}
+        startedAt={meeting.startedAt}
+        onDelete={(m) => void deleteMarker(m.meetingId, m.t).then(() => setMarkers((all) => all.filter((x) => x.t !== m.t)))}
+      />
       <ExportControls
         meeting={meeting}
+        markers={markers}
         subjects={data.subjects}
         samples={samples}
         utterances={data.utterances}

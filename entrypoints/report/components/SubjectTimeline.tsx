@@ -7,6 +7,7 @@ import { formatClock, formatPercent } from '../../../src/ui/format';
 import { t } from '../../../src/ui/i18n';
 import { emotionLabel } from '../../../src/ui/wording';
 import { UPlotChart } from './UPlotChart';
+import { markerPlugin, NO_MARKERS, type ChartMarker } from './marker-plugin';
 
 type Stream = 'fused' | Extract<Modality, 'face' | 'voice'>;
 const STREAMS: readonly Stream[] = ['fused', 'face', 'voice'];
@@ -46,7 +47,7 @@ export const shareAxis = (css: (n: string) => string, label: string): uPlot.Axis
 });
 
 /** One person's apparent expressions over the meeting, per stream, with axes and a hover readout. */
-export function SubjectTimeline({ samples, startedAt, name, fileName }: { samples: readonly Sample[]; startedAt: number; name: string; fileName: string }) {
+export function SubjectTimeline({ samples, startedAt, name, fileName, markers = NO_MARKERS }: { samples: readonly Sample[]; startedAt: number; name: string; fileName: string; markers?: readonly ChartMarker[] }) {
   const [stream, setStream] = useState<Stream>('fused');
   const data = useMemo(() => timelineData(samples, startedAt, stream), [samples, startedAt, stream]);
   const options = useMemo(
@@ -58,6 +59,7 @@ export function SubjectTimeline({ samples, startedAt, name, fileName }: { sample
         axes: [clockAxis(css), shareAxis(css, t('report.probability'))],
         cursor: { drag: { x: false, y: false } },
         legend: { live: true },
+        plugins: [markerPlugin(markers, css('--fg'))],
         series: [
           { label: t('timeline.time'), value: (_u, v) => (v === null ? '–' : formatClock(v)) },
           ...EMOTIONS.map((e) => ({
@@ -72,7 +74,7 @@ export function SubjectTimeline({ samples, startedAt, name, fileName }: { sample
             : []),
         ],
       }),
-    [stream],
+    [stream, markers],
   );
   const points = data[0].length;
   return (
@@ -91,6 +93,7 @@ export function SubjectTimeline({ samples, startedAt, name, fileName }: { sample
         pngName={`${fileName}-${stream}`}
         label={`${name}: ${t('report.timelineExplain')} (${points})`}
         testId="report-timeline"
+        markerCount={markers.length}
       />
     </div>
   );

@@ -10,13 +10,15 @@ interface Props {
   pngName: string;
   label: string;
   testId: string;
+  /** How many user markers the chart draws (for tests and the label). */
+  markerCount?: number;
 }
 
 /**
  * One uPlot chart that fills its container's width: uPlot draws on a canvas with axes and a
  * legend that reads out the values under the pointer. The canvas can be saved as a PNG.
  */
-export function UPlotChart({ options, data, pngName, label, testId }: Props) {
+export function UPlotChart({ options, data, pngName, label, testId, markerCount = 0 }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
 
@@ -56,7 +58,7 @@ export function UPlotChart({ options, data, pngName, label, testId }: Props) {
   };
 
   return (
-    <figure class="chart" data-testid={testId}>
+    <figure class="chart" data-testid={testId} data-markers={markerCount}>
       <div ref={host} class="chart-host" role="img" aria-label={label} data-points={data[0]?.length ?? 0} />
       <button type="button" class="small no-print" onClick={savePng}>
         {t('report.savePng')}

@@ -4,6 +4,8 @@ import { RangeSetting } from './RangeSetting';
 import { RemoteAnalysisOptIn } from './RemoteAnalysisOptIn';
 import { UseContextSetting } from './UseContextSetting';
 import { BackendSetting } from './BackendSetting';
+import { LanguageSetting } from './LanguageSetting';
+import { SiteSettings } from './SiteSettings';
 import { othersAnalysisBlockedReason } from '../../../src/background/others-policy';
 import { t } from '../../../src/ui/i18n';
 
@@ -31,6 +33,8 @@ export function SettingsForm({ settings, save }: SettingsFormProps) {
 
   return (
     <form class="stack settings" onSubmit={(e) => e.preventDefault()}>
+      <LanguageSetting settings={settings} save={save} />
+      <SiteSettings settings={settings} save={save} />
       <fieldset class="stack">
         <legend>{t('welcome.set.whatLegend')}</legend>
         <label class="setting-toggle">

@@ -67,17 +67,3 @@ export async function openMatchingDevice(track: TrackInfo, signal: AbortSignal):
     return { stream: null, state: 'error', message: `Could not open the ${what}: ${String(error)}` };
   }
 }
-
-/** The call tab's video and audio, from a tabCapture stream id (other participants, opt-in). */
-export async function openTabCapture(streamId: string): Promise<OpenResult> {
-  const source = { chromeMediaSource: 'tab', chromeMediaSourceId: streamId };
-  try {
-    const stream = await navigator.mediaDevices.getUserMedia({
-      audio: { mandatory: source },
-      video: { mandatory: source },
-    } as unknown as MediaStreamConstraints);
-    return { stream, state: 'ok' };
-  } catch (error) {
-    return { stream: null, state: 'error', message: `Could not capture the call tab: ${String(error)}` };
-  }
-}

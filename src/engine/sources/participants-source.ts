@@ -11,6 +11,7 @@ import type { ModalityReading, SubjectRef } from '../../core/types';
 import type { EngineSettings } from '../../settings/schema';
 import { faceQuality } from '../../modalities/face/face-quality';
 import { analyseTiles, type TileFrame } from '../../modalities/face/tile-frames';
+import { TileDetections } from '../../modalities/face/tile-detections';
 import { RateLimit, RELAY_FPS_SLACK } from '../../relay/relay-protocol';
 import { idleReading } from '../idle-reading';
 import { RelayHub } from './relay-hub';
@@ -20,6 +21,9 @@ import type { Source, SourceContext } from './source';
 import { FLIP_TTA_MAX_TILES, MAX_TILES_PER_ROUND, ROUNDS_PER_SECOND } from './participants-budget';
 
 export { MAX_TILES_PER_ROUND, ROUNDS_PER_SECOND };
+
+/** Rounds of more tiles than this are a gallery: the backend chosen for batches of 9 runs them. */
+export const GALLERY_MIN_TILES = 4;
 
 /** A person whose video sent nothing for this long has lost it (camera off, left the call). */
 export const VIDEO_QUIET_MS = 3000;
@@ -44,12 +48,16 @@ interface Person {
 export class ParticipantsSource implements Source {
   private readonly hub = new RelayHub();
   private readonly people = new Map<string, Person>();
-  /** "Participant N" numbers, in order of arrival, kept for the session even when someone leaves. */
+  /** "Participant N" numbers: the service worker's (whole call), else in order of arrival in this session. */
   private readonly numbers = new Map<string, number>();
   private settings: EngineSettings | null = null;
   private timer: ReturnType<typeof setInterval> | undefined;
   private cursor = 0;
   private atlas: CanvasRenderingContext2D | null = null;
+  /** The workload the host was last told of (galleries may run on another backend). */
+  private workload: 'b1' | 'b9' = 'b1';
+  /** Each person's last detection, kept while their picture holds still. */
+  private readonly detections = new TileDetections<Person>();
   private readonly startedAt = Date.now();
   /** For the benchmark and tests: each round's people and milliseconds (detect + classify). */
   readonly rounds: { tiles: number; ms: number }[] = [];
@@ -78,7 +86,9 @@ export class ParticipantsSource implements Source {
     }
     for (const p of participants) {
       const id = p.key.slice(0, 128);
-      if (!this.numbers.has(id)) this.numbers.set(id, this.numbers.size + 1);
+      // the service worker's number holds for the whole call (a restarted session keeps it)
+      if (p.number) this.numbers.set(id, p.number);
+      else if (!this.numbers.has(id)) this.numbers.set(id, Math.max(0, ...this.numbers.values()) + 1);
       const ref: SubjectRef = { id, kind: 'participant', label: p.name ?? `Participant ${this.numbers.get(id)}` };
       const person = this.people.get(id) ?? { participant: p, ref, video: null, audio: null };
       person.participant = p;
@@ -121,6 +131,7 @@ export class ParticipantsSource implements Source {
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
+    this.useWorkload('b1');
     for (const person of this.people.values()) this.drop(person);
     this.people.clear();
     this.hub.close();
@@ -132,7 +143,14 @@ export class ParticipantsSource implements Source {
     return last.length ? last.reduce((s, r) => s + r.ms, 0) / (last.length * (1000 / ROUNDS_PER_SECOND)) : 0;
   }
 
+  private useWorkload(workload: 'b1' | 'b9') {
+    if (workload === this.workload) return;
+    this.workload = workload;
+    void this.ctx.host.useWorkload?.(workload);
+  }
+
   private drop(person: Person) {
+    this.detections.forget(person);
     person.video?.stop();
     person.video = null;
     person.audio?.abort.abort();
@@ -190,6 +208,7 @@ export class ParticipantsSource implements Source {
     const start = this.cursor % ready.length;
     const turn = [...ready.slice(start), ...ready.slice(0, start)].slice(0, MAX_TILES_PER_ROUND);
     this.cursor = start + turn.length;
+    this.useWorkload(turn.length > GALLERY_MIN_TILES ? 'b9' : 'b1');
     void this.ctx.host.models().then((models) => {
       if (this.ctx.signal.aborted) return;
       const tiles: TileFrame<Person>[] = [];
@@ -201,7 +220,10 @@ export class ParticipantsSource implements Source {
       this.atlas ??= document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
       const tMedia = (Date.now() - this.startedAt) / 1000;
       try {
-        const { results, timing } = analyseTiles(tiles, models.detector, models.expression, this.atlas, { flipTTA: tiles.length <= FLIP_TTA_MAX_TILES && models.expression.flipTTA });
+        const { results, timing } = analyseTiles(tiles, models.detector, models.expression, this.atlas, {
+          flipTTA: tiles.length <= FLIP_TTA_MAX_TILES && models.expression.flipTTA,
+          detections: this.detections,
+        });
         this.rounds.push({ tiles: tiles.length, ms: timing.detectMs + timing.classifyMs });
         if (this.rounds.length > 100) this.rounds.shift();
         const observedAt = Date.now() - timing.detectMs - timing.classifyMs;

@@ -9,6 +9,7 @@ import { faceQuality } from '../../modalities/face/face-quality';
 import { startFacePipeline } from '../../modalities/face/face-pipeline';
 import type { FaceTracker } from '../../modalities/face/face-tracker';
 import type { ClassifiedFace } from '../../modalities/face/face-frame';
+import type { FaceDetectorModel } from '../../modalities/face/face-detector';
 import { startVoiceAnalysis } from '../../modalities/voice/voice-pipeline';
 import type { SourceContext } from './source';
 
@@ -17,6 +18,8 @@ export type StreamModality = 'face' | 'voice';
 export interface RunOptions {
   /** Every face a subject of its own (a captured gallery), kept across frames by the tracker. */
   everyFace?: { tracker: FaceTracker; subjectFor: (id: number) => SubjectRef };
+  /** Another detector built on the engine's (e.g. one that also searches windows of a gallery). */
+  detector?: (engine: FaceDetectorModel) => FaceDetectorModel;
 }
 
 /**
@@ -46,7 +49,7 @@ export async function runModality(
     if (modality === 'face') {
       void startFacePipeline({
         stream,
-        detector: models.detector,
+        detector: opts.detector ? opts.detector(models.detector) : models.detector,
         expression: models.expression,
         fps: () => (ctx.paused() ? 1 : ctx.settings().analysisFps),
         signal: inner.signal,

@@ -5,8 +5,8 @@
  *
  * - The user (`self`): the call's own camera and microphone, opened again by the engine as for the
  *   analysis (matched by label). It survives a new engine session on the same meeting.
- * - Another participant: the captured call tab (tab-capture analysis), which is what the engine sees
- *   of them, with the tab's sound. Only asked for by the worker after its consent checks.
+ * - Another participant: the picture the engine has of them (`othersPicture`: the captured call
+ *   tab's stream, with its sound). Only asked for by the worker after its consent checks.
  *
  * It only starts on an `engine/record-start` from the worker (the user pressed Record), and stops on
  * `engine/record-stop`, when the meeting's engine stops, when its picture ends, or on a full disk.
@@ -51,7 +51,14 @@ export class LiveRecorder {
   private ended: RecordingStatus['ended'] = null;
   private latest: SessionReading | null = null;
 
-  constructor(private readonly send: (message: Message) => void) {}
+  /**
+   * `othersPicture`: the picture (and sound) the engine has of another participant in a session,
+   * e.g. the captured call tab's relayed stream; without it only the user can be recorded.
+   */
+  constructor(
+    private readonly send: (message: Message) => void,
+    private readonly othersPicture?: (session: Session, subjectId: string) => MediaStream | null,
+  ) {}
 
   /** Every reading the engine publishes (what the badge shows), for the overlay. */
   noteReading(reading: SessionReading): void {
@@ -78,10 +85,10 @@ export class LiveRecorder {
         if (audio) owned.push(audio);
         stream = new MediaStream([...video.getVideoTracks(), ...(audio?.getAudioTracks() ?? [])]);
       } else {
-        const tab = session.spec.tabCapture?.stream;
-        if (!tab?.getVideoTracks().some((t) => t.readyState === 'live'))
-          return { ok: false, error: "Recording another participant needs the call's picture as the engine sees it (the captured call tab); it is not available in this call." };
-        stream = new MediaStream(tab.getTracks().filter((t) => t.readyState === 'live'));
+        const picture = this.othersPicture?.(session, subjectId) ?? null;
+        if (!picture?.getVideoTracks().some((t) => t.readyState === 'live'))
+          return { ok: false, error: "Recording another participant needs the picture the engine sees of them, which this call does not give the recorder." };
+        stream = new MediaStream(picture.getTracks().filter((t) => t.readyState === 'live'));
       }
     } catch (error) {
       owned.forEach((s) => s.getTracks().forEach((t) => t.stop()));

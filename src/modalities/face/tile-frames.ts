@@ -2,13 +2,15 @@
  * Faces of several frames at once: the other participants' tiles, one frame per person at their
  * track's own resolution. Each tile is searched for its largest face; every face's crop region is
  * drawn into one atlas canvas, read back once and classified in one batched call. Detection stays
- * per tile (the detector takes one image); classification is one forward pass for the whole class.
+ * per tile (the detector takes one image), and with `detections` a still tile keeps its last
+ * detection (tile-detections.ts); classification is one forward pass for the whole class.
  */
 import * as tf from '@tensorflow/tfjs';
 import { cropForBox, type Box } from './crop-policy';
 import type { ExpressionModel } from './expression-model';
 import { frameSize, type DetectedFace, type FaceDetectorModel } from './face-detector';
 import { grow, moveBox, movePoint, PIXELS_PER_FACE, type ClassifiedFace } from './face-frame';
+import type { TileDetections } from './tile-detections';
 
 export interface TileFrame<K> {
   key: K;
@@ -28,6 +30,8 @@ export interface TileResult<K> {
 export interface TilesTiming {
   detectMs: number;
   classifyMs: number;
+  /** Tiles the detector ran on this round (the others kept their last detection). */
+  detected: number;
 }
 
 /** Widest atlas row, in pixels: rows of cells are stacked below. */
@@ -72,16 +76,21 @@ export function analyseTiles<K>(
   detector: FaceDetectorModel,
   expression: ExpressionModel,
   atlas: CanvasRenderingContext2D,
-  options: { flipTTA?: boolean } = {},
+  options: { flipTTA?: boolean; detections?: TileDetections<K>; /** The round's time, for `detections` (the bench simulates the live cadence). */ now?: number } = {},
 ): { results: TileResult<K>[]; timing: TilesTiming } {
   const detectStart = performance.now();
   const reach = expression.align ? Math.SQRT2 : 1;
   const results: TileResult<K>[] = [];
   const cells: Cell<K>[] = [];
-  for (const tile of tiles) {
-    const { width, height } = frameSize(tile.frame);
-    // timestamps must increase from call to call: every detection is a little later than the last
-    const faces = width > 0 && height > 0 ? detector.detect(tile.frame, performance.now()) : [];
+  const sized = tiles.map((tile) => ({ ...tile, ...frameSize(tile.frame) }));
+  const found = options.detections
+    ? options.detections.round(sized, detector, options.now)
+    : // timestamps must increase from call to call: every detection is a little later than the last
+      sized.map((t) => ({ faces: t.width > 0 && t.height > 0 ? detector.detect(t.frame, performance.now()) : [], detected: true }));
+  const detected = found.filter((f) => f.detected).length;
+  for (const [i, tile] of sized.entries()) {
+    const { width, height } = tile;
+    const faces = found[i].faces;
     const result: TileResult<K> = { key: tile.key, width, height, face: null, faces: faces.length };
     results.push(result);
     const face = faces[0];
@@ -94,7 +103,7 @@ export function analyseTiles<K>(
     cells.push({ result, frame: tile.frame, face, region: crop, x: 0, y: 0, w: Math.max(1, Math.round(crop.width * scale)), h: Math.max(1, Math.round(crop.height * scale)) });
   }
   const detectMs = performance.now() - detectStart;
-  if (cells.length === 0) return { results, timing: { detectMs, classifyMs: 0 } };
+  if (cells.length === 0) return { results, timing: { detectMs, classifyMs: 0, detected } };
 
   const classifyStart = performance.now();
   const size = pack(cells);
@@ -133,5 +142,5 @@ export function analyseTiles<K>(
     pixels.dispose();
   }
   cells.forEach((c, i) => (c.result.face = { ...c.face, probs: probs[i] }));
-  return { results, timing: { detectMs, classifyMs: performance.now() - classifyStart } };
+  return { results, timing: { detectMs, classifyMs: performance.now() - classifyStart, detected } };
 }

@@ -8,7 +8,9 @@ import * as tf from '@tensorflow/tfjs';
 import { loadExpressionModel, preprocess, type ExpressionModel } from '../../../../src/modalities/face/expression-model';
 import { loadFaceDetector, type FaceDetectorModel } from '../../../../src/modalities/face/face-detector';
 import { analyseFaceFrame, createRegionCanvas } from '../../../../src/modalities/face/face-frame';
-import { initTfWasm } from '../../../../src/ml/tf-backend';
+import { windowedDetector } from '../../../../src/modalities/face/windowed-detector';
+import { initTfWasm, startTfWasm } from '../../../../src/ml/tf-backend';
+import { threadsFor } from '../../../../src/ml/engine-backend';
 import { VoiceWindowProcessor } from '../../../../src/modalities/voice/voice-pipeline';
 import { loadVoiceModel, type VoiceModel } from '../../../../src/modalities/voice/voice-model';
 import { FusionEngine } from '../../../../src/fusion/fusion-engine';
@@ -25,8 +27,10 @@ let backend = '';
 const faceProbs: number[][] = [];
 const voiceProbs: number[][] = [];
 
-async function init(): Promise<{ backend: string; loadMs: number; simd: boolean; multithread: boolean }> {
+/** `threads` 'engine': the threaded WASM build with the engine's thread count (where the calibration chose it). */
+async function init(threads: number | 'engine' = 0): Promise<{ backend: string; loadMs: number; simd: boolean; multithread: boolean; threads: number }> {
   const t0 = performance.now();
+  const started = await startTfWasm('/wasm/tfjs/', { threads: threads === 'engine' ? threadsFor(navigator.hardwareConcurrency) : threads });
   backend = await initTfWasm('/wasm/tfjs/');
   [detector, expression, voiceModel] = await Promise.all([
     loadFaceDetector({
@@ -43,6 +47,7 @@ async function init(): Promise<{ backend: string; loadMs: number; simd: boolean;
     loadMs,
     simd: (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean,
     multithread: (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean,
+    threads: started.threads,
   };
 }
 
@@ -253,7 +258,12 @@ function runFusion(batches: number, callsPerBatch: number): { msPerCall: number[
  * The participants path: a gallery frame of n tiles (the demo stills, tiled in a square grid on a
  * 1280x720 frame, as a meeting's gallery), detect + classify every face in one call per frame.
  */
-async function runParticipants(urls: string[], n: number, warmup: number, iterations: number): Promise<{ frameMs: number[]; faces: number[] }> {
+/**
+ * The tab-capture path: n tiles in one 1280x720 gallery frame, searched whole and in windows as
+ * the tab-capture source does (windowed-detector.ts). `cold`: a new detector every frame, so every
+ * window is detected (a gallery in motion); else the windows of the still gallery keep theirs.
+ */
+async function runParticipants(urls: string[], n: number, warmup: number, iterations: number, cold = false): Promise<{ frameMs: number[]; faces: number[] }> {
   const stills = await loadFrames(urls);
   const cols = Math.ceil(Math.sqrt(n));
   const rows = Math.ceil(n / cols);
@@ -269,11 +279,13 @@ async function runParticipants(urls: string[], n: number, warmup: number, iterat
   const ctx = createRegionCanvas();
   const out = { frameMs: [] as number[], faces: [] as number[] };
   let lastTs = 0;
+  let windowed: FaceDetectorModel | null = null;
   for (let i = 0; i < warmup + iterations; i++) {
     let started = performance.now();
     if (started <= lastTs) started = lastTs + 0.001;
     lastTs = started;
-    const r = analyseFaceFrame(frame, detector!, expression!, ctx, started);
+    if (cold || !windowed) windowed = windowedDetector(detector!);
+    const r = analyseFaceFrame(frame, windowed, expression!, ctx, started);
     if (i >= warmup) {
       out.frameMs.push(r.timing.detectMs + r.timing.classifyMs);
       out.faces.push(r.faces.length);
@@ -284,8 +296,8 @@ async function runParticipants(urls: string[], n: number, warmup: number, iterat
 }
 
 /** The participants path on received tracks: n tiles per round (see participant-tiles.ts). */
-const runTiles = (urls: string[], n: number, maxPerRound: number, warmup: number, iterations: number) =>
-  runParticipantTiles(detector!, expression!, urls, n, maxPerRound, warmup, iterations);
+const runTiles = (urls: string[], n: number, maxPerRound: number, warmup: number, iterations: number, mode: 'reuse' | 'detect-all' = 'reuse') =>
+  runParticipantTiles(detector!, expression!, urls, n, maxPerRound, warmup, iterations, mode);
 
 Object.assign(globalThis, { __bench: { init, runFace, runVoice, runFusion, runClassifyBreakdown, runDetectInputs, runParticipants, runTiles, glRenderer } });
 document.title = 'bench ready';

@@ -3,13 +3,19 @@
  * (the demo stills, at a 640x480 track's resolution), each tile searched for its face, all faces
  * of a round classified in one batched call (src/modalities/face/tile-frames.ts). Also checks
  * that a face read through the round's atlas gets the probabilities it gets from its own frame.
+ *
+ * Two detection modes: `reuse`, as the engine runs (a still tile keeps its last detection,
+ * src/modalities/face/tile-detections.ts), on a clock that advances one round slot per round as
+ * in a live call, the stills standing for people who sit still; and `detect-all`, every tile
+ * detected every round: everyone moving, the worst case.
  */
 import type { ExpressionModel } from '../../../../src/modalities/face/expression-model';
 import type { FaceDetectorModel } from '../../../../src/modalities/face/face-detector';
 import * as tf from '@tensorflow/tfjs';
 import { analyseTiles } from '../../../../src/modalities/face/tile-frames';
 import { loadFrames } from './frames';
-import { FLIP_TTA_MAX_TILES } from '../../../../src/engine/sources/participants-budget';
+import { FLIP_TTA_MAX_TILES, ROUNDS_PER_SECOND } from '../../../../src/engine/sources/participants-budget';
+import { TileDetections } from '../../../../src/modalities/face/tile-detections';
 
 export interface TileRun {
   roundMs: number[];
@@ -17,6 +23,8 @@ export interface TileRun {
   faces: number[];
   /** Largest |p_atlas - p_alone| over every tile and class. */
   parityMaxAbsDiff: number;
+  /** Tiles the detector ran on, per measured round. */
+  detected: number[];
 }
 
 export async function runParticipantTiles(
@@ -27,6 +35,7 @@ export async function runParticipantTiles(
   maxPerRound: number,
   warmup: number,
   iterations: number,
+  mode: 'reuse' | 'detect-all' = 'reuse',
 ): Promise<TileRun> {
   const stills = await loadFrames(urls);
   const all = Array.from({ length: n }, (_, i) => ({ key: i, frame: stills[i % stills.length] }));
@@ -34,12 +43,15 @@ export async function runParticipantTiles(
   // rounds take turns over the people, as the engine's scheduler does
   const turn = (i: number) => Array.from({ length: perRound }, (_, k) => all[(i * perRound + k) % n]);
   const atlas = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
-  const out: TileRun = { roundMs: [], faces: [], parityMaxAbsDiff: 0 };
+  const out: TileRun = { roundMs: [], faces: [], parityMaxAbsDiff: 0, detected: [] };
+  const detections = mode === 'reuse' ? new TileDetections<number>() : undefined;
   for (let i = 0; i < warmup + iterations; i++) {
-    const { results, timing } = analyseTiles(turn(i), detector, expression, atlas, { flipTTA: perRound <= FLIP_TTA_MAX_TILES && expression.flipTTA });
+    const now = (i * 1000) / ROUNDS_PER_SECOND;
+    const { results, timing } = analyseTiles(turn(i), detector, expression, atlas, { flipTTA: perRound <= FLIP_TTA_MAX_TILES && expression.flipTTA, detections, now });
     if (i >= warmup) {
       out.roundMs.push(timing.detectMs + timing.classifyMs);
       out.faces.push(results.filter((r) => r.face).length);
+      out.detected.push(timing.detected);
     }
     if (i % 4 === 3) await new Promise((res) => setTimeout(res, 0));
   }
