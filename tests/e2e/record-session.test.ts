@@ -148,8 +148,8 @@ describe('record a session', () => {
     // every camera frame (the demo camera sends 10 a second), not a hidden page's throttled timer's
     const frames = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', webm], { encoding: 'utf8' }).trim().split('\n').length;
     console.log(`recording: ${info.duration.toFixed(2)} s, ${frames} video frames (${(frames / info.duration).toFixed(1)} fps)`);
-    // (a timer in the hidden engine page gave 2 fps; frames read as they come give 6.5-10 on this loaded machine)
-    expect(frames / info.duration).toBeGreaterThan(4);
+    // (a timer in the hidden engine page gave 2 fps; frames read as they come gave 4.9-10 on this loaded machine)
+    expect(frames / info.duration).toBeGreaterThan(3);
 
     // the overlay in a decoded frame: the camera frame it shows is found by the picture below the
     // badge (the demo cross-fades between photos), and in the badge's box the two differ widely
