@@ -7,8 +7,10 @@ import * as tf from '@tensorflow/tfjs';
 import { browser } from 'wxt/browser';
 import { parseMessage } from '@/src/messaging/protocol';
 import { mayReceive, senderRole } from '@/src/messaging/senders';
-import { EngineController, type EngineMessage } from '@/src/engine/engine-controller';
+import { ENGINE_MESSAGE_TYPES, EngineController, type EngineMessage } from '@/src/engine/engine-controller';
 import { createOffscreenHost } from '@/src/engine/hosts/offscreen-host';
+import { withReadingTap } from '@/src/engine/hosts/reading-tap';
+import { LiveRecorder } from '@/src/files/recording/live-recorder';
 import { relayTransitMs } from '@/src/engine/sources/relay-stream';
 import { isCalibrationChild, runCalibrationChild, startEngineBackend, switchEngineBackend, withBackendFallback, workloadSwitcher } from '@/src/ml/engine-backend';
 import { messageChoiceStore, storageChoiceStore } from '@/src/ml/backend-choice';
@@ -30,18 +32,20 @@ function startEngine() {
   // the offscreen document has no chrome.storage: its choice comes through the service worker
   const store = browser.storage?.local ? storageChoiceStore : messageChoiceStore((m) => browser.runtime.sendMessage(m));
   const backend = startEngineBackend(backendUrls, store);
-  const { host, fallback } = withBackendFallback({ ...createOffscreenHost(), useWorkload: workloadSwitcher(backend) }, {
+  const { host: engineHost, fallback } = withBackendFallback({ ...createOffscreenHost(), useWorkload: workloadSwitcher(backend) }, {
     expression: () => loadExpressionModel(backendUrls.faceModel),
     voice: () => loadVoiceModel(url('/models/voice/')),
     text: () => loadTextModel(url('/models/text/model.json')).catch(() => null),
   });
-  const controller = new EngineController(host);
-  const ENGINE_TYPES = new Set(['ping', 'engine/start', 'engine/stop', 'engine/set-paused', 'engine/settings', 'engine/caption', 'engine/participants']);
+  // the recorder composites the reading the engine last sent to the badge
+  const recorder = new LiveRecorder((m) => engineHost.send(m));
+  const host = withReadingTap(engineHost, (reading) => recorder.noteReading(reading));
+  const controller = new EngineController(host, recorder);
   const extensionOrigin = new URL(browser.runtime.getURL('/offscreen.html')).origin;
 
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
     const message = parseMessage(raw);
-    if (!message || !ENGINE_TYPES.has(message.type)) return undefined;
+    if (!message || !ENGINE_MESSAGE_TYPES.has(message.type)) return undefined;
     if (!mayReceive(message.type, senderRole(sender, browser.runtime.id, extensionOrigin))) return undefined;
     return controller.handle(message as EngineMessage);
   });
@@ -63,6 +67,7 @@ function startEngine() {
       loadModels: () => host.models(),
       detectFaces,
       session: () => controller.current,
+      recording: () => recorder.status(),
       tensors: () => tf.memory().numTensors,
       relayTransitMs: () => [...relayTransitMs],
       participantRounds: () => [...(controller.current?.participantRounds ?? [])],

@@ -14,6 +14,7 @@ import { HistoryList } from './components/HistoryList';
 import { LiveState } from './components/LiveState';
 import { MeetingDetail } from './components/MeetingDetail';
 import { ParticipantsControl } from './components/ParticipantsControl';
+import { RecordControl } from './components/RecordControl';
 import { MarkerControl } from './components/MarkerControl';
 import { BuiltInSiteSwitch } from './components/BuiltInSiteSwitch';
 import { HistoryActions } from './components/HistoryActions';
@@ -96,6 +97,7 @@ export function PopupApp() {
           {live.reading && settings && tab?.id !== undefined && (
             <ParticipantsControl tabId={tab.id} othersAnalysed={others.length > 0} settings={settings} onOpenSettings={() => openWelcome('#settings')} />
           )}
+          {live.reading && tab?.id !== undefined && <RecordControl tabId={tab.id} reading={live.reading} />}
           {settings && builtInSite && isSwitchableSite(builtInSite) && <BuiltInSiteSwitch site={builtInSite} settings={settings} save={save} />}
           {offerSite && settings && <EnableOnSite tabId={tab!.id!} origin={origin!} settings={settings} save={save} />}
           <HistoryList

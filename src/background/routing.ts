@@ -4,20 +4,22 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { parseMessage, type Message } from '../messaging/protocol';
-import { mayReceive, senderRole } from '../messaging/senders';
+import { mayReceive, senderRole, type SenderRole } from '../messaging/senders';
 import { loadSettings, saveSettings } from '../settings/store';
 import { getActiveCall, liveReadings } from './call-registry';
 import { analyseParticipants, endCall, recoverCall, serially, startCall, stopCall, togglePause, updateParticipants } from './call-lifecycle';
 import { sendToOffscreen } from './offscreen-document';
 import { readBackendChoice, storageChoiceStore } from '../ml/backend-choice';
+import { recordingStateCommand, startRecordingCommand, stopRecordingCommand } from '../files/recording/worker-commands';
 import { siteEnabled } from '../settings/schema';
 import { fetchLocaleMessages } from '../ui/locale-messages';
 import { markLiveMeeting } from './markers';
 
 const extensionOrigin = () => new URL(browser.runtime.getURL('/popup.html')).origin;
 
-async function handle(message: Message, sender: Browser.runtime.MessageSender): Promise<unknown> {
+async function handle(message: Message, sender: Browser.runtime.MessageSender, role: SenderRole): Promise<unknown> {
   const senderTab = sender.tab?.id;
+  const asker = { role, tabId: senderTab, frameId: sender.frameId };
   switch (message.type) {
     case 'call/tracks':
       if (senderTab === undefined || sender.frameId !== 0) return;
@@ -55,6 +57,19 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
       await browser.tabs.sendMessage(message.tabId, message).catch(() => undefined);
       return;
     }
+    case 'engine/recording': {
+      // the engine's recording started or ended: the call's badge shows (or drops) its REC
+      const active = await getActiveCall();
+      if (active?.tabId !== message.tabId) return;
+      await browser.tabs.sendMessage(message.tabId, message).catch(() => undefined);
+      return;
+    }
+    case 'ui/record-start':
+      return startRecordingCommand(message, asker);
+    case 'ui/record-stop':
+      return stopRecordingCommand(message, asker);
+    case 'ui/record-state':
+      return recordingStateCommand(message, asker);
     case 'engine/backend-choice':
       return readBackendChoice();
     case 'engine/backend-calibrated':
@@ -89,8 +104,9 @@ export function listenForMessages(): void {
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
     const message = parseMessage(raw);
     if (!message) return undefined;
-    if (!mayReceive(message.type, senderRole(sender, browser.runtime.id, extensionOrigin()))) return undefined;
-    return handle(message, sender).catch((error) => {
+    const role = senderRole(sender, browser.runtime.id, extensionOrigin());
+    if (!mayReceive(message.type, role)) return undefined;
+    return handle(message, sender, role).catch((error) => {
       console.error('emotion-overlay:', message.type, error);
       return undefined;
     });

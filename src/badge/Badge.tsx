@@ -9,6 +9,7 @@ import { confidenceExplanation, confidenceLevel, confidenceLevelWord, emotionLab
 import { BadgeMarker } from './BadgeMarker';
 import { BadgeRow } from './BadgeRow';
 import { RemoteIndicator } from './RemoteIndicator';
+import { BadgeRecord } from './BadgeRecord';
 import { streamNote } from './stream-note';
 import { badgeStatusText, isProblemStatus, primarySubject, type BadgeStatus } from './status';
 import { useDraggable } from './useDraggable';
@@ -168,6 +169,7 @@ export function Badge({ reading, status, position, offset, onMove, onTogglePause
       >
         {badgeStatusText(status)}
       </div>
+      <BadgeRecord />
       {!compact && <div class="eo-disclaimer">{t('common.notFeelingsShort')}</div>}
       {!compact && reading && <BadgeMarker />}
 

@@ -104,6 +104,13 @@ export const badgeCss = /* css */ `
 .eo-state--problem { color: var(--eo-warn); }
 .eo-state--problem::before { background: var(--eo-danger) !important; }
 
+.eo-record { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 6px; margin-top: 6px; font-size: 11px; }
+.eo-rec { display: inline-flex; align-items: center; gap: 5px; font-weight: 700; color: #fca5a5; }
+.eo-rec::before { content: ''; width: 8px; height: 8px; border-radius: 50%; background: #e5484d; box-shadow: 0 0 0 3px rgba(229, 72, 77, 0.3); }
+.eo-record-button { font: inherit; font-size: 11px; padding: 2px 8px; border-radius: 6px; border: 1px solid rgba(255, 255, 255, 0.25); background: rgba(255, 255, 255, 0.08); color: inherit; cursor: pointer; }
+.eo-record-button:hover { background: rgba(255, 255, 255, 0.18); }
+.eo-record-button:focus-visible { outline: 2px solid #60a5fa; outline-offset: 2px; }
+.eo-record-message { flex-basis: 100%; color: #fecaca; user-select: text; -webkit-user-select: text; }
 .eo-remote { margin-top: 6px; padding: 5px 7px; border-radius: 8px; background: rgba(239, 68, 68, 0.16); color: #fecaca; font-size: 11px; }
 .eo-remote-line { display: flex; align-items: center; gap: 6px; font-weight: 600; color: #fca5a5; }
 .eo-remote-line::before { content: ''; flex: none; width: 8px; height: 8px; border-radius: 50%; background: var(--eo-danger); box-shadow: 0 0 0 3px rgba(239, 68, 68, 0.3); }

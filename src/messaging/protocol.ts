@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { idString, participantListSchema, sessionReadingSchema, trackListSchema } from '../core/schemas';
 import type { SessionReading } from '../core/types';
 import { calibrationSchema, type BackendChoice } from '../ml/backend-choice';
+import { recordingStatusSchema, type RecordingStatus } from '../files/recording/recording-status';
 
 const tabId = z.number().int().min(0);
 const kinds = z.array(z.enum(['audio', 'video'])).min(1).max(2);
@@ -68,6 +69,24 @@ export const messageSchemas = {
   'ui/toggle-badge': z.object({}),
   'ui/get-live': z.object({ tabId }),
   'ui/analyse-participants': z.object({ tabId, enable: z.boolean() }),
+  // popup, or the badge on the user's click -> background: record the analysed picture (see src/files/recording)
+  /** `tabId`: the call's tab (the popup names it; the badge's is its own). `subjectId`: whom (default the user). */
+  'ui/record-start': z.object({ tabId: tabId.optional(), subjectId: idString.optional(), othersConfirmed: z.boolean().optional() }),
+  'ui/record-stop': z.object({ tabId: tabId.optional() }),
+  'ui/record-state': z.object({ tabId: tabId.optional() }),
+  // background -> offscreen
+  'engine/record-start': z.object({
+    sessionId: idString,
+    subjectId: idString,
+    /** The overlay's words in the user's language (the engine's document has no i18n API). */
+    labels: z.object({ emotions: z.array(z.string().max(60)).length(7), noReading: z.string().max(100) }),
+    /** Test builds only (ignored otherwise): stop once the free space drops this many bytes (a full disk). */
+    testFreeBytesToUse: z.number().int().min(0).optional(),
+  }),
+  'engine/record-stop': z.object({ meetingId: idString.optional() }),
+  'engine/record-state': z.object({}),
+  // offscreen -> background -> content script: the recording started or ended (the badge's REC)
+  'engine/recording': z.object({ tabId, status: recordingStatusSchema }),
   /** A marker (optional short note) on the live meeting: from the popup (its tab) or the badge (the sender's tab). */
   'ui/add-marker': z.object({ tabId: tabId.optional(), note: z.string().max(1000) }),
   /** The badge's messages in the language the user chose (content scripts cannot read the extension's files). */
@@ -107,6 +126,14 @@ export interface ResponseMap {
   'ui/get-live': SessionReading | null;
   /** `needsTabCapture`: the page receives no track the tap sees; the popup asks for tabCapture and tries again. */
   'ui/analyse-participants': { ok: boolean; error?: string; needsTabCapture?: boolean };
+  /** `needsConfirm`: the recording would show other people; the user must confirm they were told first. */
+  'ui/record-start': { ok: boolean; error?: string; needsConfirm?: boolean };
+  'ui/record-stop': RecordingStatus | null;
+  'ui/record-state': RecordingStatus | null;
+  'engine/record-start': { ok: boolean; error?: string };
+  'engine/record-stop': RecordingStatus;
+  'engine/record-state': RecordingStatus;
+  'engine/recording': undefined;
   'ui/add-marker': { ok: true; t: number; tMedia: number } | { ok: false; error: string };
   'ui/locale-messages': Record<string, { message: string }> | null;
   'badge/set-visible': undefined;

@@ -17,6 +17,7 @@ import { ExportControls } from './ExportControls';
 import { SummaryNumbers } from './SummaryNumbers';
 import { TimelineChart } from './TimelineChart';
 import { siteLabel } from '../site-label';
+import { RecordingsPanel } from '../../../src/files/recording/RecordingsPanel';
 
 interface MeetingDetailProps {
   meetingId: string;
@@ -95,6 +96,7 @@ export function MeetingDetail({ meetingId, settings, save, onBack, onDelete }: M
           <SummaryNumbers summary={summary} />
         </div>
       ))}
+      <RecordingsPanel meetingId={meeting.id} subjects={data.subjects} samples={samples} />
       <MarkerList
         markers={markers}
         startedAt={meeting.startedAt}
