@@ -1,8 +1,8 @@
 /**
  * The toolbar icon's badge shows the live state of the call in each tab, so that a hidden badge
  * (or a call tab in the background) still shows that analysis runs: a green dot while the user is
- * analysed, "II" paused, a red count while other participants are analysed too, "!" when the
- * analysis needs attention. It listens beside the router (never answers a message), checks the
+ * analysed, "II" paused, a red count while other participants are analysed too, "REC" while the call is
+ * recorded, "!" when the analysis needs attention. It listens beside the router (never answers a message), checks the
  * sender and session the same way, and updates at most once a second per tab.
  */
 import { browser } from 'wxt/browser';
@@ -13,7 +13,7 @@ import { badgeStatusFrom, badgeStatusText, isProblemStatus } from '../badge/stat
 import { t } from '../ui/i18n';
 import { getActiveCall } from './call-registry';
 
-export type ActionState = 'analysing' | 'paused' | 'others' | 'problem';
+export type ActionState = 'analysing' | 'paused' | 'others' | 'problem' | 'recording';
 
 export interface ActionBadge {
   state: ActionState;
@@ -27,12 +27,18 @@ export const ACTION_COLORS: Record<ActionState, string> = {
   paused: '#52525b',
   others: '#b91c1c',
   problem: '#b45309',
+  recording: '#b91c1c',
 };
 
-/** The toolbar badge for a reading (pure; tested in tests/badge/action-badge.test.ts). */
-export function actionBadgeFor(reading: SessionReading, engineError?: string): ActionBadge {
+/**
+ * The toolbar badge for a reading (pure; tested in tests/badge/action-badge.test.ts). A running
+ * recording shows first (REC: whatever else holds, the user must see it), then pause, problems and
+ * who is analysed.
+ */
+export function actionBadgeFor(reading: SessionReading, engineError?: string, recording = false): ActionBadge {
   const status = badgeStatusFrom(reading, engineError);
   const others = reading.subjects.filter((s) => s.subject.kind !== 'self').length;
+  if (recording) return { state: 'recording', text: 'REC', color: ACTION_COLORS.recording };
   if (status === 'paused') return { state: 'paused', text: 'II', color: ACTION_COLORS.paused };
   if (isProblemStatus(status)) return { state: 'problem', text: '!', color: ACTION_COLORS.problem };
   if (others > 0) return { state: 'others', text: String(Math.min(others, 99)), color: ACTION_COLORS.others };
@@ -52,6 +58,8 @@ export function watchActionBadge(): void {
   const action = browser.action ?? (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
   if (!action) return;
   const lastUpdate = new Map<number, number>();
+  /** Tabs whose call is being recorded now (the engine's engine/recording messages). */
+  const recordingTabs = new Set<number>();
   const lastState = new Map<number, string>();
   const clearTimers = new Map<number, ReturnType<typeof setTimeout>>();
   const extensionOrigin = new URL(browser.runtime.getURL('/popup.html')).origin;
@@ -68,7 +76,7 @@ export function watchActionBadge(): void {
   const show = async (tabId: number, reading: SessionReading, engineError?: string) => {
     const active = await getActiveCall();
     if (!active || active.tabId !== tabId || active.sessionId !== reading.sessionId) return;
-    const badge = actionBadgeFor(reading, engineError);
+    const badge = actionBadgeFor(reading, engineError, recordingTabs.has(tabId));
     const key = `${badge.text}|${badge.color}|${badge.state}`;
     clearTimeout(clearTimers.get(tabId));
     clearTimers.set(tabId, setTimeout(() => clear(tabId), CLEAR_AFTER_MS));
@@ -89,10 +97,20 @@ export function watchActionBadge(): void {
   const latest = new Map<number, SessionReading>();
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
     const type = (raw as { type?: unknown } | null)?.type;
-    if (type !== 'engine/reading' && type !== 'engine/error') return undefined;
+    if (type !== 'engine/reading' && type !== 'engine/error' && type !== 'engine/recording') return undefined;
     if (senderRole(sender, browser.runtime.id, extensionOrigin) !== 'offscreen') return undefined;
     const tabId = (raw as { tabId?: unknown }).tabId;
     if (typeof tabId !== 'number') return undefined;
+    if (type === 'engine/recording') {
+      const message = parseMessage(raw);
+      if (message?.type !== 'engine/recording') return undefined;
+      const was = recordingTabs.has(tabId);
+      if (message.status.state === 'recording') recordingTabs.add(tabId);
+      else recordingTabs.delete(tabId);
+      const reading = latest.get(tabId);
+      if (reading && was !== recordingTabs.has(tabId)) void show(tabId, reading);
+      return undefined;
+    }
     const now = Date.now();
     // readings come several times a second: parse and draw at most once a second, errors at once
     if (type === 'engine/reading' && now - (lastUpdate.get(tabId) ?? 0) < UPDATE_MS) return undefined;
@@ -121,6 +139,7 @@ export function watchActionBadge(): void {
   });
   browser.tabs.onRemoved.addListener((tabId) => {
     latest.delete(tabId);
+    recordingTabs.delete(tabId);
     clearTimeout(clearTimers.get(tabId));
     clearTimers.delete(tabId);
     lastState.delete(tabId);

@@ -20,6 +20,12 @@ describe('the toolbar badge', () => {
     expect(texts.size).toBe(2);
   });
 
+  it('a recording shows as REC above every other state', () => {
+    const rec = actionBadgeFor(reading([subject('self', 'blocked'), subject('Ana')], true), undefined, true);
+    expect(rec).toMatchObject({ state: 'recording', text: 'REC' });
+    expect(actionBadgeFor(reading([subject('self')]), undefined, false).state).toBe('analysing');
+  });
+
   it('pause wins over others and problems (the user chose it)', () => {
     expect(actionBadgeFor(reading([subject('self', 'blocked'), subject('Ana')], true)).state).toBe('paused');
   });
