@@ -38,7 +38,7 @@ function startEngine() {
     text: () => loadTextModel(url('/models/text/model.json')).catch(() => null),
   });
   // the recorder composites the reading the engine last sent to the badge
-  const recorder = new LiveRecorder((m) => engineHost.send(m));
+  const recorder = new LiveRecorder((m) => engineHost.send(m), (session, subjectId) => session.pictureOf(subjectId));
   const host = withReadingTap(engineHost, (reading) => recorder.noteReading(reading));
   const controller = new EngineController(host, recorder);
   const extensionOrigin = new URL(browser.runtime.getURL('/offscreen.html')).origin;

@@ -13,7 +13,7 @@ import { idleReading } from './idle-reading';
 import { SampleWriter, type WriterStatus } from './sample-writer';
 import type { Source, SourceContext } from './sources/source';
 import { DeviceSource } from './sources/device-source';
-import { TabCaptureSource } from './sources/tab-capture-source';
+import { TAB_SUBJECT, TabCaptureSource } from './sources/tab-capture-source';
 import { ParticipantsSource } from './sources/participants-source';
 import { isSelfSpeaker, readUtterance } from '../modalities/text/text-pipeline';
 import { SELF } from '../core/types';
@@ -109,6 +109,16 @@ export class Session {
   /** People joined or left the call (only when the user opted in to analysing them). */
   updateParticipants(participants: Participant[]): void {
     this.participantsSource?.update(participants);
+  }
+
+  /**
+   * The picture the engine has of another participant, for a recording: the captured tab (it shows
+   * every tile) for its subjects; null for participants read from relayed tiles (frames, not a stream).
+   */
+  pictureOf(subjectId: string): MediaStream | null {
+    if (subjectId !== TAB_SUBJECT.id && !subjectId.startsWith('tab-face-')) return null;
+    const tab = this.sources.find((s): s is TabCaptureSource => s instanceof TabCaptureSource);
+    return tab?.picture ?? null;
   }
 
   /** For the benchmark and tests: the participants' face rounds. */

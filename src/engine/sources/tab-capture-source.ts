@@ -36,6 +36,11 @@ export class TabCaptureSource implements Source {
     this.loops = new ModalityLoops(ctx.signal);
   }
 
+  /** The captured tab as the engine sees it (for a recording the user asked for, with consent). */
+  get picture(): MediaStream | null {
+    return this.stream;
+  }
+
   async start(settings: EngineSettings): Promise<void> {
     const relay = openRelayStream(['audio', 'video'], this.token, CAPTURE_FPS, this.ctx.signal);
     const stream = relay.stream;
