@@ -13,9 +13,12 @@ let saveQueue: Promise<unknown> = Promise.resolve();
 export async function loadSettings(): Promise<Settings> {
   const stored = (await browser.storage.local.get(SETTINGS_STORAGE_KEY))[SETTINGS_STORAGE_KEY];
   const settings = migrateSettings(stored);
-  // Write back an upgraded or repaired copy once, so other readers see the same thing.
+  // Write back an upgraded or repaired copy once, so other readers see the same thing; but only if
+  // nobody wrote in between (a stale upgrade must not undo another context's save)
   if (stored !== undefined && JSON.stringify(stored) !== JSON.stringify(settings)) {
-    await browser.storage.local.set({ [SETTINGS_STORAGE_KEY]: settings });
+    const now = (await browser.storage.local.get(SETTINGS_STORAGE_KEY))[SETTINGS_STORAGE_KEY];
+    if (JSON.stringify(now) === JSON.stringify(stored)) await browser.storage.local.set({ [SETTINGS_STORAGE_KEY]: settings });
+    else return migrateSettings(now);
   }
   return settings;
 }

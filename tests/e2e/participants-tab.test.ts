@@ -32,7 +32,7 @@ describe('participants from tab capture', () => {
     const sw = await (await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().includes(id))).worker();
     const optIn = (region: string, setting: string) =>
       sw!.evaluate(`chrome.storage.local.get('settings').then(({ settings }) => chrome.storage.local.set({ settings: {
-        ...(settings ?? {}), version: 4, remoteAnalysis: { enabled: true, disclosureAcceptedAt: Date.now() },
+        version: 4, ...(settings ?? {}), remoteAnalysis: { enabled: true, disclosureAcceptedAt: Date.now() },
         useContext: { region: '${region}', setting: '${setting}' } } }))`);
 
     const gallery = await browser.newPage();

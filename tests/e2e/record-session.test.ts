@@ -19,6 +19,19 @@ import { badgeBox } from '../../src/files/recording/overlay-painter';
 import { DEMO_MEDIA_DIR, extensionId, launchWithExtension } from '../support/chromium';
 import { startDemoServer } from '../support/static-server';
 import { evaluateInContentScript, waitForBadge } from '../support/badge';
+
+/** A real click once the element is shown; retried when the popup re-rendered it between finding and clicking. */
+async function clickWhenReady(page: import('puppeteer-core').Page, selector: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    await page.waitForSelector(selector, { visible: true, timeout: 10_000 });
+    try {
+      return await page.click(selector);
+    } catch (error) {
+      if (attempt >= 4) throw error;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+}
 import { waitForFiles } from '../support/downloads';
 
 const W = 640;
@@ -126,16 +139,16 @@ describe('record a session', () => {
     await popup.waitForSelector('[data-testid=rec-indicator]', { timeout: 10_000 });
     expect(await popup.$eval('[data-testid=rec-indicator]', (el) => el.textContent)).toMatch(/REC.*Recording You: \d+:\d\d · \d+/);
     await sleep(Math.max(0, startedAt + 8500 - Date.now()));
-    await popup.click('[data-testid=record-stop]');
+    await clickWhenReady(popup, '[data-testid=record-stop]');
     await popup.waitForSelector('[data-testid=record-saved]', { timeout: 20_000 });
     expect(await popup.$eval('[data-testid=record-saved]', (el) => el.textContent)).toMatch(/Saved: 0:0[89]|Saved: 0:1\d/);
     await waitInBadge<string>(badgeQuery('badge-record', 'el.dataset.state'), (s) => s === 'idle');
     expect(await evaluateInContentScript(call, badgeQuery('badge-rec', 'true'))).toBeNull();
 
     // the meeting's detail: the recording, its player, its download
-    await popup.click('[data-testid=meeting-item]');
+    await clickWhenReady(popup, '[data-testid=meeting-item]');
     await popup.waitForSelector('[data-testid=recording-download]', { timeout: 10_000 });
-    await popup.click('[data-testid=recording-download]');
+    await clickWhenReady(popup, '[data-testid=recording-download]');
     const [name] = await waitForFiles(downloads, 1, 20_000);
     expect(name).toMatch(/^meeting-[\w-]+\.webm$/);
     const webm = join(downloads, name);
@@ -203,7 +216,7 @@ describe('record a session', () => {
     await popup.evaluate(`chrome.storage.local.set({ recordTestHooks: { freeBytesToUse: 120000 } })`);
     await popup.goto(`chrome-extension://${extId}/popup.html?tab=${tabId}`);
     await popup.waitForSelector('[data-testid=record-start]', { timeout: 10_000 });
-    await popup.click('[data-testid=record-start]');
+    await clickWhenReady(popup, '[data-testid=record-start]');
     await popup.waitForSelector('[data-testid=rec-indicator]', { timeout: 10_000 });
     await popup.waitForSelector('[data-testid=record-message][data-why=quota]', { timeout: 30_000 });
     const message = await popup.$eval('[data-testid=record-message]', (el) => el.textContent);
@@ -214,7 +227,7 @@ describe('record a session', () => {
     await popup.evaluate(`chrome.storage.local.remove('recordTestHooks')`);
 
     // the part written is there, second in the meeting, and decodes
-    await popup.click('[data-testid=meeting-item]');
+    await clickWhenReady(popup, '[data-testid=meeting-item]');
     await popup.waitForFunction(`document.querySelectorAll('[data-testid=recording-download]').length === 2`, { timeout: 10_000 });
     await popup.evaluate(`document.querySelectorAll('[data-testid=recording-download]')[1].click()`);
     const files = await waitForFiles(downloads, 2, 20_000);
@@ -230,11 +243,11 @@ describe('record a session', () => {
     await call.evaluate(`document.querySelector('#leave').click()`);
     await sleep(1500);
     await popup.goto(`chrome-extension://${extId}/popup.html?tab=${tabId}`);
-    await popup.click('[data-testid=meeting-item]');
+    await clickWhenReady(popup, '[data-testid=meeting-item]');
     await popup.waitForSelector('[data-testid=delete-meeting]');
-    await popup.click('[data-testid=delete-meeting]');
+    await clickWhenReady(popup, '[data-testid=delete-meeting]');
     await popup.waitForSelector('[data-testid=delete-meeting-confirm]', { timeout: 5000 });
-    await popup.click('[data-testid=delete-meeting-confirm]');
+    await clickWhenReady(popup, '[data-testid=delete-meeting-confirm]');
     await popup.waitForFunction(`!document.querySelector('[data-testid=meeting-detail]')`, { timeout: 10_000 });
     expect(await popup.evaluate(count)).toBe(0);
   });
