@@ -14,6 +14,7 @@ import { startClassroomServer } from '../../scripts/demo/classroom/server';
 import { CLASSROOM_PEOPLE as PEOPLE } from '../../scripts/demo/classroom/run-classroom';
 import { extensionId, launchWithExtension } from '../support/chromium';
 import { logRequests } from '../support/request-log';
+import { SETTINGS_VERSION } from '../../src/settings/schema';
 import { exportNewestMeetingJson } from '../support/downloads';
 
 /**
@@ -84,7 +85,7 @@ describe('the classroom demo: each other person read on their own', () => {
     const tabId = (await sw!.evaluate(`chrome.tabs.query({ url: '${server.url}room*' }).then((t) => t[0].id)`)) as number;
     const optIn = (region: string, setting: string) =>
       sw!.evaluate(`chrome.storage.local.get('settings').then(({ settings }) => chrome.storage.local.set({ settings: {
-        version: 4, ...(settings ?? {}), remoteAnalysis: { enabled: true, disclosureAcceptedAt: Date.now() },
+        ...(settings ?? {}), version: ${SETTINGS_VERSION}, remoteAnalysis: { enabled: true, disclosureAcceptedAt: Date.now() },
         useContext: { region: '${region}', setting: '${setting}' } } }))`);
     const popup = await user.newPage();
     await popup.goto(`chrome-extension://${id}/popup.html`);

@@ -24,6 +24,7 @@ import { CLASSROOM_PEOPLE as PEOPLE } from '../../scripts/demo/classroom/run-cla
 import { launchWithExtension } from '../support/chromium';
 import { waitForFiles } from '../support/downloads';
 import { downloadPrefs, FIREFOX_EXTENSION_DIR, firefoxPath, launchFirefoxWithExtension, xvfbPath } from '../support/firefox';
+import { SETTINGS_VERSION } from '../../src/settings/schema';
 import { evaluateJson, extensionTab, navigateExtensionTab, waitIn } from '../support/firefox-pages';
 
 const FIREFOX = firefoxPath();
@@ -146,7 +147,7 @@ describe.skipIf(!FIREFOX)('the classroom demo in Firefox ESR: each other person 
     await navigateExtensionTab(user, tab, '/popup.html');
     const tabId = await evaluateJson<number>(user, tab, `browser.tabs.query({}).then((tabs) => tabs.find((t) => (t.url ?? '').startsWith('${server.url}room')).id)`);
     await evaluateJson(user, tab, `browser.storage.local.get('settings').then(({ settings }) => browser.storage.local.set({ settings: {
-      version: 4, ...(settings ?? {}), remoteAnalysis: { enabled: true, disclosureAcceptedAt: Date.now() },
+      ...(settings ?? {}), version: ${SETTINGS_VERSION}, remoteAnalysis: { enabled: true, disclosureAcceptedAt: Date.now() },
       useContext: { region: 'elsewhere', setting: 'personal' } } }))`);
     // the call is in progress (the engine reads the user) before the others are asked for
     await waitIn(user, tab, `browser.runtime.sendMessage({ type: 'ui/get-live', tabId: ${tabId} })`, 30_000);
