@@ -23,6 +23,7 @@ import type { Browser } from 'puppeteer-core';
 import { extensionId, launchWithExtension } from '../../tests/support/chromium';
 import { openFirefoxBenchPage } from './open-page';
 import { BENCH_PAGE, buildBenchFirefoxExtension } from './build-page';
+import { quantile, round } from '../bench/stats';
 import { startBenchFirefoxServer } from './server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -58,16 +59,6 @@ export const NOT_RUN_IN_FIREFOX: Record<string, string> = {
   humanFaceFrameMs: 'the @vladmandic/human reference page belongs to the Chromium bench (scripts/bench); the reference is browser-independent',
   backends: 'tfjs WebGPU is not enabled in Firefox ESR 153 on Linux, and WebGL is Mesa llvmpipe (software) under Xvfb: only the WASM backend the engine uses is timed',
 };
-
-function quantile(values: number[], q: number): number {
-  if (values.length === 0) return NaN;
-  const s = [...values].sort((a, b) => a - b);
-  const pos = (s.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
-}
-const round = (x: number, digits = 3) => Number(x.toFixed(digits));
 
 interface FaceRun {
   detectMs: number[];

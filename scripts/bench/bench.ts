@@ -18,6 +18,7 @@ import { DEMO_MEDIA_DIR, extensionId, launchWithExtension } from '../../tests/su
 import { readBadge } from '../../tests/support/badge';
 import { buildBenchExtension } from './build-pages';
 import { benchBackends, type BackendsResult } from './backends';
+import { quantile, round } from './stats';
 import { benchFirefox } from '../bench-firefox/bench-firefox';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -34,14 +35,6 @@ const BADGE_SECONDS = num('BENCH_BADGE_SECONDS', 15);
 const ROUNDS = Math.max(1, num('BENCH_ROUNDS', 10));
 
 // ---------- statistics ----------
-function quantile(values: number[], q: number): number {
-  if (values.length === 0) return NaN;
-  const s = [...values].sort((a, b) => a - b);
-  const pos = (s.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
-}
 interface Stat {
   name: string;
   unit: string;
@@ -50,7 +43,6 @@ interface Stat {
   n: number;
 }
 const stat = (name: string, unit: string, values: number[]): Stat => ({ name, unit, median: quantile(values, 0.5), p95: quantile(values, 0.95), n: values.length });
-const round = (x: number, digits = 3) => Number(x.toFixed(digits));
 
 // ---------- the bench HTTP server: demo call page, demo media, human's models ----------
 const TYPES: Record<string, string> = {

@@ -13,27 +13,13 @@ import { VoiceWindowProcessor } from '../../../src/modalities/voice/voice-pipeli
 import { EMOTIONS } from '../../../src/core/emotions';
 import { parityInputs } from '../../voice/parity-inputs';
 import { parsePcm16Wav } from './wav';
+import { loadFrames } from '../../bench/pages/bench/frames';
+import { decodeClip, timeVoice } from '../../bench/pages/bench/voice-run';
 
 /** The Chromium bench's frame size: the demo stills drawn into 640x480 canvases. */
-const FRAME_W = 640;
-const FRAME_H = 480;
 
 let models: PackagedModels | null = null;
 const packaged = (path: string) => new URL(path, location.origin).href;
-
-async function loadFrames(urls: string[]): Promise<HTMLCanvasElement[]> {
-  const out: HTMLCanvasElement[] = [];
-  for (const url of urls) {
-    const bitmap = await createImageBitmap(await (await fetch(url)).blob());
-    const canvas = document.createElement('canvas');
-    canvas.width = FRAME_W;
-    canvas.height = FRAME_H;
-    canvas.getContext('2d')!.drawImage(bitmap, 0, 0, FRAME_W, FRAME_H);
-    bitmap.close();
-    out.push(canvas);
-  }
-  return out;
-}
 
 async function init(): Promise<{ backend: string; loadMs: number; simd: boolean; multithread: boolean; userAgent: string; webgl: string; webgpu: boolean }> {
   const t0 = performance.now();
@@ -93,32 +79,7 @@ async function runFace(urls: string[], warmup: number, iterations: number): Prom
 
 /** Voice features + classify (VoiceWindowProcessor) on demo.wav in 1600-sample chunks, as the Chromium bench. */
 async function runVoice(wavUrl: string, warmup: number, passes: number, chunk = 1600) {
-  const bytes = await (await fetch(wavUrl)).arrayBuffer();
-  const decoded = await new OfflineAudioContext(1, 1, 16000).decodeAudioData(bytes);
-  const samples = decoded.getChannelData(0).slice();
-  const audioSeconds = samples.length / 16000;
-  const run = { audioSeconds, msPerAudioSecond: [] as number[], windows: 0, voicedWindows: 0 };
-  for (let p = 0; p < warmup + passes; p++) {
-    const proc = new VoiceWindowProcessor(models!.voice, 0.5);
-    let windows = 0;
-    let voiced = 0;
-    let busy = 0;
-    for (let i = 0; i < samples.length; i += chunk) {
-      const piece = samples.slice(i, Math.min(samples.length, i + chunk));
-      const t0 = performance.now();
-      const results = proc.push(piece);
-      busy += performance.now() - t0;
-      windows += results.length;
-      voiced += results.filter((r) => r.probs).length;
-    }
-    if (p >= warmup) {
-      run.msPerAudioSecond.push(busy / audioSeconds);
-      run.windows = windows;
-      run.voicedWindows = voiced;
-    }
-    await new Promise((r) => setTimeout(r, 0));
-  }
-  return run;
+  return timeVoice(models!.voice, await decodeClip(wavUrl), warmup, passes, chunk);
 }
 
 /** Parity of the face model: the exporter's fixed 48x48 crops (parity.json) through the shipped model, flip TTA off and on. */

@@ -7,6 +7,7 @@
  * are only old (not changed) are refreshed a few per round, so they do not all fall due together.
  * vladmandic/human skips its detector between frames the same way (`skipFrames`, `skipTime`).
  */
+import type { Box } from './crop-policy';
 import type { DetectedFace, FaceDetectorModel } from './face-detector';
 
 /** Thumbnail size: enough to see a head move, small enough to cost a fraction of a millisecond. */
@@ -32,6 +33,17 @@ interface Memory {
   height: number;
 }
 
+export interface TileInput<K> {
+  key: K;
+  frame: TexImageSource & CanvasImageSource;
+  width: number;
+  height: number;
+  /** A part of `frame` is the tile (a window of a gallery): its thumbnail is drawn from there... */
+  region?: Box;
+  /** ...and the detector gets this image of it, made only when it runs. */
+  detectOn?: () => TexImageSource;
+}
+
 export interface TileDetection {
   faces: DetectedFace[];
   /** Whether the detector ran on this tile this round. */
@@ -46,16 +58,16 @@ export class TileDetections<K> {
 
   constructor(
     private readonly policy: ReusePolicy = DEFAULT_REUSE,
-    /** The grey thumbnail of a frame (a canvas draw by default; tests give their own). */
-    private readonly thumbnail: (frame: CanvasImageSource) => Uint8Array = (frame) => this.drawThumbnail(frame),
+    /** The grey thumbnail of a frame or a region of it (a canvas draw by default; tests give their own). */
+    private readonly thumbnail: (frame: CanvasImageSource, region?: Box) => Uint8Array = (frame, region) => this.drawThumbnail(frame, region),
   ) {}
 
   /**
    * Faces for each tile of a round: reused where the picture held still, detected otherwise.
    * `frames` in the round's order; the result is in the same order.
    */
-  round(frames: { key: K; frame: TexImageSource & CanvasImageSource; width: number; height: number }[], detector: FaceDetectorModel, now = performance.now()): TileDetection[] {
-    const thumbs = frames.map((f) => this.thumbnail(f.frame));
+  round(frames: TileInput<K>[], detector: FaceDetectorModel, now = performance.now()): TileDetection[] {
+    const thumbs = frames.map((f) => this.thumbnail(f.frame, f.region));
     const due = frames.map((f, i) => {
       const m = this.memory.get(f.key);
       if (!m || m.width !== f.width || m.height !== f.height) return 'new' as const;
@@ -72,7 +84,7 @@ export class TileDetections<K> {
         return { faces: m.faces, detected: false };
       }
       // timestamps must increase from call to call: every detection is a little later than the last
-      const faces = f.width > 0 && f.height > 0 ? detector.detect(f.frame, performance.now()) : [];
+      const faces = f.width > 0 && f.height > 0 ? detector.detect(f.detectOn ? f.detectOn() : f.frame, performance.now()) : [];
       this.memory.set(f.key, { faces, thumb: thumbs[i], at: now, width: f.width, height: f.height });
       this.counts.detected++;
       return { faces, detected: true };
@@ -84,13 +96,14 @@ export class TileDetections<K> {
     this.memory.delete(key);
   }
 
-  private drawThumbnail(frame: CanvasImageSource): Uint8Array {
+  private drawThumbnail(frame: CanvasImageSource, region?: Box): Uint8Array {
     if (!this.thumbs) {
       const canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(THUMB_W, THUMB_H) : Object.assign(document.createElement('canvas'), { width: THUMB_W, height: THUMB_H });
       this.thumbs = canvas.getContext('2d', { willReadFrequently: true }) as CanvasRenderingContext2D;
       this.thumbs.imageSmoothingQuality = 'medium';
     }
-    this.thumbs.drawImage(frame, 0, 0, THUMB_W, THUMB_H);
+    if (region) this.thumbs.drawImage(frame, region.x, region.y, region.width, region.height, 0, 0, THUMB_W, THUMB_H);
+    else this.thumbs.drawImage(frame, 0, 0, THUMB_W, THUMB_H);
     const rgba = this.thumbs.getImageData(0, 0, THUMB_W, THUMB_H).data;
     const grey = new Uint8Array(THUMB_W * THUMB_H);
     for (let i = 0, j = 0; i < grey.length; i++, j += 4) grey[i] = (rgba[j] * 77 + rgba[j + 1] * 150 + rgba[j + 2] * 29) >> 8;

@@ -3,8 +3,8 @@
  * detector sees the whole frame at 128x128, where a 3x3 gallery's faces are a few pixels tall and
  * are missed. This one also searches overlapping windows of the frame, each drawn at its own
  * resolution, maps their faces back to the frame and merges the duplicates. Windows whose picture
- * held still keep their last detection (tile-detections.ts), so a still gallery costs little more
- * than one detection per frame.
+ * held still keep their last detection (tile-detections.ts, judged on a thumbnail of the window's
+ * region) and are never drawn out, so a still gallery costs little more than one detection a frame.
  */
 import type { Box } from './crop-policy';
 import { frameSize, type DetectedFace, type FaceDetectorModel } from './face-detector';
@@ -92,11 +92,19 @@ export function windowedDetector(base: FaceDetectorModel, grid: WindowGrid = GAL
       const whole = base.detect(frame, timestampMs);
       if (width === 0 || height === 0) return whole;
       const boxes = windowBoxes(width, height, grid);
-      const tiles = boxes.map((b, i) => {
-        const ctx = canvasFor(i, b.width, b.height);
-        ctx.drawImage(frame as CanvasImageSource, b.x, b.y, b.width, b.height, 0, 0, b.width, b.height);
-        return { key: i, frame: ctx.canvas, width: b.width, height: b.height };
-      });
+      // a window is drawn out of the frame only when the detector runs on it
+      const tiles = boxes.map((b, i) => ({
+        key: i,
+        frame: frame as TexImageSource & CanvasImageSource,
+        width: b.width,
+        height: b.height,
+        region: b,
+        detectOn: () => {
+          const ctx = canvasFor(i, b.width, b.height);
+          ctx.drawImage(frame as CanvasImageSource, b.x, b.y, b.width, b.height, 0, 0, b.width, b.height);
+          return ctx.canvas;
+        },
+      }));
       const found = windows.round(tiles, base);
       const inFrame = found.flatMap((r, i) =>
         r.faces.filter((f) => !cutByWindow(f.box, boxes[i], width, height)).map((f) => ({

@@ -11,12 +11,12 @@ import { analyseFaceFrame, createRegionCanvas } from '../../../../src/modalities
 import { windowedDetector } from '../../../../src/modalities/face/windowed-detector';
 import { initTfWasm, startTfWasm } from '../../../../src/ml/tf-backend';
 import { threadsFor } from '../../../../src/ml/engine-backend';
-import { VoiceWindowProcessor } from '../../../../src/modalities/voice/voice-pipeline';
 import { loadVoiceModel, type VoiceModel } from '../../../../src/modalities/voice/voice-model';
 import { FusionEngine } from '../../../../src/fusion/fusion-engine';
 import { EMOTIONS } from '../../../../src/core/emotions';
 import type { ModalityReading } from '../../../../src/core/types';
 import { FRAME_H, FRAME_W, loadFrames } from './frames';
+import { decodeClip, timeVoice, type VoiceRun } from './voice-run';
 import { runParticipantTiles } from './participant-tiles';
 
 
@@ -95,46 +95,8 @@ async function runFace(urls: string[], warmup: number, iterations: number): Prom
   return run;
 }
 
-interface VoiceRun {
-  audioSeconds: number;
-  msPerAudioSecond: number[];
-  windows: number;
-  voicedWindows: number;
-}
-
 async function runVoice(wavUrl: string, warmup: number, passes: number, chunk = 1600): Promise<VoiceRun> {
-  const bytes = await (await fetch(wavUrl)).arrayBuffer();
-  const decoded = await new OfflineAudioContext(1, 1, 16000).decodeAudioData(bytes);
-  const samples = decoded.getChannelData(0).slice();
-  const audioSeconds = samples.length / 16000;
-  const run: VoiceRun = { audioSeconds, msPerAudioSecond: [], windows: 0, voicedWindows: 0 };
-  for (let p = 0; p < warmup + passes; p++) {
-    const proc = new VoiceWindowProcessor(voiceModel!, 0.5);
-    let windows = 0;
-    let voiced = 0;
-    let busy = 0;
-    for (let i = 0; i < samples.length; i += chunk) {
-      // a fresh chunk, as each worklet message is
-      const piece = samples.slice(i, Math.min(samples.length, i + chunk));
-      const t0 = performance.now();
-      const results = proc.push(piece);
-      busy += performance.now() - t0;
-      windows += results.length;
-      for (const r of results) {
-        if (r.probs) {
-          voiced++;
-          if (p >= warmup) voiceProbs.push(r.probs);
-        }
-      }
-    }
-    if (p >= warmup) {
-      run.msPerAudioSecond.push(busy / audioSeconds);
-      run.windows = windows;
-      run.voicedWindows = voiced;
-    }
-    await new Promise((r) => setTimeout(r, 0));
-  }
-  return run;
+  return timeVoice(voiceModel!, await decodeClip(wavUrl), warmup, passes, chunk, (probs) => voiceProbs.push(Array.from(probs)));
 }
 
 /**
