@@ -15,6 +15,7 @@ import { CLASSROOM_PEOPLE as PEOPLE } from '../../scripts/demo/classroom/run-cla
 import { extensionId, launchWithExtension } from '../support/chromium';
 import { logRequests } from '../support/request-log';
 import { SETTINGS_VERSION } from '../../src/settings/schema';
+import { scriptAt, type Script } from '../support/classroom-script';
 import { exportNewestMeetingJson } from '../support/downloads';
 
 /**
@@ -44,25 +45,6 @@ afterAll(async () => {
   await others?.close();
   await server?.close();
 });
-
-interface Script {
-  name: string;
-  startedAt: number;
-  cycle: number;
-  segments: { photo: string; seconds: number }[];
-  speak: boolean[];
-}
-
-/** The scripted photo and speaking flag of a person at epoch ms `t`, or null near a change. */
-function scriptAt(s: Script, t: number, margin: number): { photo: string; speaking: boolean } | null {
-  let into = ((((t - s.startedAt) / 1000) % s.cycle) + s.cycle) % s.cycle;
-  for (let i = 0; i < s.segments.length; i++) {
-    const seg = s.segments[i];
-    if (into < seg.seconds) return into < margin || seg.seconds - into < 0.5 ? null : { photo: seg.photo, speaking: s.speak[i] };
-    into -= seg.seconds;
-  }
-  return null;
-}
 
 describe('the classroom demo: each other person read on their own', () => {
   it('reads every participant by name, as their script shows, with their own voice', async () => {

@@ -12,9 +12,9 @@
  *
  * Smaller than the Chromium test, for a 2-core machine: one and a half cycles of the scripts (36 s).
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMOTIONS } from '../../src/core/emotions';
@@ -25,6 +25,7 @@ import { launchWithExtension } from '../support/chromium';
 import { waitForFiles } from '../support/downloads';
 import { downloadPrefs, FIREFOX_EXTENSION_DIR, firefoxPath, launchFirefoxWithExtension, xvfbPath } from '../support/firefox';
 import { SETTINGS_VERSION } from '../../src/settings/schema';
+import { scriptAt, type Script } from '../support/classroom-script';
 import { evaluateJson, extensionTab, navigateExtensionTab, waitIn } from '../support/firefox-pages';
 
 const FIREFOX = firefoxPath();
@@ -41,40 +42,6 @@ const EXPECTED: Record<string, string> = { happy: 'happy', happy2: 'happy', neut
 const FACE_MARGIN_S = 3;
 const VOICE_MARGIN_S = 6;
 const WATCH_MS = 36_000;
-
-/**
- * The Firefox test build with relay.html web-accessible. wxt.config.ts lists it for Chrome only
- * (the relay could not run in Firefox before element-pump.ts); until the Firefox manifest lists it
- * too, the test adds it to a copy of the build.
- */
-async function extensionWithRelay(): Promise<string> {
-  const manifest = JSON.parse(await readFile(join(FIREFOX_EXTENSION_DIR, 'manifest.json'), 'utf8'));
-  const listed = (manifest.web_accessible_resources ?? []).some((r: unknown) => r === 'relay.html' || (r as { resources?: string[] })?.resources?.includes('relay.html'));
-  if (listed) return FIREFOX_EXTENSION_DIR;
-  const copy = resolve(import.meta.dirname, '../../.cache/firefox-relay/firefox-mv2');
-  await rm(copy, { recursive: true, force: true });
-  await cp(FIREFOX_EXTENSION_DIR, copy, { recursive: true });
-  await writeFile(join(copy, 'manifest.json'), JSON.stringify({ ...manifest, web_accessible_resources: ['relay.html'] }));
-  return copy;
-}
-
-interface Script {
-  name: string;
-  startedAt: number;
-  cycle: number;
-  segments: { photo: string; seconds: number }[];
-  speak: boolean[];
-}
-
-function scriptAt(s: Script, t: number, margin: number): { photo: string; speaking: boolean } | null {
-  let into = ((((t - s.startedAt) / 1000) % s.cycle) + s.cycle) % s.cycle;
-  for (let i = 0; i < s.segments.length; i++) {
-    const seg = s.segments[i];
-    if (into < seg.seconds) return into < margin || seg.seconds - into < 0.5 ? null : { photo: seg.photo, speaking: s.speak[i] };
-    into -= seg.seconds;
-  }
-  return null;
-}
 
 /**
  * The delay (s, in half seconds) that best aligns the face readings with the scripts: how far the
@@ -118,7 +85,7 @@ describe.skipIf(!FIREFOX)('the classroom demo in Firefox ESR: each other person 
     server = await startClassroomServer();
     others = await launchWithExtension({ noExtension: true, fakeMedia: false, unmuted: true });
     downloads = await mkdtemp(join(tmpdir(), 'eo-firefox-classroom-'));
-    user = await launchFirefoxWithExtension({ extensionDir: await extensionWithRelay(), prefs: downloadPrefs(downloads) });
+    user = await launchFirefoxWithExtension({ extensionDir: FIREFOX_EXTENSION_DIR, prefs: downloadPrefs(downloads) });
   }, 120_000);
   afterAll(async () => {
     await user?.close();
