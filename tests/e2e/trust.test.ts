@@ -28,7 +28,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function worker(b: Browser): Promise<WebWorker> {
   const target = await b.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'));
-  return (await target.worker())!;
+  const w = (await target.worker())!;
+  // a worker found at its very start may not have its extension APIs bound yet
+  await w.evaluate(`new Promise((r) => { const check = () => (globalThis.chrome?.storage ? r(true) : setTimeout(check, 50)); check(); })`);
+  return w;
 }
 
 async function setPermissions(b: Browser, origin: string, permissions: Record<string, 'granted' | 'denied' | 'prompt'>) {
