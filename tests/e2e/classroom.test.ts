@@ -15,7 +15,7 @@ import { CLASSROOM_PEOPLE as PEOPLE } from '../../scripts/demo/classroom/run-cla
 import { extensionId, launchWithExtension } from '../support/chromium';
 import { logRequests } from '../support/request-log';
 import { SETTINGS_VERSION } from '../../src/settings/schema';
-import { scriptAt, type Script } from '../support/classroom-script';
+import { scriptAt, waitForClassroomTiles, type Script } from '../support/classroom-script';
 import { exportNewestMeetingJson } from '../support/downloads';
 
 /**
@@ -61,7 +61,7 @@ describe('the classroom demo: each other person read on their own', () => {
     const call: Page = await user.newPage();
     await call.goto(`${server.url}room?room=class&name=You&camera=device`);
     // both others' tiles play in the user's page
-    await call.waitForFunction(`[...document.querySelectorAll('.tile video')].filter((v) => v.readyState >= 2).length === 3`, { timeout: 30_000 });
+    await waitForClassroomTiles(call, 3);
 
     const sw = await (await user.waitForTarget((t) => t.type() === 'service_worker' && t.url().includes(id))).worker();
     const tabId = (await sw!.evaluate(`chrome.tabs.query({ url: '${server.url}room*' }).then((t) => t[0].id)`)) as number;

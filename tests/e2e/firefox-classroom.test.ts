@@ -25,7 +25,7 @@ import { launchWithExtension } from '../support/chromium';
 import { waitForFiles } from '../support/downloads';
 import { downloadPrefs, FIREFOX_EXTENSION_DIR, firefoxPath, launchFirefoxWithExtension, xvfbPath } from '../support/firefox';
 import { SETTINGS_VERSION } from '../../src/settings/schema';
-import { scriptAt, type Script } from '../support/classroom-script';
+import { scriptAt, waitForClassroomTiles, type Script } from '../support/classroom-script';
 import { evaluateJson, extensionTab, navigateExtensionTab, waitIn } from '../support/firefox-pages';
 
 const FIREFOX = firefoxPath();
@@ -107,7 +107,7 @@ describe.skipIf(!FIREFOX)('the classroom demo in Firefox ESR: each other person 
     tab = await extensionTab(user, '/welcome.html');
     call = await user.newPage();
     await call.goto(`${server.url}room?room=class&name=You&camera=device`);
-    await call.waitForFunction(`[...document.querySelectorAll('.tile video')].filter((v) => v.readyState >= 2).length === 3`, { timeout: 30_000 });
+    await waitForClassroomTiles(call, 3);
     const apis = await call.evaluate(`JSON.stringify({ trackProcessor: typeof MediaStreamTrackProcessor, videoFrame: typeof VideoFrame })`);
     console.log('Firefox call page:', apis);
 

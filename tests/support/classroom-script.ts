@@ -1,3 +1,5 @@
+import type { Page } from 'puppeteer-core';
+
 /** The classroom demo's scripts (scripts/demo/classroom): what each person shows and says when, for the tests' judging. */
 export interface Script {
   name: string;
@@ -16,4 +18,13 @@ export function scriptAt(s: Script, t: number, margin: number): { photo: string;
     into -= seg.seconds;
   }
   return null;
+}
+
+/** Waits until the user's classroom page plays all `tiles` (their own and each other person's); on a timeout, says which connection did not come up. */
+export async function waitForClassroomTiles(call: Page, tiles: number, timeoutMs = 60_000): Promise<void> {
+  await call
+    .waitForFunction(`[...document.querySelectorAll('.tile video')].filter((v) => v.readyState >= 2).length === ${tiles}`, { timeout: timeoutMs })
+    .catch(async (err) => {
+      throw new Error(`the call did not connect: ${JSON.stringify(await call.evaluate('window.classroomPeers?.()'))} (${err})`);
+    });
 }
