@@ -1,4 +1,4 @@
-"""Fit the softmax temperature of a trained FaceNet2 on the validation data and report the expected
+"""Fit the softmax temperature of a trained FaceNet2 (v2 or v3) on the validation data and report the expected
 calibration error (ECE, 15 equal-width bins of the top probability) before and after.
 
     /usr/bin/python3 models/face/calibrate.py [--ckpt models/face/work/v2_main/last.pt]
@@ -14,8 +14,8 @@ import numpy as np
 import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from facenet import standardise, load_split, DEFAULT_DATA, HERE
-from facenet2 import FaceNet2
-from train2 import muxspace_split, load_mux, load_work
+from facenet2 import model_from_checkpoint
+from train_data import muxspace_split, load_mux, load_work
 
 
 def ece(p, y, bins=15):
@@ -54,7 +54,7 @@ def main():
     a = p.parse_args()
     torch.set_num_threads(1)
     ck = torch.load(a.ckpt, map_location='cpu')
-    model = FaceNet2(); model.load_state_dict(ck[a.weights]); model.eval()
+    model = model_from_checkpoint(ck, a.weights)
     vpx, vy, _ = load_split('publictest', a.data)
     mpx, my = load_mux(a.data)
     held, _ = muxspace_split(a.data)

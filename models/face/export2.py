@@ -17,7 +17,7 @@ import torch
 import torch.nn as nn
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from facenet import standardise, EMOTIONS, SIZE, STD_FLOOR, HERE
-from facenet2 import FaceNet2, load_arch, ARCH_NAME
+from facenet2 import FaceNet2, load_arch, model_from_checkpoint, ARCH_NAME
 from export import synthetic_faces
 
 
@@ -53,6 +53,8 @@ def reference_forward(spec, weights, x, temperature=1.0):
             if l['act'] == 'relu': h = torch.relu(h)
             if l.get('add'): h = h + saved[l['add']]
             saved[l['name']] = h
+        elif l['op'] == 'pool':
+            h = torch.nn.functional.max_pool2d(h, 2)
         elif l['op'] == 'gap':
             h = h.mean(dim=(2, 3))
         else:
@@ -74,7 +76,7 @@ def export(model, out, meta, temperature=1.0):
     mj = {'format': 'face-net-v2', 'generatedBy': 'emotion-overlay models/face/export2.py', 'convertedBy': 'emotion-overlay models/face/export2.py (PyTorch -> TF.js weights, float16)',
           'modelTopology': topo, 'weightsManifest': manifest,
           'userDefinedMetadata': {'classes': EMOTIONS, 'inputSize': SIZE, 'stdFloor': STD_FLOOR, 'arch': ARCH_NAME,
-                                  'preprocess': 'src/modalities/face/align.ts: crop policy around the detector box, roll from the eye keypoints, gray 0..255, per-image (x-mean)/max(std,stdFloor)',
+                                  'preprocess': 'src/modalities/face/align.ts: crop policy around the detector box, roll from the eye keypoints when `align`, gray 0..255, per-image (x-mean)/max(std,stdFloor)',
                                   'temperature': float(temperature), **meta}}
     with open(os.path.join(out, 'model.json'), 'w') as f:
         json.dump(mj, f, indent=1)
@@ -127,14 +129,16 @@ def main():
         export(model, a.out, {'source': 'random test model'}, temperature=1.3)
         return
     ck = torch.load(a.ckpt, map_location='cpu')
-    model = FaceNet2()
-    model.load_state_dict(ck[a.weights])
+    model = model_from_checkpoint(ck, a.weights)
+    # how the runtime must run it: v3 (a student of v1) takes v1's upright crops; v2 eye-aligned ones
+    v3 = ck.get('arch', ARCH_NAME).startswith('v1s')
     cal = a.calibration or os.path.join(os.path.dirname(a.ckpt), 'calibration.json')
     t = 1.0
     if os.path.exists(cal):
         with open(cal) as f:
             t = json.load(f)['temperature']
     meta = {'source': os.path.relpath(a.ckpt, HERE), 'epoch': ck['epoch'], 'weights': a.weights, 'val': ck.get('val_ema'),
+            'arch': ck.get('arch', ARCH_NAME), 'version': 'v3' if v3 else 'v2', 'align': not v3, 'flipTTA': False,
             'trainArgs': {k: v for k, v in ck['args'].items() if k not in ('data',)}}
     export(model, a.out, meta, temperature=t)
 

@@ -30,7 +30,7 @@ class FaceNet2(nn.Module):
             elif l['op'] == 'dw':
                 conv = nn.Conv2d(l['c'], l['c'], l['k'], stride=l['s'], padding=(l['k'] - 1) // 2, groups=l['c'], bias=False)
                 self.blocks.append(nn.Sequential(conv, nn.BatchNorm2d(l['c'])))
-            elif l['op'] == 'gap':
+            elif l['op'] in ('gap', 'pool'):
                 self.blocks.append(nn.Identity())
             elif l['op'] == 'dense':
                 self.blocks.append(nn.Sequential(nn.Dropout(dropout), nn.Linear(l['cin'], l['units'])))
@@ -38,6 +38,10 @@ class FaceNet2(nn.Module):
                 raise ValueError(l)
 
     def forward(self, x):
+        return self.forward_saved(x)[0]
+
+    def forward_saved(self, x):
+        """-> (logits, every conv/dw layer's output by name): the activations a student learns from."""
         saved = {'input': x}
         for l, b in zip(self.layers_spec, self.blocks):
             if l['op'] in ('conv', 'dw'):
@@ -47,8 +51,31 @@ class FaceNet2(nn.Module):
                 if l.get('add'):
                     x = x + saved[l['add']]
                 saved[l['name']] = x
+            elif l['op'] == 'pool':
+                x = torch.nn.functional.max_pool2d(x, 2)
             elif l['op'] == 'gap':
                 x = x.mean(dim=(2, 3))
             else:
                 x = b(x)
-        return x
+        return x, saved
+
+
+def bn_eps(model):
+    """name -> BatchNorm epsilon of each conv/dw layer (a v3 student keeps v1's Keras 1e-3 where it copied v1)."""
+    return {l['name']: b[1].eps for l, b in zip(model.layers_spec, model.blocks) if l['op'] in ('conv', 'dw')}
+
+
+def model_from_checkpoint(ck, weights='ema'):
+    """The FaceNet2 of a train2.py / train3.py checkpoint (its arch, BN epsilons and weights), in eval mode."""
+    arch = ck.get('arch', ARCH_NAME)
+    model = FaceNet2(load_arch(arch))
+    eps = ck.get('bn_eps')
+    if eps is None and arch.startswith('v1s'):
+        # early v3 checkpoints did not save them: the layers copied from v1 kept its 1e-3
+        kept = {l['name'] for l in load_arch('v1_plain')}
+        eps = {l['name']: 1e-3 for l in model.layers_spec if l['name'] in kept and l['op'] == 'conv'}
+    for l, b in zip(model.layers_spec, model.blocks):
+        if eps and l['name'] in eps:
+            b[1].eps = eps[l['name']]
+    model.load_state_dict(ck[weights])
+    return model.eval()

@@ -19,6 +19,7 @@ export function macs(spec: FaceNetSpec): number {
   for (const l of spec.layers) {
     if (l.op === 'conv') { s = Math.ceil(s / l.s); m += s * s * l.k * l.k * l.cin * l.cout; }
     else if (l.op === 'dw') { s = Math.ceil(s / l.s); m += s * s * l.k * l.k * l.c; }
+    else if (l.op === 'pool') s = Math.floor(s / 2);
     else if (l.op === 'dense') m += l.cin * l.units;
   }
   return m;

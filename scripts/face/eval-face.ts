@@ -6,7 +6,7 @@
  *        [--limit N] [--offset N] [--tta on|off]   (ours: flip test-time augmentation, default: the runtime's, off)
  *   npm run eval:face -- ../shared/data/faces/fer2013_publictest.bin ../shared/data/faces/muxspace_train.bin --holdout --model ours,v1,human,faceapi
  *        (several data sets in one run; --holdout: of a muxspace file, only the identities held out of
- *         training, models/face/train2.py muxspace_split; v1: models/face/tfjs with flip TTA, as it shipped)
+ *         training, models/face/train_data.py muxspace_split; v1: models/face/tfjs with flip TTA, as it shipped)
  *   npm run eval:face -- path/to/manifest.csv            (file,label; images relative to the CSV)
  *        [--detect]   (photos rather than face crops: the runtime's MediaPipe detector, run in headless
  *                      Chromium, and crop policy pick the largest face; images without one are left out)

@@ -7,7 +7,7 @@ import { csvRecords } from '../lib/csv-records';
 
 /**
  * Rows of a muxspace file whose identity is held out of training: md5(subject) mod 5 == 0, as
- * models/face/train2.py muxspace_split (subjects from the CSV beside the .bin).
+ * models/face/train_data.py muxspace_split (subjects from the CSV beside the .bin).
  */
 export function muxspaceHoldout(binPath: string): number[] {
   const rows = csvRecords(fs.readFileSync(binPath.replace(/\.bin$/, '.csv'), 'utf8'));

@@ -113,12 +113,14 @@ export class Session {
 
   /**
    * The picture the engine has of another participant, for a recording: the captured tab (it shows
-   * every tile) for its subjects; null for participants read from relayed tiles (frames, not a stream).
+   * every tile) for its subjects, or a person's own relayed tile and voice (`release` when done).
    */
-  pictureOf(subjectId: string): MediaStream | null {
-    if (subjectId !== TAB_SUBJECT.id && !subjectId.startsWith('tab-face-')) return null;
-    const tab = this.sources.find((s): s is TabCaptureSource => s instanceof TabCaptureSource);
-    return tab?.picture ?? null;
+  pictureOf(subjectId: string): { stream: MediaStream; release?: () => void } | null {
+    if (subjectId === TAB_SUBJECT.id || subjectId.startsWith('tab-face-')) {
+      const tab = this.sources.find((s): s is TabCaptureSource => s instanceof TabCaptureSource);
+      return tab?.picture ? { stream: tab.picture } : null;
+    }
+    return this.participantsSource?.pictureOf(subjectId) ?? null;
   }
 
   /** For the benchmark and tests: the participants' face rounds. */

@@ -9,3 +9,6 @@ export const MAX_TILES_PER_ROUND = 9;
  * (the self-view keeps it always). Measured in the bench (participantsFrameMs).
  */
 export const FLIP_TTA_MAX_TILES = 2;
+
+/** Frames a second of a person's tile while it is recorded (the analysis still takes ROUNDS_PER_SECOND of them). */
+export const RECORD_FPS = 15;

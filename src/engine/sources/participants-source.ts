@@ -18,12 +18,18 @@ import { RelayHub } from './relay-hub';
 import { openRelayStream } from './relay-stream';
 import { runModality } from './run-modality';
 import type { Source, SourceContext } from './source';
-import { FLIP_TTA_MAX_TILES, MAX_TILES_PER_ROUND, ROUNDS_PER_SECOND } from './participants-budget';
+import { FLIP_TTA_MAX_TILES, MAX_TILES_PER_ROUND, RECORD_FPS, ROUNDS_PER_SECOND } from './participants-budget';
 
 export { MAX_TILES_PER_ROUND, ROUNDS_PER_SECOND };
 
 /** Rounds of more tiles than this are a gallery: the backend chosen for batches of 9 runs them. */
 export const GALLERY_MIN_TILES = 4;
+
+/** A stream of one person for a recording; `release` ends it and returns their relay to the analysis rate. */
+export interface PersonPicture {
+  stream: MediaStream;
+  release: () => void;
+}
 
 /** A person whose video sent nothing for this long has lost it (camera off, left the call). */
 export const VIDEO_QUIET_MS = 3000;
@@ -36,13 +42,17 @@ interface VideoRelay {
   at: number;
   read: boolean;
   stop: () => void;
+  /** While the person is recorded: every relayed frame, before the analysis rate drops any. */
+  record?: (bitmap: ImageBitmap, t: number) => void;
 }
 
 interface Person {
   participant: Participant;
   ref: SubjectRef;
   video: VideoRelay | null;
-  audio: { track: string; abort: AbortController } | null;
+  audio: { track: string; abort: AbortController; stream: MediaStream } | null;
+  /** The running recording's picture of this person, if any. */
+  picture?: PersonPicture;
 }
 
 export class ParticipantsSource implements Source {
@@ -151,18 +161,20 @@ export class ParticipantsSource implements Source {
 
   private drop(person: Person) {
     this.detections.forget(person);
+    person.picture?.release();
     person.video?.stop();
     person.video = null;
     person.audio?.abort.abort();
     person.audio = null;
   }
 
-  private relayVideo(track: string): VideoRelay {
+  private relayVideo(track: string, fps = ROUNDS_PER_SECOND): VideoRelay {
     const token = crypto.randomUUID();
     const rate = new RateLimit(ROUNDS_PER_SECOND + RELAY_FPS_SLACK);
     const relay: VideoRelay = { track, token, latest: null, at: 0, read: true, stop: () => undefined };
     const unlisten = this.hub.listen(token, (chunk) => {
       if (chunk.kind !== 'video') return;
+      relay.record?.(chunk.bitmap, chunk.t);
       if (!rate.admit(performance.now())) return chunk.bitmap.close();
       relay.latest?.close();
       relay.latest = chunk.bitmap;
@@ -170,7 +182,7 @@ export class ParticipantsSource implements Source {
       relay.read = false;
     });
     const base = { sessionId: this.ctx.sessionId, tabId: this.ctx.tabId, kinds: ['video' as const], token, track };
-    this.ctx.send({ type: 'relay/start', ...base, fps: ROUNDS_PER_SECOND });
+    this.ctx.send({ type: 'relay/start', ...base, fps });
     relay.stop = () => {
       unlisten();
       relay.latest?.close();
@@ -180,7 +192,7 @@ export class ParticipantsSource implements Source {
     return relay;
   }
 
-  private runVoice(person: Person, track: string): { track: string; abort: AbortController } {
+  private runVoice(person: Person, track: string): { track: string; abort: AbortController; stream: MediaStream } {
     const abort = new AbortController();
     this.ctx.signal.addEventListener('abort', () => abort.abort(), { once: true });
     const token = crypto.randomUUID();
@@ -192,7 +204,51 @@ export class ParticipantsSource implements Source {
     void runModality('voice', relay.stream, this.ctx, abort.signal, person.ref).then((why) => {
       if (why !== 'aborted') this.ctx.report(person.ref, idleReading('voice', 'device-lost'));
     });
-    return { track, abort };
+    return { track, abort, stream: relay.stream };
+  }
+
+  /**
+   * A person's tile and voice as a stream, for a recording: their video relay restarts at
+   * RECORD_FPS and feeds a track generator beside the analysis (which still takes its own rate);
+   * the voice is the relayed audio the voice pipeline hears. Null without a video relay
+   * or where the browser cannot make tracks from frames (Firefox: no MediaStreamTrackGenerator).
+   */
+  pictureOf(subjectId: string): PersonPicture | null {
+    const person = [...this.people.values()].find((p) => p.ref.id === subjectId);
+    const Generator = (globalThis as unknown as { MediaStreamTrackGenerator?: new (init: { kind: 'video' }) => MediaStreamTrack & { writable: WritableStream<VideoFrame> } }).MediaStreamTrackGenerator;
+    if (!person?.video || !Generator || this.ctx.signal.aborted) return null;
+    person.picture?.release();
+    const track = person.video.track;
+    const generator = new Generator({ kind: 'video' });
+    const writer = generator.writable.getWriter();
+    person.video.stop();
+    person.video = this.relayVideo(track, RECORD_FPS);
+    person.video.record = (bitmap, t) => {
+      const frame = new VideoFrame(bitmap, { timestamp: t * 1000 });
+      writer.write(frame).catch(() => frame.close());
+    };
+    // the voice through Web Audio: a generator's audio keeps the relay's epoch timestamps, which
+    // MediaRecorder writes as they are (a file "57 years" long); Web Audio's track has the capture clock
+    const relayed = person.audio?.stream.getAudioTracks().find((t) => t.readyState === 'live');
+    const audio = relayed ? new AudioContext() : null;
+    const voice = audio?.createMediaStreamDestination();
+    if (audio && voice && relayed) audio.createMediaStreamSource(new MediaStream([relayed])).connect(voice);
+    const picture: PersonPicture = {
+      stream: new MediaStream([generator, ...(voice?.stream.getAudioTracks() ?? [])]),
+      release: () => {
+        if (person.picture !== picture) return;
+        person.picture = undefined;
+        generator.stop();
+        void audio?.close();
+        // back to the analysis rate, unless the person is gone or their video changed meanwhile
+        if (person.video?.record && this.people.get(person.ref.id) === person && !this.ctx.signal.aborted) {
+          person.video.stop();
+          person.video = this.relayVideo(track);
+        }
+      },
+    };
+    person.picture = picture;
+    return picture;
   }
 
   /** One round: the next people in turn with a new frame, their faces detected and classified together. */

@@ -16,7 +16,14 @@ export interface CompositedTrack {
 interface TrackGenerator extends MediaStreamTrack {
   writable: WritableStream<VideoFrame>;
 }
-type ProcessorCtor = new (init: { track: MediaStreamTrack }) => { readable: ReadableStream<VideoFrame> };
+type ProcessorCtor = new (init: { track: MediaStreamTrack; maxBufferSize?: number }) => { readable: ReadableStream<VideoFrame> };
+
+/**
+ * Frames the reader may fall behind by before the oldest are dropped. Relayed frames (a
+ * participant's tile) reach a busy engine page in bursts, several within a few ms: with the
+ * default buffer of one frame, each burst kept only its last (measured: 10 of 48 frames recorded).
+ */
+const READ_BUFFER_FRAMES = 8;
 type GeneratorCtor = new (init: { kind: 'video' }) => TrackGenerator;
 
 export async function compositeTrack(source: MediaStreamTrack, paint: Paint, fps: number): Promise<CompositedTrack> {
@@ -28,7 +35,7 @@ export async function compositeTrack(source: MediaStreamTrack, paint: Paint, fps
 function frameDriven(source: MediaStreamTrack, paint: Paint, fps: number, Processor: ProcessorCtor, Generator: GeneratorCtor): CompositedTrack {
   // a clone of its own: the session's track (a tab capture) is read by the engine too
   const input = source.clone();
-  const reader = new Processor({ track: input }).readable.getReader();
+  const reader = new Processor({ track: input, maxBufferSize: READ_BUFFER_FRAMES }).readable.getReader();
   const generator = new Generator({ kind: 'video' });
   const writer = generator.writable.getWriter();
   let canvas: OffscreenCanvas | null = null;

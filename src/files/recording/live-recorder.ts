@@ -6,7 +6,7 @@
  * - The user (`self`): the call's own camera and microphone, opened again by the engine as for the
  *   analysis (matched by label). It survives a new engine session on the same meeting.
  * - Another participant: the picture the engine has of them (`othersPicture`: the captured call
- *   tab's stream, with its sound). Only asked for by the worker after its consent checks.
+ *   tab's stream, with its sound, or the person's own relayed tile and voice). Only asked for by the worker after its consent checks.
  *
  * It only starts on an `engine/record-start` from the worker (the user pressed Record), and stops on
  * `engine/record-stop`, when the meeting's engine stops, when its picture ends, or on a full disk.
@@ -27,6 +27,8 @@ interface Running {
   tabId: number;
   /** The streams this recorder opened itself (stopped with it); a session's own are left alone. */
   owned: MediaStream[];
+  /** Gives a participant's picture back to the session (their relay returns to the analysis rate). */
+  release?: () => void;
   finishing: boolean;
 }
 
@@ -57,7 +59,7 @@ export class LiveRecorder {
    */
   constructor(
     private readonly send: (message: Message) => void,
-    private readonly othersPicture?: (session: Session, subjectId: string) => MediaStream | null,
+    private readonly othersPicture?: (session: Session, subjectId: string) => { stream: MediaStream; release?: () => void } | null,
   ) {}
 
   /** Every reading the engine publishes (what the badge shows), for the overlay. */
@@ -76,6 +78,7 @@ export class LiveRecorder {
     const abort = new AbortController();
     const owned: MediaStream[] = [];
     let stream: MediaStream;
+    let release: (() => void) | undefined;
     try {
       if (subjectId === SELF.id) {
         const video = await openOwn(session.spec.tracks.find((t) => t.kind === 'video'), abort.signal);
@@ -86,12 +89,16 @@ export class LiveRecorder {
         stream = new MediaStream([...video.getVideoTracks(), ...(audio?.getAudioTracks() ?? [])]);
       } else {
         const picture = this.othersPicture?.(session, subjectId) ?? null;
-        if (!picture?.getVideoTracks().some((t) => t.readyState === 'live'))
+        release = picture?.release;
+        if (!picture?.stream.getVideoTracks().some((t) => t.readyState === 'live')) {
+          release?.();
           return { ok: false, error: "Recording another participant needs the picture the engine sees of them, which this call does not give the recorder." };
-        stream = new MediaStream(picture.getTracks().filter((t) => t.readyState === 'live'));
+        }
+        stream = new MediaStream(picture.stream.getTracks().filter((t) => t.readyState === 'live'));
       }
     } catch (error) {
       owned.forEach((s) => s.getTracks().forEach((t) => t.stop()));
+      release?.();
       return { ok: false, error: `The recording could not open its picture: ${String((error as Error)?.message ?? error)}` };
     }
     const meetingId = session.meetingId;
@@ -105,9 +112,10 @@ export class LiveRecorder {
       recording = await startRecording({ meetingId, stream, reading, labels: opts.labels, minFreeBytes: opts.minFreeBytes });
     } catch (error) {
       owned.forEach((s) => s.getTracks().forEach((t) => t.stop()));
+      release?.();
       return { ok: false, error: String((error as Error)?.message ?? error) };
     }
-    const running: Running = { recording, meetingId, subjectId, tabId: session.spec.tabId, owned, finishing: false };
+    const running: Running = { recording, meetingId, subjectId, tabId: session.spec.tabId, owned, release, finishing: false };
     this.running = running;
     this.ended = null;
     this.announce(running.tabId);
@@ -138,6 +146,7 @@ export class LiveRecorder {
     if (this.running !== r) return;
     this.running = null;
     r.owned.forEach((s) => s.getTracks().forEach((t) => t.stop()));
+    r.release?.();
     this.ended = { why: done.why, message: endMessage(done), bytes: done.bytes, seconds: done.seconds, meetingId: r.meetingId };
     this.announce(r.tabId);
   }

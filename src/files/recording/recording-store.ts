@@ -6,7 +6,9 @@
  * starts and before each chunk is written; a chunk that does not fit ends the file where it is.
  */
 
-const DIR = 'recordings';
+/** The OPFS folder of the recordings. */
+export const RECORDINGS_DIR = 'recordings';
+const DIR = RECORDINGS_DIR;
 /** A recording does not start with less free space than this, and stops when it would leave less. */
 export const MIN_FREE_BYTES = 64 * 1024 * 1024;
 

@@ -47,8 +47,8 @@ export interface ExpressionModel {
   dispose(): void;
   /** The network (for benchmarks: model.predict(preprocess(...))). */
   readonly model: ExpressionNet;
-  /** 'v2' for face-net-v2 models, 'v1' for the TF.js layers model. */
-  readonly version: 'v1' | 'v2';
+  /** 'v1' for the TF.js layers model; 'v2' or 'v3' for face-net-v2 models (their metadata says which). */
+  readonly version: FaceModelVersion;
   /** Temperature baked into the model's softmax (1 = none). */
   readonly temperature: number;
   cropPolicy: CropPolicy;
@@ -69,7 +69,12 @@ export interface ExpressionModelOptions {
  * budget of a 9-participant frame, two do not), on for v1 as it shipped (+0.6 points on PublicTest
  * at twice the cost). models/face/README.md, "Speed".
  */
-export const DEFAULT_FLIP_TTA: Record<'v1' | 'v2', boolean> = { v1: true, v2: false };
+export const DEFAULT_FLIP_TTA: Record<FaceModelVersion, boolean> = { v1: true, v2: false, v3: false };
+
+/** Eye alignment by default, per model: each as it was trained (v2 on eye-aligned crops; v1 and its student v3 on upright ones). */
+export const DEFAULT_ALIGN: Record<FaceModelVersion, boolean> = { v1: false, v2: true, v3: false };
+
+export type FaceModelVersion = 'v1' | 'v2' | 'v3';
 
 /**
  * The model's input for one face: 1 x 48 x 48 x 1, standardised grayscale. With a box, the crop is
@@ -92,7 +97,7 @@ export function preprocess(image: tf.Tensor3D, box: Box | null, policy: CropPoli
   });
 }
 
-async function loadNet(modelUrl: string | tf.io.IOHandler): Promise<{ net: ExpressionNet; version: 'v1' | 'v2'; temperature: number }> {
+async function loadNet(modelUrl: string | tf.io.IOHandler): Promise<{ net: ExpressionNet; version: FaceModelVersion; temperature: number }> {
   const handler = typeof modelUrl === 'string' ? tf.io.browserHTTPRequest(modelUrl) : modelUrl;
   if (!handler.load) throw new Error('model handler cannot load');
   const artifacts = await handler.load();
@@ -101,7 +106,8 @@ async function loadNet(modelUrl: string | tf.io.IOHandler): Promise<{ net: Expre
     if (spec.inputSize !== INPUT_SIZE || spec.inputChannels !== 1) throw new Error(`unexpected input ${spec.inputSize}x${spec.inputChannels}`);
     if (!artifacts.weightData || !artifacts.weightSpecs) throw new Error('face-net-v2 model without weights');
     const net = createFaceNet(spec, tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs));
-    return { net, version: 'v2', temperature: spec.temperature };
+    const meta = artifacts.userDefinedMetadata as { version?: string } | undefined;
+    return { net, version: meta?.version === 'v3' ? 'v3' : 'v2', temperature: spec.temperature };
   }
   const model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
   const shape = model.inputs[0].shape;
@@ -136,8 +142,7 @@ export async function loadExpressionModel(modelUrl: string | tf.io.IOHandler, op
     temperature,
     cropPolicy: options.cropPolicy ?? DEFAULT_CROP_POLICY,
     flipTTA: options.flipTTA ?? DEFAULT_FLIP_TTA[version],
-    // v2 was trained on eye-aligned crops; v1 on FER2013's upright ones
-    align: options.align ?? version === 'v2',
+    align: options.align ?? DEFAULT_ALIGN[version],
     predict(image, box) {
       if (box) return em.predictBatch(image, [{ box }])[0];
       return read(tf.tidy(() => forward(preprocess(image, null, em.cropPolicy))), 1)[0];

@@ -1,5 +1,5 @@
 /**
- * A small feed-forward CNN executor for the v2 face expression model (models/face/facenet2.py,
+ * A small feed-forward CNN executor for the v2/v3 face expression models (models/face/facenet2.py,
  * exported by models/face/export2.py). The network is a list of layers run with TF.js's fused
  * kernels only (conv + bias + ReLU in one op, depthwise conv + bias + ReLU in one op), which is what
  * the WASM backend (XNNPACK) runs fastest; a TF.js layers model would run depthwise convolutions,
@@ -19,6 +19,8 @@ export type NetLayer =
   | { op: 'conv'; name: string; k: number; s: number; cin: number; cout: number; act: NetActivation; add?: string }
   /** k x k depthwise convolution, as conv. */
   | { op: 'dw'; name: string; k: number; s: number; c: number; act: NetActivation; add?: string }
+  /** 2 x 2 max pooling, stride 2 (v1's stages; the v1-derived student keeps them). */
+  | { op: 'pool'; name: string }
   /** global average pooling to N x C. */
   | { op: 'gap'; name: string }
   /** fully connected layer to the logits. */
@@ -73,6 +75,8 @@ export function createFaceNet(spec: FaceNetSpec, weights: tf.NamedTensorMap): Fa
           ? tf.fused.conv2d({ ...args, filter: weights[`${l.name}/kernel`] as tf.Tensor4D })
           : tf.fused.depthwiseConv2d({ ...args, filter: weights[`${l.name}/kernel`] as tf.Tensor4D });
         if (l.add) h = tf.add(h, saved[l.add]);
+      } else if (l.op === 'pool') {
+        h = tf.maxPool(h as tf.Tensor4D, 2, 2, 'valid');
       } else if (l.op === 'gap') {
         h = tf.mean(h, [1, 2]);
       } else {

@@ -52,7 +52,7 @@ describe('expected calibration error', () => {
 });
 
 describe.skipIf(!fs.existsSync(mux) || !fs.existsSync(bin))('eval:face on the validation sets', () => {
-  it('holds out the same muxspace identities as training (train2.py muxspace_split)', () => {
+  it('holds out the same muxspace identities as training (train_data.py muxspace_split)', () => {
     const rows = muxspaceHoldout(mux);
     expect(rows.length).toBe(1828); // the count train2.py prints for its held-out rows
   });
