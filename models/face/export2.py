@@ -126,7 +126,7 @@ def main():
             sd = (lg - lg.mean(0)).std().clamp_min(1e-6)
             fc = model.blocks[-1][1]
             fc.weight.mul_(1.5 / sd); fc.bias.copy_(-(lg.mean(0) - fc.bias) * 1.5 / sd)
-        export(model, a.out, {'source': 'random test model'}, temperature=1.3)
+        export(model, a.out, {'source': 'random test model', 'arch': a.arch or ARCH_NAME}, temperature=1.3)
         return
     ck = torch.load(a.ckpt, map_location='cpu')
     model = model_from_checkpoint(ck, a.weights)

@@ -14,14 +14,15 @@ import { PYTHON, REPO_ROOT, runParity } from './helpers';
 describe('PyTorch -> TF.js exporter (v2, face-net-v2)', () => {
   beforeAll(async () => { await initWasmBackend(); });
 
-  for (const seed of [1, 2]) {
-    it(`round-trips a random v2 model (seed ${seed}): folded BN, float16 weights, temperature`, async () => {
+  // the v2 layer list, and the v3 student's (v1's stages with max pooling, depthwise-separable pairs)
+  for (const [seed, arch] of [[1, ''], [2, ''], [3, 'v1s_a']] as const) {
+    it(`round-trips a random ${arch || 'v2'} model (seed ${seed}): folded BN, float16 weights, temperature`, async () => {
       const out = fs.mkdtempSync(path.join(os.tmpdir(), 'face-export2-'));
       try {
-        execFileSync(PYTHON, [path.join(REPO_ROOT, 'models/face/export2.py'), '--random', '--seed', String(seed), '--out', out],
+        execFileSync(PYTHON, [path.join(REPO_ROOT, 'models/face/export2.py'), '--random', '--seed', String(seed), ...(arch ? ['--arch', arch] : []), '--out', out],
           { stdio: 'pipe', env: { ...process.env, OMP_NUM_THREADS: '1' } });
         const r = await runParity(out, seed === 2);
-        console.log(`v2 exporter parity seed ${seed}: max|dp| vs float16 weights ${r.vsDeq.toExponential(2)}, vs float ${r.vsFloat.toExponential(2)}`);
+        console.log(`${arch || 'v2'} exporter parity seed ${seed}: max|dp| vs float16 weights ${r.vsDeq.toExponential(2)}, vs float ${r.vsFloat.toExponential(2)}`);
         expect(r.vsDeq).toBeLessThan(1e-4);
         expect(r.vsFloat).toBeLessThan(0.03);
         expect(r.leaked).toBe(0);
