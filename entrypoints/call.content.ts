@@ -23,6 +23,7 @@ import type { LocaleMessages } from '@/src/ui/locale-messages';
 const STALE_AFTER_MS = 4000;
 /** Tiles get their names and streams after the tracks arrive: look again this often. */
 const PARTICIPANTS_RESCAN_MS = 2000;
+const SPEAKER_RESCAN_MS = 400;
 
 export default defineContentScript({
   matches: MEETING_SITE_MATCHES,
@@ -59,7 +60,10 @@ export default defineContentScript({
     let remoteTracks: RemoteTrack[] = [];
     let reportedParticipants = '[]';
     const reportParticipants = () => {
-      const participants = findParticipants(document, remoteTracks, (media) => adapter.features?.participantName?.(media) ?? nameFromTile(media));
+      const participants = findParticipants(document, remoteTracks, (media) => adapter.features?.participantName?.(media) ?? nameFromTile(media), {
+        speakingName: adapter.features?.speakingName,
+        mixesAudio: adapter.features?.mixesAudio,
+      });
       const key = JSON.stringify(participants);
       if (key === reportedParticipants) return;
       reportedParticipants = key;
@@ -179,7 +183,9 @@ export default defineContentScript({
       redraw();
     }, 1000);
 
-    const participantsTimer = setInterval(() => remoteTracks.length && !off() && reportParticipants(), PARTICIPANTS_RESCAN_MS);
+    // a site with an active-speaker mark is looked at more often: who speaks changes by the second
+    const rescanMs = adapter.features?.speakingName ? SPEAKER_RESCAN_MS : PARTICIPANTS_RESCAN_MS;
+    const participantsTimer = setInterval(() => remoteTracks.length && !off() && reportParticipants(), rescanMs);
 
     ctx.onInvalidated(() => {
       clearInterval(staleTimer);

@@ -74,7 +74,8 @@ export async function setParticipants(tabId: number, participants: Participant[]
   }
   const numbers = ((await browser.storage.session.get(numbersKey(tabId)))[numbersKey(tabId)] as Record<string, number> | undefined) ?? {};
   let next = Math.max(0, ...Object.values(numbers)) + 1;
-  const numbered = participants.map((p) => ({ ...p, number: (numbers[p.key] ??= next++) }));
+  // a mixed audio stream is nobody: no "Participant N" for it
+  const numbered = participants.map((p) => (p.mixed ? p : { ...p, number: (numbers[p.key] ??= next++) }));
   await browser.storage.session.set({ [numbersKey(tabId)]: numbers });
   if (numbered.length) await browser.storage.session.set({ [participantsKey(tabId)]: numbered });
   else await browser.storage.session.remove(participantsKey(tabId));

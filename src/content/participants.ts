@@ -2,6 +2,8 @@
  * The other people in the call, from the tracks the page receives (the tap's report) and the
  * tiles that play them: tracks of one remote MediaStream are one person; the tile's name comes
  * from the site adapter. The user's own camera is never among them (it is not a received track).
+ * Where the site mixes the sound (Meet), tile-less audio streams are mixes, and the site's
+ * active-speaker mark says whose voice they carry.
  */
 import type { Participant, RemoteTrack } from '../core/schemas';
 
@@ -32,11 +34,20 @@ export function nameFromTile(media: HTMLElement): string | null {
   return null;
 }
 
+export interface ParticipantsOptions {
+  /** The site's active speaker, by tile name (SiteFeatures.speakingName). */
+  speakingName?: (doc: Document) => string | null;
+  /** The site mixes the call's sound (SiteFeatures.mixesAudio): tile-less audio is a mix, not a person. */
+  mixesAudio?: boolean;
+}
+
 export function findParticipants(
   doc: Document,
   remote: RemoteTrack[],
   nameOf: (media: HTMLMediaElement) => string | null = nameFromTile,
+  opts: ParticipantsOptions = {},
 ): Participant[] {
+  const speaking = opts.speakingName?.(doc) ?? null;
   const groups = new Map<string, RemoteTrack[]>();
   for (const t of remote) {
     const key = t.stream ? `${t.peer}/${t.stream}` : `${t.peer}/${t.id}`;
@@ -49,11 +60,15 @@ export function findParticipants(
     const audio = tracks.find((t) => t.kind === 'audio')?.id ?? null;
     const tile = (video && elementPlaying(doc, video)) || (audio && elementPlaying(doc, audio)) || null;
     const name = tile ? nameOf(tile) : null;
+    if (opts.mixesAudio && !video && audio && !name) {
+      people.push({ key: `mixed:${key}`.slice(0, 200), name: null, video: null, audio, mixed: true });
+      continue;
+    }
     // a person keeps their subject across renegotiations by name; two people of one name stay two
     const seen = name ? (names.get(name) ?? 0) + 1 : 0;
     if (name) names.set(name, seen);
     const personKey = name ? `name:${name}${seen > 1 ? `#${seen}` : ''}` : `stream:${key}`;
-    people.push({ key: personKey.slice(0, 200), name, video, audio });
+    people.push({ key: personKey.slice(0, 200), name, video, audio, ...(speaking !== null && name === speaking ? { speaking: true } : {}) });
   }
   return people.slice(0, 32);
 }

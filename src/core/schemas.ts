@@ -88,6 +88,13 @@ export const participantSchema = z.object({
   audio: idString.nullable(),
   /** "Participant N" for someone without a name: given by the service worker, kept for the whole call. */
   number: z.number().int().min(1).max(100_000).optional(),
+  /** The site marks this person as the one speaking now (its active-speaker indicator). */
+  speaking: z.boolean().optional(),
+  /**
+   * Not a person: an audio stream the site mixes from whoever speaks (Meet sends the loudest
+   * speakers in a few such streams). Its voice readings go to the person marked `speaking`.
+   */
+  mixed: z.boolean().optional(),
 });
 export type Participant = z.infer<typeof participantSchema>;
 export const participantListSchema = z.array(participantSchema).max(32);

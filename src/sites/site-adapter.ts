@@ -24,8 +24,13 @@ export interface SiteFeatures {
   captions?: (doc: Document, emit: (u: Utterance) => void, signal: AbortSignal) => void;
   /** The name on the tile of a participant whose track `media` plays (else a generic guess is used). */
   participantName?: (media: HTMLMediaElement) => string | null;
-  /** Who is speaking now, where the site marks it: the Participants issue. */
-  activeSpeaker?: (doc: Document, signal: AbortSignal) => void;
+  /** The name of the person the site marks as speaking now (its active-speaker indicator), or null. */
+  speakingName?: (doc: Document) => string | null;
+  /**
+   * The site sends the call's sound as a few mixed streams (the loudest speakers), not one per
+   * person: audio without a tile of its own is a mix, heard as whoever `speakingName` says.
+   */
+  mixesAudio?: boolean;
 }
 
 export function cleanTitle(title: string, suffixes: RegExp): string {

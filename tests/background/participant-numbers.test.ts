@@ -26,6 +26,12 @@ describe('participant numbers', () => {
     expect((await setParticipants(2, [p('b')])).map((x) => x.number)).toEqual([1]);
   });
 
+  it('gives no number to a site’s mixed audio stream (it is nobody)', async () => {
+    const mix: Participant = { key: 'mixed:m0', name: null, video: null, audio: 'a-m0', mixed: true };
+    const numbered = await setParticipants(1, [mix, p('a')]);
+    expect(numbered.map((x) => x.number)).toEqual([undefined, 1]);
+  });
+
   it('forgets the numbers when the call ends', async () => {
     await setParticipants(1, [p('a'), p('b')]);
     await setParticipants(1, null);

@@ -40,6 +40,19 @@ function harness() {
 }
 
 describe('participants source', () => {
+  it('takes a site’s mixed audio streams for no one: no subject, no number, no face relay', async () => {
+    const h = harness();
+    const mixed: Participant = { key: 'mixed:pc1/m0', name: null, video: null, audio: 'a-m0', mixed: true };
+    const source = new ParticipantsSource([person('name:Ana', 'Ana', 'v-ana'), mixed], h.ctx);
+    await source.start(SETTINGS);
+    expect(new Set(h.reports.map((r) => r.subject.id))).toEqual(new Set(['name:Ana']));
+    expect(h.relays('relay/start').map((m) => m.track)).toEqual(['v-ana']);
+    // Ana speaks; the mix goes away: nobody is removed, since the mix was nobody
+    source.update([{ ...person('name:Ana', 'Ana', 'v-ana'), speaking: true }]);
+    expect(h.removed).toEqual([]);
+    expect(h.reports.find((r) => r.subject.id === 'name:Ana')?.subject.label).toBe('Ana');
+  });
+
   it('relays each video track on a token of its own, named by tile or numbered in order of arrival', async () => {
     const h = harness();
     const source = new ParticipantsSource([person('name:Ana', 'Ana', 'v-ana'), person('stream:pc1/x', null, 'v-x')], h.ctx);

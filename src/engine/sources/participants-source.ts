@@ -18,6 +18,7 @@ import { RelayHub } from './relay-hub';
 import { openRelayStream } from './relay-stream';
 import { runModality } from './run-modality';
 import type { Source, SourceContext } from './source';
+import { SpeakerRouter } from './speaker-router';
 import { FLIP_TTA_MAX_TILES, MAX_TILES_PER_ROUND, RECORD_FPS, ROUNDS_PER_SECOND } from './participants-budget';
 
 export { MAX_TILES_PER_ROUND, ROUNDS_PER_SECOND };
@@ -58,6 +59,9 @@ interface Person {
 export class ParticipantsSource implements Source {
   private readonly hub = new RelayHub();
   private readonly people = new Map<string, Person>();
+  /** The site's mixed audio streams (not people), each heard as whoever the site marks speaking. */
+  private readonly mixes = new Map<string, { participant: Participant; audio: { track: string; abort: AbortController; stream: MediaStream } | null }>();
+  private readonly speakers = new SpeakerRouter(() => [...this.people.values()].find((p) => p.participant.speaking)?.ref ?? null);
   /** "Participant N" numbers: the service worker's (whole call), else in order of arrival in this session. */
   private readonly numbers = new Map<string, number>();
   private settings: EngineSettings | null = null;
@@ -87,6 +91,21 @@ export class ParticipantsSource implements Source {
   update(participants: Participant[]): void {
     if (this.ctx.signal.aborted) return;
     this.participants = participants;
+    const mixed = participants.filter((p) => p.mixed);
+    participants = participants.filter((p) => !p.mixed);
+    const mixKeys = new Set(mixed.map((p) => p.key.slice(0, 128)));
+    for (const [id, mix] of this.mixes) {
+      if (mixKeys.has(id)) continue;
+      mix.audio?.abort.abort();
+      this.speakers.forget(id);
+      this.mixes.delete(id);
+    }
+    for (const p of mixed) {
+      const id = p.key.slice(0, 128);
+      const mix = this.mixes.get(id) ?? { participant: p, audio: null };
+      mix.participant = p;
+      this.mixes.set(id, mix);
+    }
     const keys = new Set(participants.map((p) => p.key.slice(0, 128)));
     for (const [id, person] of this.people) {
       if (keys.has(id)) continue;
@@ -128,7 +147,16 @@ export class ParticipantsSource implements Source {
         person.audio = null;
       }
       if (wantAudio && !person.audio) person.audio = this.runVoice(person, wantAudio);
-      if (!audio || !settings.voice) this.ctx.report(person.ref, idleReading('voice', 'off'));
+      // without a track of their own, a person's voice may still come from the site's mixed sound
+      if ((!audio && this.mixes.size === 0) || !settings.voice) this.ctx.report(person.ref, idleReading('voice', 'off'));
+    }
+    for (const [id, mix] of this.mixes) {
+      const want = settings.voice ? mix.participant.audio : null;
+      if (mix.audio && mix.audio.track !== want) {
+        mix.audio.abort.abort();
+        mix.audio = null;
+      }
+      if (want && !mix.audio) mix.audio = this.runMixedVoice(id, want);
     }
     const anyVideo = [...this.people.values()].some((p) => p.video);
     if (anyVideo && !this.timer) this.timer = setInterval(() => this.round(), 1000 / ROUNDS_PER_SECOND);
@@ -144,6 +172,8 @@ export class ParticipantsSource implements Source {
     this.useWorkload('b1');
     for (const person of this.people.values()) this.drop(person);
     this.people.clear();
+    for (const mix of this.mixes.values()) mix.audio?.abort.abort();
+    this.mixes.clear();
     this.hub.close();
   }
 
@@ -192,7 +222,26 @@ export class ParticipantsSource implements Source {
     return relay;
   }
 
+  /** A mixed audio stream's voice pipeline, its readings routed to the speaking person (speaker-router.ts). */
+  private runMixedVoice(id: string, track: string): { track: string; abort: AbortController; stream: MediaStream } {
+    const mixRef: SubjectRef = { id: `mix:${id}`, kind: 'participant', label: 'mixed audio' };
+    const routed: SourceContext = {
+      ...this.ctx,
+      report: (_subject, reading, observedAt) => {
+        const who = this.speakers.route(id, reading);
+        if (who) this.ctx.report(who, reading, observedAt);
+      },
+    };
+    return this.openVoice(track, routed, mixRef);
+  }
+
   private runVoice(person: Person, track: string): { track: string; abort: AbortController; stream: MediaStream } {
+    this.ctx.report(person.ref, idleReading('voice', 'starting'));
+    return this.openVoice(track, this.ctx, person.ref);
+  }
+
+  /** Relays one remote audio track and runs the voice pipeline on it, reporting through `ctx`. */
+  private openVoice(track: string, ctx: SourceContext, ref: SubjectRef): { track: string; abort: AbortController; stream: MediaStream } {
     const abort = new AbortController();
     this.ctx.signal.addEventListener('abort', () => abort.abort(), { once: true });
     const token = crypto.randomUUID();
@@ -200,9 +249,8 @@ export class ParticipantsSource implements Source {
     const base = { sessionId: this.ctx.sessionId, tabId: this.ctx.tabId, kinds: ['audio' as const], token, track };
     this.ctx.send({ type: 'relay/start', ...base, fps: 1 });
     abort.signal.addEventListener('abort', () => this.ctx.send({ type: 'relay/stop', ...base }), { once: true });
-    this.ctx.report(person.ref, idleReading('voice', 'starting'));
-    void runModality('voice', relay.stream, this.ctx, abort.signal, person.ref).then((why) => {
-      if (why !== 'aborted') this.ctx.report(person.ref, idleReading('voice', 'device-lost'));
+    void runModality('voice', relay.stream, ctx, abort.signal, ref).then((why) => {
+      if (why !== 'aborted') ctx.report(ref, idleReading('voice', 'device-lost'));
     });
     return { track, abort, stream: relay.stream };
   }
