@@ -81,6 +81,7 @@ def main():
     p.add_argument('--threads', type=int, default=2)
     p.add_argument('--seed', type=int, default=1)
     p.add_argument('--max-batches', type=int, default=0)
+    p.add_argument('--init', default='', help='a further stage: start from the EMA weights of a v3 checkpoint (no feature stage; fresh optimiser and schedule)')
     add_data_args(p)
     a = p.parse_args()
     if a.data is None:
@@ -112,7 +113,12 @@ def main():
     # ---------- 1. feature stage ----------
     feat_ck = os.path.join(out, 'features.pt')
     student = student_from(teacher)
-    if os.path.exists(feat_ck):
+    if a.init:
+        from facenet2 import model_from_checkpoint
+        ck0 = torch.load(a.init, map_location='cpu')
+        student = model_from_checkpoint(ck0, 'ema')
+        print(f'initialised from the EMA weights of {a.init} (epoch {ck0["epoch"]})', flush=True)
+    elif os.path.exists(feat_ck):
         student.load_state_dict(torch.load(feat_ck, map_location='cpu'))
         print(f'feature stage: loaded {feat_ck}', flush=True)
     else:

@@ -216,9 +216,9 @@ async function main(): Promise<number> {
     const tilesInit = await call<{ backend: string; threads: number }>(tilesPage, `__bench.init(${tilesBackend === 'wasm-threads' ? "'engine'" : 0})`);
     info.push(`participants' rounds on ${tilesInit.backend} with ${tilesInit.threads} thread(s) (the calibration's batch-9 choice: ${tilesBackend})`);
     if (tilesBackend === 'wasm-threads' && tilesInit.threads === 0) failures.push('the threaded WASM build did not start for the participants rounds');
-    const tiles: Record<string, { median: number; faces: number; parity: number; detected: number }> = {};
+    const tiles: Record<string, { median: number; faces: number; parity: number; detected: number; detectMs: number; classifyMs: number }> = {};
     const runTiles = async (n: number, mode: 'reuse' | 'detect-all') => {
-      const run = await call<{ roundMs: number[]; faces: number[]; parityMaxAbsDiff: number; detected: number[] }>(
+      const run = await call<{ roundMs: number[]; faces: number[]; parityMaxAbsDiff: number; detected: number[]; detectMs: number[]; classifyMs: number[] }>(
         tilesPage,
         `__bench.runTiles(${stillUrls}, ${n}, ${MAX_TILES_PER_ROUND}, 3, 20, '${mode}')`,
       );
@@ -227,10 +227,12 @@ async function main(): Promise<number> {
       stats.push(s);
       const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1];
       const faces = median(run.faces);
-      info.push(`  participant tiles ${n} (${mode}): median ${faces} face(s) found and ${median(run.detected)} tile(s) detected per round; atlas vs alone max |dp| ${run.parityMaxAbsDiff.toExponential(2)}`);
+      const detectMs = median(run.detectMs);
+      const classifyMs = median(run.classifyMs);
+      info.push(`  participant tiles ${n} (${mode}): median ${faces} face(s) found and ${median(run.detected)} tile(s) detected per round (detect ${detectMs.toFixed(1)} ms, classify ${classifyMs.toFixed(1)} ms); atlas vs alone max |dp| ${run.parityMaxAbsDiff.toExponential(2)}`);
       if (faces < Math.min(n, MAX_TILES_PER_ROUND)) failures.push(`participant tiles ${n}: only ${faces} face(s) found per round`);
       if (run.parityMaxAbsDiff > 0.05) failures.push(`participant tiles ${n}: the atlas changes a face's probabilities by ${run.parityMaxAbsDiff}`);
-      return { median: s.median, faces, parity: run.parityMaxAbsDiff, detected: median(run.detected) };
+      return { median: s.median, faces, parity: run.parityMaxAbsDiff, detected: median(run.detected), detectMs, classifyMs };
     };
     for (const n of [1, 4, 9, 16]) tiles[n] = await runTiles(n, 'reuse');
     const tilesDetectAll = { 9: await runTiles(9, 'detect-all') };
@@ -294,6 +296,7 @@ async function main(): Promise<number> {
       ),
       participantsFrameMsDetectAll: Object.fromEntries(Object.entries(tilesDetectAll).map(([n, p]) => [n, round(p.median)])),
       participantsDetectedPerRound: Object.fromEntries(Object.entries(tiles).map(([n, p]) => [n, p.detected])),
+      participantsSplitMs: Object.fromEntries(Object.entries(tiles).map(([n, p]) => [n, { detect: round(p.detectMs), classify: round(p.classifyMs) }])),
       participantsBackend: tilesBackend,
       participantsGalleryFrameMs: Object.fromEntries(Object.entries(participants).map(([n, p]) => [n, round(p.median)])),
       participantsGalleryFrameMsCold: Object.fromEntries(Object.entries(participants).map(([n, p]) => [n, round(p.cold)])),

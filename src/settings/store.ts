@@ -10,11 +10,22 @@ export const SETTINGS_STORAGE_KEY = 'settings';
 /** Saves in this context run one after another, so two quick patches cannot overwrite each other. */
 let saveQueue: Promise<unknown> = Promise.resolve();
 
+/**
+ * The settings, upgraded and repaired in memory. Only the service worker writes an upgrade back
+ * (`upgradeStoredSettings`, at its start-up): a page or the engine holding an old copy must never
+ * write it over a newer save from another context.
+ */
 export async function loadSettings(): Promise<Settings> {
+  return migrateSettings((await browser.storage.local.get(SETTINGS_STORAGE_KEY))[SETTINGS_STORAGE_KEY]);
+}
+
+/**
+ * The service worker's start-up: writes an upgraded or repaired copy once, so every reader sees
+ * the same thing; only if nobody wrote in between (a stale upgrade must not undo a save).
+ */
+export async function upgradeStoredSettings(): Promise<Settings> {
   const stored = (await browser.storage.local.get(SETTINGS_STORAGE_KEY))[SETTINGS_STORAGE_KEY];
   const settings = migrateSettings(stored);
-  // Write back an upgraded or repaired copy once, so other readers see the same thing; but only if
-  // nobody wrote in between (a stale upgrade must not undo another context's save)
   if (stored !== undefined && JSON.stringify(stored) !== JSON.stringify(settings)) {
     const now = (await browser.storage.local.get(SETTINGS_STORAGE_KEY))[SETTINGS_STORAGE_KEY];
     if (JSON.stringify(now) === JSON.stringify(stored)) await browser.storage.local.set({ [SETTINGS_STORAGE_KEY]: settings });

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { DEFAULT_SETTINGS, SETTINGS_VERSION, type Settings } from '../../src/settings/schema';
-import { loadSettings, saveSettings, SETTINGS_STORAGE_KEY, watchSettings } from '../../src/settings/store';
+import { loadSettings, saveSettings, SETTINGS_STORAGE_KEY, upgradeStoredSettings, watchSettings } from '../../src/settings/store';
 
 describe('settings store', () => {
   beforeEach(() => fakeBrowser.reset());
@@ -24,12 +24,23 @@ describe('settings store', () => {
     expect(s.voice).toBe(false);
   });
 
-  it('upgrades an old stored object and writes the upgrade back', async () => {
+  it('reads an old stored object upgraded, and only the worker’s start-up writes the upgrade back', async () => {
     await fakeBrowser.storage.local.set({ [SETTINGS_STORAGE_KEY]: { version: 1, rate: 8 } });
     expect((await loadSettings()).analysisFps).toBe(8);
+    const before = (await fakeBrowser.storage.local.get(SETTINGS_STORAGE_KEY))[SETTINGS_STORAGE_KEY] as Record<string, unknown>;
+    expect(before.version).toBe(1);
+    expect((await upgradeStoredSettings()).analysisFps).toBe(8);
     const stored = (await fakeBrowser.storage.local.get(SETTINGS_STORAGE_KEY))[SETTINGS_STORAGE_KEY] as Record<string, unknown>;
     expect(stored.version).toBe(SETTINGS_VERSION);
     expect(stored).not.toHaveProperty('rate');
+  });
+
+  it('a reader holding an old copy never writes it over a newer save', async () => {
+    await fakeBrowser.storage.local.set({ [SETTINGS_STORAGE_KEY]: { version: 1, rate: 8 } });
+    const old = loadSettings();
+    await saveSettings({ analysisFps: 3 });
+    expect((await old).analysisFps).toBe(8);
+    expect((await loadSettings()).analysisFps).toBe(3);
   });
 
   it('notifies watchers with validated settings until aborted', async () => {

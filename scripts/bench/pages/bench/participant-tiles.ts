@@ -25,6 +25,9 @@ export interface TileRun {
   parityMaxAbsDiff: number;
   /** Tiles the detector ran on, per measured round. */
   detected: number[];
+  /** Each measured round's two parts: detection (with the still-tile check) and the batched classification. */
+  detectMs: number[];
+  classifyMs: number[];
 }
 
 export async function runParticipantTiles(
@@ -43,7 +46,7 @@ export async function runParticipantTiles(
   // rounds take turns over the people, as the engine's scheduler does
   const turn = (i: number) => Array.from({ length: perRound }, (_, k) => all[(i * perRound + k) % n]);
   const atlas = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
-  const out: TileRun = { roundMs: [], faces: [], parityMaxAbsDiff: 0, detected: [] };
+  const out: TileRun = { roundMs: [], faces: [], parityMaxAbsDiff: 0, detected: [], detectMs: [], classifyMs: [] };
   const detections = mode === 'reuse' ? new TileDetections<number>() : undefined;
   for (let i = 0; i < warmup + iterations; i++) {
     const now = (i * 1000) / ROUNDS_PER_SECOND;
@@ -52,6 +55,8 @@ export async function runParticipantTiles(
       out.roundMs.push(timing.detectMs + timing.classifyMs);
       out.faces.push(results.filter((r) => r.face).length);
       out.detected.push(timing.detected);
+      out.detectMs.push(timing.detectMs);
+      out.classifyMs.push(timing.classifyMs);
     }
     if (i % 4 === 3) await new Promise((res) => setTimeout(res, 0));
   }
