@@ -28,12 +28,15 @@ function runtimeAssets(): ({ absoluteSrc: string; relativeDest: string } | { con
       relativeDest: `wasm/mediapipe/${f}`,
     })),
   ];
-  for (const model of ['face', 'voice', 'text']) {
-    const dir = resolve(import.meta.dirname, 'models', model, 'tfjs');
+  // [model folder, its export, where the extension serves it]; face-gallery: the cheaper face model
+  // that participants' rounds of more than GALLERY_MIN_TILES people use (models/face/README.md)
+  const models = [['face', 'tfjs', 'face'], ['face', 'tfjs-gallery', 'face-gallery'], ['voice', 'tfjs', 'voice'], ['text', 'tfjs', 'text']];
+  for (const [model, exported, served] of models) {
+    const dir = resolve(import.meta.dirname, 'models', model, exported);
     if (!existsSync(dir)) continue;
     for (const f of readdirSync(dir)) {
       if (f === 'parity.json') continue; // test fixture, not a runtime file
-      assets.push({ absoluteSrc: join(dir, f), relativeDest: `models/${model}/${f}` });
+      assets.push({ absoluteSrc: join(dir, f), relativeDest: `models/${served}/${f}` });
     }
   }
   return assets;

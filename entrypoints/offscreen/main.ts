@@ -34,6 +34,7 @@ function startEngine() {
   const backend = startEngineBackend(backendUrls, store);
   const { host: engineHost, fallback } = withBackendFallback({ ...createOffscreenHost(), useWorkload: workloadSwitcher(backend) }, {
     expression: () => loadExpressionModel(backendUrls.faceModel),
+    galleryExpression: () => loadExpressionModel(url('/models/face-gallery/model.json')).catch(() => null),
     voice: () => loadVoiceModel(url('/models/voice/')),
     text: () => loadTextModel(url('/models/text/model.json')).catch(() => null),
   });

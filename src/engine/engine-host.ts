@@ -13,6 +13,8 @@ import type { Sample, SubjectRef } from '../core/types';
 export interface EngineModels {
   detector: FaceDetectorModel;
   expression: ExpressionModel;
+  /** The cheaper face model for galleries (packaged-models.ts), or null: galleries then use `expression`. */
+  galleryExpression: ExpressionModel | null;
   voice: VoiceModel;
   /** Null when it could not load: the text modality is then absent, face and voice go on. */
   text: TextModel | null;

@@ -12,6 +12,12 @@ import { initTfWasm } from '../ml/tf-backend';
 export interface PackagedModels {
   detector: FaceDetectorModel;
   expression: ExpressionModel;
+  /**
+   * The cheaper face model for galleries (participants' rounds of more than GALLERY_MIN_TILES
+   * people, where nine faces must fit a round's budget); null when not packaged or not loaded:
+   * galleries then use `expression`.
+   */
+  galleryExpression: ExpressionModel | null;
   voice: VoiceModel;
   /** Null when it could not load: the text modality is then absent, face and voice go on. */
   text: TextModel | null;
@@ -20,18 +26,22 @@ export interface PackagedModels {
 /** `url(path)`: the extension URL of a packaged file (browser.runtime.getURL). */
 export async function loadPackagedModels(url: (path: string) => string): Promise<PackagedModels> {
   await initTfWasm(url('/wasm/tfjs/'));
-  const [detector, expression, voice, text] = await Promise.all([
+  const [detector, expression, galleryExpression, voice, text] = await Promise.all([
     loadFaceDetector({
       wasmLoaderUrl: url('/wasm/mediapipe/vision_wasm_internal.js'),
       wasmBinaryUrl: url('/wasm/mediapipe/vision_wasm_internal.wasm'),
       modelUrl: url('/models/face-detector/blaze_face_short_range.tflite'),
     }),
     loadExpressionModel(url('/models/face/model.json')),
+    loadExpressionModel(url('/models/face-gallery/model.json')).catch((error) => {
+      console.warn('emotion-overlay: no gallery face model, galleries use the main one:', error);
+      return null;
+    }),
     loadVoiceModel(url('/models/voice/')),
     loadTextModel(url('/models/text/model.json')).catch((error) => {
       console.warn('emotion-overlay: no text model, the text modality is off:', error);
       return null;
     }),
   ]);
-  return { detector, expression, voice, text };
+  return { detector, expression, galleryExpression, voice, text };
 }

@@ -183,6 +183,7 @@ export function workloadSwitcher(state: Promise<EngineBackendState>): (workload:
 /** Loads every model again (on tf's current backend: WASM after a fallback). */
 export interface ModelReloaders {
   expression: () => Promise<ExpressionModel>;
+  galleryExpression: () => Promise<ExpressionModel | null>;
   voice: () => Promise<VoiceModel>;
   text: () => Promise<TextModel | null>;
 }
@@ -196,13 +197,16 @@ export function withBackendFallback(host: EngineHost, reloaders: ModelReloaders)
   const fallback = new BackendFallback(async () => {
     const old = current;
     if (!old) return;
-    const [expression, voice, text] = await Promise.all([reloaders.expression(), reloaders.voice(), reloaders.text()]);
+    const [expression, galleryExpression, voice, text] = await Promise.all([reloaders.expression(), reloaders.galleryExpression(), reloaders.voice(), reloaders.text()]);
     // the session's settings live on the model (crop policy, flip TTA, alignment)
-    expression.cropPolicy = old.expression.cropPolicy;
-    expression.flipTTA = old.expression.flipTTA;
-    expression.align = old.expression.align;
-    current = { ...old, expression, voice, text };
-    for (const m of [old.expression, old.voice, old.text]) {
+    for (const [fresh, was] of [[expression, old.expression], [galleryExpression, old.galleryExpression]] as const) {
+      if (!fresh || !was) continue;
+      fresh.cropPolicy = was.cropPolicy;
+      fresh.flipTTA = was.flipTTA;
+      fresh.align = was.align;
+    }
+    current = { ...old, expression, galleryExpression, voice, text };
+    for (const m of [old.expression, old.galleryExpression, old.voice, old.text]) {
       try {
         m?.dispose();
       } catch {
@@ -220,6 +224,7 @@ export function withBackendFallback(host: EngineHost, reloaders: ModelReloaders)
           return {
             ...models,
             expression: guardModel(() => current!.expression, ['predict', 'predictBatch'], fallback),
+            galleryExpression: models.galleryExpression ? guardModel(() => current!.galleryExpression ?? current!.expression, ['predict', 'predictBatch'], fallback) : null,
             voice: guardModel(() => current!.voice, ['predict', 'predictBatch'], fallback),
             text: models.text ? guardModel(() => current!.text!, ['predict', 'predictLayers'], fallback) : null,
           };

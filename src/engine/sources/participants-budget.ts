@@ -12,3 +12,9 @@ export const FLIP_TTA_MAX_TILES = 2;
 
 /** Frames a second of a person's tile while it is recorded (the analysis still takes ROUNDS_PER_SECOND of them). */
 export const RECORD_FPS = 15;
+
+/**
+ * Rounds of more tiles than this are a gallery: the backend chosen for batches of 9 and the
+ * cheaper gallery face model (where packaged) run them.
+ */
+export const GALLERY_MIN_TILES = 4;

@@ -19,12 +19,11 @@ import { openRelayStream } from './relay-stream';
 import { runModality } from './run-modality';
 import type { Source, SourceContext } from './source';
 import { SpeakerRouter } from './speaker-router';
-import { FLIP_TTA_MAX_TILES, MAX_TILES_PER_ROUND, RECORD_FPS, ROUNDS_PER_SECOND } from './participants-budget';
+import { FLIP_TTA_MAX_TILES, GALLERY_MIN_TILES, MAX_TILES_PER_ROUND, RECORD_FPS, ROUNDS_PER_SECOND } from './participants-budget';
 
 export { MAX_TILES_PER_ROUND, ROUNDS_PER_SECOND };
 
-/** Rounds of more tiles than this are a gallery: the backend chosen for batches of 9 runs them. */
-export const GALLERY_MIN_TILES = 4;
+export { GALLERY_MIN_TILES };
 
 /** A stream of one person for a recording; `release` ends it and returns their relay to the analysis rate. */
 export interface PersonPicture {
@@ -324,8 +323,10 @@ export class ParticipantsSource implements Source {
       this.atlas ??= document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
       const tMedia = (Date.now() - this.startedAt) / 1000;
       try {
-        const { results, timing } = analyseTiles(tiles, models.detector, models.expression, this.atlas, {
-          flipTTA: tiles.length <= FLIP_TTA_MAX_TILES && models.expression.flipTTA,
+        // a gallery's nine faces must fit the round: the cheaper model, where it is packaged
+        const expression = (tiles.length > GALLERY_MIN_TILES && models.galleryExpression) || models.expression;
+        const { results, timing } = analyseTiles(tiles, models.detector, expression, this.atlas, {
+          flipTTA: tiles.length <= FLIP_TTA_MAX_TILES && expression.flipTTA,
           detections: this.detections,
         });
         this.rounds.push({ tiles: tiles.length, ms: timing.detectMs + timing.classifyMs });

@@ -18,10 +18,13 @@ import type { ModalityReading } from '../../../../src/core/types';
 import { FRAME_H, FRAME_W, loadFrames } from './frames';
 import { decodeClip, timeVoice, type VoiceRun } from './voice-run';
 import { runParticipantTiles } from './participant-tiles';
+import { GALLERY_MIN_TILES } from '../../../../src/engine/sources/participants-budget';
 
 
 let detector: FaceDetectorModel | null = null;
 let expression: ExpressionModel | null = null;
+/** The engine's gallery face model (participants' rounds of more than GALLERY_MIN_TILES), if packaged. */
+let galleryExpression: ExpressionModel | null = null;
 let voiceModel: VoiceModel | null = null;
 let backend = '';
 const faceProbs: number[][] = [];
@@ -32,13 +35,14 @@ async function init(threads: number | 'engine' = 0): Promise<{ backend: string; 
   const t0 = performance.now();
   const started = await startTfWasm('/wasm/tfjs/', { threads: threads === 'engine' ? threadsFor(navigator.hardwareConcurrency) : threads });
   backend = await initTfWasm('/wasm/tfjs/');
-  [detector, expression, voiceModel] = await Promise.all([
+  [detector, expression, galleryExpression, voiceModel] = await Promise.all([
     loadFaceDetector({
       wasmLoaderUrl: '/wasm/mediapipe/vision_wasm_internal.js',
       wasmBinaryUrl: '/wasm/mediapipe/vision_wasm_internal.wasm',
       modelUrl: '/models/face-detector/blaze_face_short_range.tflite',
     }),
     loadExpressionModel('/models/face/model.json'),
+    loadExpressionModel('/models/face-gallery/model.json').catch(() => null),
     loadVoiceModel('/models/voice/'),
   ]);
   const loadMs = performance.now() - t0;
@@ -259,7 +263,8 @@ async function runParticipants(urls: string[], n: number, warmup: number, iterat
 
 /** The participants path on received tracks: n tiles per round (see participant-tiles.ts). */
 const runTiles = (urls: string[], n: number, maxPerRound: number, warmup: number, iterations: number, mode: 'reuse' | 'detect-all' = 'reuse') =>
-  runParticipantTiles(detector!, expression!, urls, n, maxPerRound, warmup, iterations, mode);
+  // the model the engine's rounds use (participants-source.ts): a gallery's is the cheaper one
+  runParticipantTiles(detector!, (Math.min(n, maxPerRound) > GALLERY_MIN_TILES && galleryExpression) || expression!, urls, n, maxPerRound, warmup, iterations, mode);
 
 Object.assign(globalThis, { __bench: { init, runFace, runVoice, runFusion, runClassifyBreakdown, runDetectInputs, runParticipants, runTiles, glRenderer } });
 document.title = 'bench ready';
