@@ -29,8 +29,8 @@ function runtimeAssets(): ({ absoluteSrc: string; relativeDest: string } | { con
     })),
   ];
   // [model folder, its export, where the extension serves it]; face-gallery: the cheaper face model
-  // that participants' rounds of more than GALLERY_MIN_TILES people use (models/face/README.md)
-  const models = [['face', 'tfjs', 'face'], ['face', 'tfjs-gallery', 'face-gallery'], ['voice', 'tfjs', 'voice'], ['text', 'tfjs', 'text']];
+  // (v2) that participants' rounds of more than GALLERY_MIN_TILES people use (models/face/README.md)
+  const models = [['face', 'tfjs', 'face'], ['face', 'tfjs-v2', 'face-gallery'], ['voice', 'tfjs', 'voice'], ['text', 'tfjs', 'text']];
   for (const [model, exported, served] of models) {
     const dir = resolve(import.meta.dirname, 'models', model, exported);
     if (!existsSync(dir)) continue;

@@ -3,7 +3,15 @@
  * host (the offscreen document) and by the analyse page, an extension page that runs them itself
  * so that nothing about the file leaves it.
  */
-import { loadExpressionModel, type ExpressionModel } from '../modalities/face/expression-model';
+import { loadExpressionModel, type ExpressionModel, type ExpressionModelOptions } from '../modalities/face/expression-model';
+
+/**
+ * How galleries run the v2 model: on upright crops (its "crops as stored" validation, 59.8 vs 61.6
+ * aligned): an aligned crop needs a 1.4 times wider cell in the round's atlas and a rotation per
+ * face, which a nine-face round cannot afford (models/face/README.md, "Galleries").
+ */
+export const GALLERY_MODEL_OPTIONS: ExpressionModelOptions = { align: false };
+export const GALLERY_MODEL_PATH = '/models/face-gallery/model.json';
 import { loadFaceDetector, type FaceDetectorModel } from '../modalities/face/face-detector';
 import { loadVoiceModel, type VoiceModel } from '../modalities/voice/voice-model';
 import { loadTextModel, type TextModel } from '../modalities/text/text-model';
@@ -13,7 +21,7 @@ export interface PackagedModels {
   detector: FaceDetectorModel;
   expression: ExpressionModel;
   /**
-   * The cheaper face model for galleries (participants' rounds of more than GALLERY_MIN_TILES
+   * The cheaper face model for galleries (v2: participants' rounds of more than GALLERY_MIN_TILES
    * people, where nine faces must fit a round's budget); null when not packaged or not loaded:
    * galleries then use `expression`.
    */
@@ -33,7 +41,7 @@ export async function loadPackagedModels(url: (path: string) => string): Promise
       modelUrl: url('/models/face-detector/blaze_face_short_range.tflite'),
     }),
     loadExpressionModel(url('/models/face/model.json')),
-    loadExpressionModel(url('/models/face-gallery/model.json')).catch((error) => {
+    loadExpressionModel(url(GALLERY_MODEL_PATH), GALLERY_MODEL_OPTIONS).catch((error) => {
       console.warn('emotion-overlay: no gallery face model, galleries use the main one:', error);
       return null;
     }),

@@ -9,8 +9,6 @@ export const FACES_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'faces'
 export const MODEL_DIR = path.join(REPO_ROOT, 'models', 'face', 'tfjs');
 export const MODEL_V1_DIR = path.join(REPO_ROOT, 'models', 'face', 'tfjs');
 /** The v2 model (models/face/README.md): models/face/tfjs-v2 while it is not the shipped one. */
-/** The gallery model (participants' rounds of more than GALLERY_MIN_TILES): v3, v1's student. */
-export const MODEL_GALLERY_DIR = path.join(REPO_ROOT, 'models', 'face', 'tfjs-gallery');
 export const MODEL_V2_DIR = fs.existsSync(path.join(REPO_ROOT, 'models', 'face', 'tfjs-v2', 'model.json'))
   ? path.join(REPO_ROOT, 'models', 'face', 'tfjs-v2') : MODEL_DIR;
 export const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';

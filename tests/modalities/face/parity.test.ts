@@ -1,6 +1,6 @@
 /**
  * Parity of the committed TF.js face models with PyTorch: export.py (v1, models/face/tfjs, shipped)
- * and export2.py (v2, models/face/tfjs-v2; v3, models/face/tfjs-gallery, galleries) wrote parity.json (synthetic faces + the
+ * and export2.py (v2, models/face/tfjs-v2, shipped for galleries) wrote parity.json (synthetic faces + the
  * probabilities of the PyTorch model, float and with the weights as stored). The runtime
  * (preprocessing and temperature included) must reproduce them.
  */
@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it, beforeAll } from 'vitest';
 import { initWasmBackend } from '../../../scripts/lib/tfjs-wasm-node';
-import { MODEL_DIR, MODEL_GALLERY_DIR, MODEL_V1_DIR, MODEL_V2_DIR, runParity } from './helpers';
+import { MODEL_DIR, MODEL_V1_DIR, MODEL_V2_DIR, runParity } from './helpers';
 
 function modelBytes(dir: string) {
   const json = JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8'));
@@ -17,7 +17,7 @@ function modelBytes(dir: string) {
   return { json, bytes };
 }
 
-const dirs = [['shipped', MODEL_DIR], ['v1', MODEL_V1_DIR], ['v2', MODEL_V2_DIR], ['gallery (v3)', MODEL_GALLERY_DIR]] as const;
+const dirs = [['shipped', MODEL_DIR], ['v1', MODEL_V1_DIR], ['v2 (galleries)', MODEL_V2_DIR]] as const;
 for (const [name, dir] of dirs.filter(([, d], i) => dirs.findIndex(([, e]) => e === d) === i)) {
   describe.skipIf(!fs.existsSync(path.join(dir, 'model.json')))(`${name} face model parity (tfjs wasm vs PyTorch)`, () => {
     beforeAll(async () => { await initWasmBackend(); });

@@ -19,6 +19,7 @@ import { FRAME_H, FRAME_W, loadFrames } from './frames';
 import { decodeClip, timeVoice, type VoiceRun } from './voice-run';
 import { runParticipantTiles } from './participant-tiles';
 import { GALLERY_MIN_TILES } from '../../../../src/engine/sources/participants-budget';
+import { GALLERY_MODEL_OPTIONS, GALLERY_MODEL_PATH } from '../../../../src/engine/packaged-models';
 
 
 let detector: FaceDetectorModel | null = null;
@@ -42,7 +43,7 @@ async function init(threads: number | 'engine' = 0): Promise<{ backend: string; 
       modelUrl: '/models/face-detector/blaze_face_short_range.tflite',
     }),
     loadExpressionModel('/models/face/model.json'),
-    loadExpressionModel('/models/face-gallery/model.json').catch(() => null),
+    loadExpressionModel(GALLERY_MODEL_PATH, GALLERY_MODEL_OPTIONS).catch(() => null),
     loadVoiceModel('/models/voice/'),
   ]);
   const loadMs = performance.now() - t0;
