@@ -21,7 +21,7 @@ import { loadTextModel } from '@/src/modalities/text/text-model';
 import { TEST_BUILD } from '@/src/build-flags';
 
 const url = (path: string) => browser.runtime.getURL(path as '/offscreen.html');
-const backendUrls = { wasmBase: url('/wasm/tfjs/'), faceModel: url('/models/face/model.json'), page: url('/offscreen.html') };
+const backendUrls = { wasmBase: url('/wasm/tfjs/'), faceModel: url('/models/face/model.json'), galleryModel: url(GALLERY_MODEL_PATH), page: url('/offscreen.html') };
 
 if (isCalibrationChild()) {
   // a hidden child of the engine document, timing the other WASM build (src/ml/engine-backend.ts)

@@ -27,8 +27,13 @@ export const calibrationSchema = z.object({
   chosen: z.object({ b1: backendSchema, b9: backendSchema }),
   /** The calibration's own cost, ms (its budget is a few hundred). */
   tookMs: z.number().nonnegative(),
+  /** What was timed (CALIBRATION_REVISION); absent: revision 1, batch 9 timed on the main face model. */
+  revision: z.number().int().positive().optional(),
 });
 export type Calibration = z.infer<typeof calibrationSchema>;
+
+/** 2: batch 9 is timed on the gallery face model, which runs it. A stored older calibration is re-run. */
+export const CALIBRATION_REVISION = 2;
 
 export const backendChoiceSchema = z.object({
   calibration: calibrationSchema.nullable(),
@@ -108,9 +113,9 @@ export function backendFor(choice: BackendChoice, workload: Workload = 'b1'): En
   return choice.override ?? choice.calibration?.chosen[workload] ?? 'wasm';
 }
 
-/** Whether the stored calibration is missing or from another browser version. */
+/** Whether the stored calibration is missing, from another browser version, or timed differently. */
 export function needsCalibration(choice: BackendChoice, userAgent: string): boolean {
-  return !choice.calibration || choice.calibration.browser !== userAgent;
+  return !choice.calibration || choice.calibration.browser !== userAgent || (choice.calibration.revision ?? 1) !== CALIBRATION_REVISION;
 }
 
 /**

@@ -23,6 +23,8 @@ export const threadsFor = (logicalCores: number) => Math.min(4, Math.max(2, Math
 export interface EngineBackendUrls {
   wasmBase: string;
   faceModel: string;
+  /** The gallery face model (batches of 9), where packaged. */
+  galleryModel?: string;
   /** This document's own URL (the calibration child is the same page). */
   page: string;
 }
@@ -128,13 +130,19 @@ export function measureInChild(page: string, flavour: 'wasm' | 'wasm-threads', t
 }
 
 /** The calibration child: starts its WASM build, times it (and, in the SIMD child, WebGL and WebGPU), posts the result to its parent. */
-export async function runCalibrationChild(urls: Pick<EngineBackendUrls, 'wasmBase' | 'faceModel'>): Promise<void> {
+export async function runCalibrationChild(urls: Pick<EngineBackendUrls, 'wasmBase' | 'faceModel' | 'galleryModel'>): Promise<void> {
   const flavour = new URLSearchParams(location.search).get(CALIBRATE_PARAM) === 'wasm-threads' ? 'wasm-threads' : 'wasm';
   let result: Measured;
   try {
     const wasm = await startTfWasm(urls.wasmBase, { threads: flavour === 'wasm-threads' ? threadsFor(navigator.hardwareConcurrency) : 0 });
     if (flavour === 'wasm-threads' && wasm.threads === 0) result = { timings: {}, unavailable: { 'wasm-threads': wasm.threadsError ?? 'the threaded build did not start' } };
-    else result = await measure({ loadFaceModel: () => loadExpressionModel(urls.faceModel), wasmFlavour: flavour, gpu: flavour === 'wasm' ? ['webgl', 'webgpu'] : [] });
+    else
+      result = await measure({
+        loadFaceModel: () => loadExpressionModel(urls.faceModel),
+        loadGalleryModel: urls.galleryModel ? () => loadExpressionModel(urls.galleryModel!) : undefined,
+        wasmFlavour: flavour,
+        gpu: flavour === 'wasm' ? ['webgl', 'webgpu'] : [],
+      });
   } catch (error) {
     result = { timings: {}, unavailable: { [flavour]: String(error) } };
   }

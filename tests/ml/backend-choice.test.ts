@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { backendFor, needsCalibration, parseBackendChoice, pickFastest, type Calibration } from '../../src/ml/backend-choice';
+import { backendFor, CALIBRATION_REVISION, needsCalibration, parseBackendChoice, pickFastest, type Calibration } from '../../src/ml/backend-choice';
 import { calibrationFrom } from '../../src/ml/calibration';
 
 const UA = 'Mozilla/5.0 HeadlessChrome/156.0.0.0';
@@ -10,6 +10,7 @@ const calibration = (chosen: Calibration['chosen']): Calibration => ({
   unavailable: { webgpu: 'no adapter' },
   chosen,
   tookMs: 300,
+  revision: CALIBRATION_REVISION,
 });
 
 describe('engine backend choice', () => {
@@ -33,6 +34,9 @@ describe('engine backend choice', () => {
     expect(needsCalibration(c, UA)).toBe(false);
     expect(needsCalibration(c, UA.replace('156', '157'))).toBe(true);
     expect(needsCalibration({ calibration: null, override: 'webgl' }, UA)).toBe(true);
+    // a calibration from before batch 9 was timed on the gallery model is run again
+    const { revision: _, ...older } = c.calibration;
+    expect(needsCalibration({ calibration: older, override: null }, UA)).toBe(true);
   });
 
   it('reads a bad stored value as no choice, and says so', () => {
