@@ -23,7 +23,13 @@ export interface ReusePolicy {
   refreshPerRound: number;
 }
 
-export const DEFAULT_REUSE: ReusePolicy = { maxAgeMs: 3000, maxChange: 6, refreshPerRound: 2 };
+/**
+ * One refresh a round: a detection costs 8-10 ms a tile here, as much as a quarter of a 9-person
+ * round's budget (bench: 2 refreshes took 16-21 ms of a 66-69 ms round). A still tile's faces are
+ * then at most about 4.5 s old (9 people, 2 rounds a second); any change in its picture still
+ * detects it in the same round.
+ */
+export const DEFAULT_REUSE: ReusePolicy = { maxAgeMs: 3000, maxChange: 6, refreshPerRound: 1 };
 
 interface Memory {
   faces: DetectedFace[];
