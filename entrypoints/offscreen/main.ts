@@ -9,7 +9,7 @@ import { parseMessage } from '@/src/messaging/protocol';
 import { mayReceive, senderRole } from '@/src/messaging/senders';
 import { ENGINE_MESSAGE_TYPES, EngineController, type EngineMessage } from '@/src/engine/engine-controller';
 import { createOffscreenHost } from '@/src/engine/hosts/offscreen-host';
-import { GALLERY_MODEL_OPTIONS, GALLERY_MODEL_PATH } from '@/src/engine/packaged-models';
+import { GALLERY_MODEL_PATH, loadGalleryModel } from '@/src/engine/packaged-models';
 import { withReadingTap } from '@/src/engine/hosts/reading-tap';
 import { LiveRecorder } from '@/src/files/recording/live-recorder';
 import { relayTransitMs } from '@/src/engine/sources/relay-stream';
@@ -35,7 +35,7 @@ function startEngine() {
   const backend = startEngineBackend(backendUrls, store);
   const { host: engineHost, fallback } = withBackendFallback({ ...createOffscreenHost(), useWorkload: workloadSwitcher(backend) }, {
     expression: () => loadExpressionModel(backendUrls.faceModel),
-    galleryExpression: () => loadExpressionModel(url(GALLERY_MODEL_PATH), GALLERY_MODEL_OPTIONS).catch(() => null),
+    galleryExpression: () => loadGalleryModel(url).catch(() => null),
     voice: () => loadVoiceModel(url('/models/voice/')),
     text: () => loadTextModel(url('/models/text/model.json')).catch(() => null),
   });

@@ -62,37 +62,18 @@ def reference_forward(spec, weights, x, temperature=1.0):
     return torch.softmax(h / temperature, 1)
 
 
-def quantize(ws, kind):
-    """-> (shard bytes, manifest weights, dequantized arrays the runtime gets). float16; or uint8 per
-    tensor (scale, min: tf.io.decodeWeights' affine quantisation), half float16's bytes again."""
-    shard, specs, deq = b'', [], []
-    for n, a in ws:
-        if kind == 'uint8':
-            lo, hi = float(a.min()), float(a.max())
-            scale = (hi - lo) / 255 if hi > lo else 1.0
-            q = np.clip(np.round((a - lo) / scale), 0, 255).astype(np.uint8)
-            shard += q.tobytes()
-            specs.append({'name': n, 'shape': list(a.shape), 'dtype': 'float32', 'quantization': {'dtype': 'uint8', 'scale': scale, 'min': lo}})
-            deq.append((n, (q.astype(np.float32) * np.float32(scale) + np.float32(lo))))
-        else:
-            h = a.astype(np.float16)
-            shard += h.astype('<f2').tobytes()
-            specs.append({'name': n, 'shape': list(a.shape), 'dtype': 'float32', 'quantization': {'dtype': 'float16'}})
-            deq.append((n, h.astype(np.float32)))
-    return shard, specs, deq
-
-
-def export(model, out, meta, temperature=1.0, weights='float16'):
+def export(model, out, meta, temperature=1.0):
     os.makedirs(out, exist_ok=True)
     spec = model.layers_spec
     ws = fold(model)
-    shard, specs, deq = quantize(ws, weights)
+    f16 = [(n, a.astype(np.float16)) for n, a in ws]
+    deq = [(n, a.astype(np.float32)) for n, a in f16]
     shard_name = 'group1-shard1of1.bin'
     with open(os.path.join(out, shard_name), 'wb') as f:
-        f.write(shard)
-    manifest = [{'paths': [shard_name], 'weights': specs}]
+        f.write(b''.join(a.astype('<f2').tobytes() for _, a in f16))
+    manifest = [{'paths': [shard_name], 'weights': [{'name': n, 'shape': list(a.shape), 'dtype': 'float32', 'quantization': {'dtype': 'float16'}} for n, a in f16]}]
     topo = {'format': 'face-net-v2', 'inputSize': SIZE, 'inputChannels': 1, 'layers': spec, 'temperature': float(temperature)}
-    mj = {'format': 'face-net-v2', 'generatedBy': 'emotion-overlay models/face/export2.py', 'convertedBy': f'emotion-overlay models/face/export2.py (PyTorch -> TF.js weights, {weights})',
+    mj = {'format': 'face-net-v2', 'generatedBy': 'emotion-overlay models/face/export2.py', 'convertedBy': 'emotion-overlay models/face/export2.py (PyTorch -> TF.js weights, float16)',
           'modelTopology': topo, 'weightsManifest': manifest,
           'userDefinedMetadata': {'classes': EMOTIONS, 'inputSize': SIZE, 'stdFloor': STD_FLOOR, 'arch': ARCH_NAME,
                                   'preprocess': 'src/modalities/face/align.ts: crop policy around the detector box, roll from the eye keypoints when `align`, gray 0..255, per-image (x-mean)/max(std,stdFloor)',
@@ -115,8 +96,7 @@ def export(model, out, meta, temperature=1.0, weights='float16'):
         json.dump(parity, f)
     size = sum(os.path.getsize(os.path.join(out, n)) for n in ('model.json', shard_name))
     print(f'exported to {out}: {len(ws)} tensors, {sum(a.size for _, a in ws)} values, model.json + shard = {size} bytes, '
-          f'T = {temperature:.3f}; torch float vs {weights} max |dp| = {parity["maxDiffFloatVsDequantized"]:.2e}')
-    return deq
+          f'T = {temperature:.3f}; torch float vs float16 max |dp| = {parity["maxDiffFloatVsDequantized"]:.2e}')
 
 
 def main():
@@ -128,8 +108,6 @@ def main():
     p.add_argument('--random', action='store_true', help='export a randomly initialised net with random BN statistics (exporter test)')
     p.add_argument('--arch', default='', help='with --random: an arch name from archs.json (default: the v2 arch)')
     p.add_argument('--seed', type=int, default=0)
-    p.add_argument('--from-v1', action='store_true', help='v1 (models/face/tfjs layers model) as a face-net model: BN folded, fused convolutions, same weights')
-    p.add_argument('--weights-dtype', choices=['float16', 'uint8'], default='float16')
     a = p.parse_args()
     torch.manual_seed(a.seed)
     if a.random:
@@ -150,13 +128,6 @@ def main():
             fc.weight.mul_(1.5 / sd); fc.bias.copy_(-(lg.mean(0) - fc.bias) * 1.5 / sd)
         export(model, a.out, {'source': 'random test model', 'arch': a.arch or ARCH_NAME}, temperature=1.3)
         return
-    if a.from_v1:
-        from train3 import v1_as_facenet
-        model = v1_as_facenet()
-        meta = {'source': 'models/face/tfjs (v1, TF.js layers model, uint8 weights) rebuilt by train3.v1_as_facenet',
-                'arch': 'v1_plain', 'version': 'v1', 'align': False, 'flipTTA': True}
-        export(model, a.out, meta, temperature=1.0, weights=a.weights_dtype)
-        return
     ck = torch.load(a.ckpt, map_location='cpu')
     model = model_from_checkpoint(ck, a.weights)
     # how the runtime must run it: v3 (a student of v1) takes v1's upright crops; v2 eye-aligned ones
@@ -169,7 +140,7 @@ def main():
     meta = {'source': os.path.relpath(a.ckpt, HERE), 'epoch': ck['epoch'], 'weights': a.weights, 'val': ck.get('val_ema'),
             'arch': ck.get('arch', ARCH_NAME), 'version': 'v3' if v3 else 'v2', 'align': not v3, 'flipTTA': False,
             'trainArgs': {k: v for k, v in ck['args'].items() if k not in ('data',)}}
-    export(model, a.out, meta, temperature=t, weights=a.weights_dtype)
+    export(model, a.out, meta, temperature=t)
 
 
 if __name__ == '__main__':

@@ -69,11 +69,7 @@ def model_from_checkpoint(ck, weights='ema'):
     """The FaceNet2 of a train2.py / train3.py checkpoint (its arch, BN epsilons and weights), in eval mode."""
     arch = ck.get('arch', ARCH_NAME)
     model = FaceNet2(load_arch(arch))
-    eps = ck.get('bn_eps')
-    if eps is None and arch.startswith('v1s'):
-        # early v3 checkpoints did not save them: the layers copied from v1 kept its 1e-3
-        kept = {l['name'] for l in load_arch('v1_plain')}
-        eps = {l['name']: 1e-3 for l in model.layers_spec if l['name'] in kept and l['op'] == 'conv'}
+    eps = ck.get('bn_eps')  # train3.py saves them (v1's copied layers keep Keras's 1e-3)
     for l, b in zip(model.layers_spec, model.blocks):
         if eps and l['name'] in eps:
             b[1].eps = eps[l['name']]

@@ -10,6 +10,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from facenet import FaceNet, standardise, load_split, load_ferplus, ferplus_majority, FERPLUS_TO_OURS, DEFAULT_DATA, HERE
+from train_data import augment_faces
 
 p = argparse.ArgumentParser()
 p.add_argument('--data', default=DEFAULT_DATA)
@@ -68,53 +69,10 @@ VX = torch.from_numpy(vpx).unsqueeze(1).float()
 VY = torch.from_numpy(vy)
 
 # ---------- augmentation (batched, in torch) ----------
-def gaussian_kernels(sigmas):
-    r = torch.arange(-2, 3, dtype=torch.float32)
-    k = torch.exp(-(r[None, :] ** 2) / (2 * sigmas[:, None] ** 2))
-    k = k / k.sum(1, keepdim=True)
-    return k[:, :, None] * k[:, None, :]                    # n,5,5
-
 def augment(x):
-    """x: float N,1,48,48 in 0..255 -> augmented, same range."""
-    n = x.shape[0]
-    # flip
-    flip = torch.rand(n) < 0.5
-    x = torch.where(flip[:, None, None, None], x.flip(3), x)
-    # affine: rotation +-15deg, scale 0.85..1.2 (zoom out / in), shift +-10%
-    ang = (torch.rand(n) * 2 - 1) * math.radians(args.rot)
-    sc = torch.exp((torch.rand(n) * 2 - 1) * 0.17)
-    tx, ty = (torch.rand(n) * 2 - 1) * 0.2, (torch.rand(n) * 2 - 1) * 0.2
-    cos, sin = torch.cos(ang) / sc, torch.sin(ang) / sc
-    theta = torch.stack([torch.stack([cos, -sin, tx], 1), torch.stack([sin, cos, ty], 1)], 1)
-    grid = F.affine_grid(theta, x.shape, align_corners=False)
-    x = F.grid_sample(x, grid, mode='bilinear', padding_mode='border', align_corners=False)
-    # blur on 25%: gaussian, sigma 0.5..1.5 (camera focus / low resolution)
-    b = torch.rand(n) < args.blur_p
-    if b.any():
-        xb = x[b]
-        k = gaussian_kernels(0.5 + torch.rand(xb.shape[0]))
-        xb = F.conv2d(F.pad(xb.transpose(0, 1), (2, 2, 2, 2), mode='replicate'), k[:, None], groups=xb.shape[0]).transpose(0, 1)
-        x[b] = xb
-    # gamma, contrast and brightness (before per-image standardisation these still change shape of the histogram)
-    x = x / 255.0
-    g = torch.exp((torch.rand(n, 1, 1, 1) * 2 - 1) * 0.4)
-    x = x.clamp(0, 1) ** g
-    c = 0.6 + torch.rand(n, 1, 1, 1) * 0.8
-    br = (torch.rand(n, 1, 1, 1) * 2 - 1) * 0.2
-    x = ((x - 0.5) * c + 0.5 + br).clamp(0, 1)
-    # occlusion: random erasing on 50%, 4..25% of the area, random grey or noise
-    x = x * 255.0
-    for i in torch.nonzero(torch.rand(n) < args.erase_p).flatten().tolist():
-        area = (0.04 + 0.21 * torch.rand(1).item()) * 48 * 48
-        ar = math.exp((torch.rand(1).item() * 2 - 1) * math.log(3))
-        h = int(round(math.sqrt(area * ar))); w = int(round(math.sqrt(area / ar)))
-        h, w = min(max(h, 4), 40), min(max(w, 4), 40)
-        t0 = int(torch.randint(0, 48 - h + 1, (1,))); l0 = int(torch.randint(0, 48 - w + 1, (1,)))
-        if torch.rand(1).item() < 0.5:
-            x[i, :, t0:t0 + h, l0:l0 + w] = torch.rand(1).item() * 255
-        else:
-            x[i, :, t0:t0 + h, l0:l0 + w] = torch.rand(1, h, w) * 255
-    return x
+    """x: float N,1,48,48 in 0..255 -> augmented, same range (train_data.augment_faces): rotation
+    +-args.rot, scale 0.85..1.2, shift +-20%, blur on args.blur_p, erasing on args.erase_p of 4..25% of the area."""
+    return augment_faces(x, args.rot, 0.17, 0.2, args.blur_p, args.erase_p, 0.21)
 
 # ---------- model / optimiser ----------
 model = FaceNet()

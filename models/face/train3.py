@@ -18,7 +18,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from facenet import standardise
+from facenet import standardise, DEFAULT_DATA
 from facenet2 import FaceNet2, load_arch, bn_eps
 from train_data import WORK, add_data_args, training_set, make_augment, evaluate as evaluate_sets
 from v1_teacher import load_v1
@@ -67,7 +67,7 @@ def pair(student, name):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument('--data', default=None)
+    p.add_argument('--data', default=DEFAULT_DATA)
     p.add_argument('--tag', default='main')
     p.add_argument('--feature-epochs', type=int, default=2)
     p.add_argument('--epochs', type=int, default=6)
@@ -84,9 +84,6 @@ def main():
     p.add_argument('--init', default='', help='a further stage: start from the EMA weights of a v3 checkpoint (no feature stage; fresh optimiser and schedule)')
     add_data_args(p)
     a = p.parse_args()
-    if a.data is None:
-        from facenet import DEFAULT_DATA
-        a.data = DEFAULT_DATA
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed); np.random.seed(a.seed)
     out = os.path.join(WORK, f'v3_{a.tag}')

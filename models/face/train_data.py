@@ -143,43 +143,49 @@ def training_set(a):
     return {'RAW': RAW_t, 'ALI': ALI_t, 'DET': DET_t, 'T': T_t, 'W': W_t, 'Y': torch.from_numpy(Y), 'val': val}
 
 
-def make_augment(a):
-    """The training augmentation (flip, rotation/scale/shift, blur, gamma/contrast/brightness, erasing), on 0..255 input."""
-    def augment(x):
-        n = x.shape[0]
-        flip = torch.rand(n) < 0.5
-        x = torch.where(flip[:, None, None, None], x.flip(3), x)
-        ang = (torch.rand(n) * 2 - 1) * math.radians(a.rot)
-        sc = torch.exp((torch.rand(n) * 2 - 1) * 0.1)
-        tx, ty = (torch.rand(n) * 2 - 1) * 0.12, (torch.rand(n) * 2 - 1) * 0.12
-        cos, sin = torch.cos(ang) / sc, torch.sin(ang) / sc
-        theta = torch.stack([torch.stack([cos, -sin, tx], 1), torch.stack([sin, cos, ty], 1)], 1)
-        grid = F.affine_grid(theta, x.shape, align_corners=False)
-        x = F.grid_sample(x, grid, mode='bilinear', padding_mode='border', align_corners=False)
-        b = torch.rand(n) < a.blur_p
-        if b.any():
-            xb = x[b]
-            r = torch.arange(-2, 3, dtype=torch.float32)
-            s = 0.5 + torch.rand(xb.shape[0])
-            k = torch.exp(-(r[None, :] ** 2) / (2 * s[:, None] ** 2)); k = k / k.sum(1, keepdim=True)
-            k = k[:, :, None] * k[:, None, :]
-            xb = F.conv2d(F.pad(xb.transpose(0, 1), (2, 2, 2, 2), mode='replicate'), k[:, None], groups=xb.shape[0]).transpose(0, 1)
-            x[b] = xb
-        x = x / 255.0
-        g = torch.exp((torch.rand(n, 1, 1, 1) * 2 - 1) * 0.4)
-        x = x.clamp(0, 1) ** g
-        c = 0.6 + torch.rand(n, 1, 1, 1) * 0.8
-        br = (torch.rand(n, 1, 1, 1) * 2 - 1) * 0.2
-        x = ((x - 0.5) * c + 0.5 + br).clamp(0, 1) * 255.0
-        for i in torch.nonzero(torch.rand(n) < a.erase_p).flatten().tolist():
-            area = (0.04 + 0.16 * torch.rand(1).item()) * 48 * 48
-            ar = math.exp((torch.rand(1).item() * 2 - 1) * math.log(3))
-            h = min(max(int(round(math.sqrt(area * ar))), 4), 40); w = min(max(int(round(math.sqrt(area / ar))), 4), 40)
-            t0 = int(torch.randint(0, 48 - h + 1, (1,))); l0 = int(torch.randint(0, 48 - w + 1, (1,)))
-            x[i, :, t0:t0 + h, l0:l0 + w] = torch.rand(1).item() * 255 if torch.rand(1).item() < 0.5 else torch.rand(1, h, w) * 255
-        return x
+def augment_faces(x, rot, scale, shift, blur_p, erase_p, erase_area):
+    """x: float N,1,48,48 in 0..255 -> augmented, same range: flip; rotation +-rot degrees, scale
+    exp(+-scale), shift +-shift of the size; gaussian blur (sigma 0.5..1.5) on blur_p; gamma,
+    contrast, brightness; random erasing on erase_p of 4%..(4 + erase_area)% of the area, grey or noise.
+    Shared by train.py (v1) and train2.py / train3.py (v2, v3), each with its own amounts."""
+    n = x.shape[0]
+    flip = torch.rand(n) < 0.5
+    x = torch.where(flip[:, None, None, None], x.flip(3), x)
+    ang = (torch.rand(n) * 2 - 1) * math.radians(rot)
+    sc = torch.exp((torch.rand(n) * 2 - 1) * scale)
+    tx, ty = (torch.rand(n) * 2 - 1) * shift, (torch.rand(n) * 2 - 1) * shift
+    cos, sin = torch.cos(ang) / sc, torch.sin(ang) / sc
+    theta = torch.stack([torch.stack([cos, -sin, tx], 1), torch.stack([sin, cos, ty], 1)], 1)
+    grid = F.affine_grid(theta, x.shape, align_corners=False)
+    x = F.grid_sample(x, grid, mode='bilinear', padding_mode='border', align_corners=False)
+    b = torch.rand(n) < blur_p
+    if b.any():
+        xb = x[b]
+        r = torch.arange(-2, 3, dtype=torch.float32)
+        s = 0.5 + torch.rand(xb.shape[0])
+        k = torch.exp(-(r[None, :] ** 2) / (2 * s[:, None] ** 2)); k = k / k.sum(1, keepdim=True)
+        k = k[:, :, None] * k[:, None, :]
+        xb = F.conv2d(F.pad(xb.transpose(0, 1), (2, 2, 2, 2), mode='replicate'), k[:, None], groups=xb.shape[0]).transpose(0, 1)
+        x[b] = xb
+    # gamma, contrast and brightness (before per-image standardisation these still change the histogram's shape)
+    x = x / 255.0
+    g = torch.exp((torch.rand(n, 1, 1, 1) * 2 - 1) * 0.4)
+    x = x.clamp(0, 1) ** g
+    c = 0.6 + torch.rand(n, 1, 1, 1) * 0.8
+    br = (torch.rand(n, 1, 1, 1) * 2 - 1) * 0.2
+    x = ((x - 0.5) * c + 0.5 + br).clamp(0, 1) * 255.0
+    for i in torch.nonzero(torch.rand(n) < erase_p).flatten().tolist():
+        area = (0.04 + erase_area * torch.rand(1).item()) * 48 * 48
+        ar = math.exp((torch.rand(1).item() * 2 - 1) * math.log(3))
+        h = min(max(int(round(math.sqrt(area * ar))), 4), 40); w = min(max(int(round(math.sqrt(area / ar))), 4), 40)
+        t0 = int(torch.randint(0, 48 - h + 1, (1,))); l0 = int(torch.randint(0, 48 - w + 1, (1,)))
+        x[i, :, t0:t0 + h, l0:l0 + w] = torch.rand(1).item() * 255 if torch.rand(1).item() < 0.5 else torch.rand(1, h, w) * 255
+    return x
 
-    return augment
+
+def make_augment(a):
+    """v2/v3's augmentation amounts (train.py's v1 ones are larger)."""
+    return lambda x: augment_faces(x, a.rot, 0.1, 0.12, a.blur_p, a.erase_p, 0.16)
 
 
 @torch.no_grad()

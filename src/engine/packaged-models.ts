@@ -10,8 +10,11 @@ import { loadExpressionModel, type ExpressionModel, type ExpressionModelOptions 
  * aligned): an aligned crop needs a 1.4 times wider cell in the round's atlas and a rotation per
  * face, which a nine-face round cannot afford (models/face/README.md, "Galleries").
  */
-export const GALLERY_MODEL_OPTIONS: ExpressionModelOptions = { align: false };
+const GALLERY_MODEL_OPTIONS: ExpressionModelOptions = { align: false };
 export const GALLERY_MODEL_PATH = '/models/face-gallery/model.json';
+
+/** The gallery face model as galleries run it. */
+export const loadGalleryModel = (url: (path: string) => string): Promise<ExpressionModel> => loadExpressionModel(url(GALLERY_MODEL_PATH), GALLERY_MODEL_OPTIONS);
 import { loadFaceDetector, type FaceDetectorModel } from '../modalities/face/face-detector';
 import { loadVoiceModel, type VoiceModel } from '../modalities/voice/voice-model';
 import { loadTextModel, type TextModel } from '../modalities/text/text-model';
@@ -31,8 +34,11 @@ export interface PackagedModels {
   text: TextModel | null;
 }
 
-/** `url(path)`: the extension URL of a packaged file (browser.runtime.getURL). */
-export async function loadPackagedModels(url: (path: string) => string): Promise<PackagedModels> {
+/**
+ * `url(path)`: the extension URL of a packaged file (browser.runtime.getURL). `gallery`: also the
+ * gallery face model (the engine's participants' rounds); a file or a bench page needs none.
+ */
+export async function loadPackagedModels(url: (path: string) => string, opts: { gallery?: boolean } = {}): Promise<PackagedModels> {
   await initTfWasm(url('/wasm/tfjs/'));
   const [detector, expression, galleryExpression, voice, text] = await Promise.all([
     loadFaceDetector({
@@ -41,10 +47,12 @@ export async function loadPackagedModels(url: (path: string) => string): Promise
       modelUrl: url('/models/face-detector/blaze_face_short_range.tflite'),
     }),
     loadExpressionModel(url('/models/face/model.json')),
-    loadExpressionModel(url(GALLERY_MODEL_PATH), GALLERY_MODEL_OPTIONS).catch((error) => {
-      console.warn('emotion-overlay: no gallery face model, galleries use the main one:', error);
-      return null;
-    }),
+    opts.gallery
+      ? loadGalleryModel(url).catch((error) => {
+          console.warn('emotion-overlay: no gallery face model, galleries use the main one:', error);
+          return null;
+        })
+      : null,
     loadVoiceModel(url('/models/voice/')),
     loadTextModel(url('/models/text/model.json')).catch((error) => {
       console.warn('emotion-overlay: no text model, the text modality is off:', error);

@@ -25,7 +25,7 @@ import { launchWithExtension } from '../support/chromium';
 import { waitForFiles } from '../support/downloads';
 import { downloadPrefs, FIREFOX_EXTENSION_DIR, firefoxPath, launchFirefoxWithExtension, xvfbPath } from '../support/firefox';
 import { SETTINGS_VERSION } from '../../src/settings/schema';
-import { scriptAt, waitForClassroomTiles, type Script } from '../support/classroom-script';
+import { expectEachPersonRead, scriptAt, waitForClassroomTiles, type Script } from '../support/classroom-script';
 import { evaluateJson, extensionTab, navigateExtensionTab, waitIn } from '../support/firefox-pages';
 
 const FIREFOX = firefoxPath();
@@ -198,16 +198,7 @@ describe.skipIf(!FIREFOX)('the classroom demo in Firefox ESR: each other person 
     // every round's tensors are released: as many after ~60 rounds as after the first ones
     expect(tensorsBefore).not.toBeNull();
     expect(tensorsAfter).toBe(tensorsBefore);
-    for (const p of PEOPLE) {
-      const f = face.get(p.name);
-      expect(f && f.judged, `${p.name}: judged face readings`).toBeGreaterThanOrEqual(8);
-      expect(f!.hit / f!.judged, `${p.name}: ${JSON.stringify(f)}`).toBeGreaterThanOrEqual(0.7);
-      const v = voice.get(p.name);
-      expect(v && v.speaking, `${p.name}: voice readings while speaking`).toBeGreaterThanOrEqual(3);
-      expect(v!.silent / (v!.speaking + v!.silent), `${p.name}: ${JSON.stringify(v)}`).toBeLessThanOrEqual(0.25);
-      // what they said, from the call's captions, is a modality of theirs (by the caption's speaker name)
-      expect(text.get(p.name) ?? 0, `${p.name}: text readings`).toBeGreaterThan(0);
-    }
+    expectEachPersonRead(PEOPLE.map((p) => p.name), { face, voice, text }, 8);
   }, 180_000);
 
   it('keeps Ana and Ben in the history: the meeting\'s JSON export holds each of them', async () => {

@@ -7,30 +7,19 @@
  * speakers, the region removed and re-created (history shown again is not read twice), a German or
  * Spanish UI.
  */
-import { build } from 'esbuild';
-import { resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension } from '../support/chromium';
+import { bundleForPage } from '../support/page-bundle';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 let browser: Browser;
 let bundle: string;
 
 beforeAll(async () => {
-  const out = await build({
-    stdin: {
-      contents: `import { teams } from './src/sites/teams'; import { zoom } from './src/sites/zoom'; import { jitsi } from './src/sites/jitsi';
+  bundle = await bundleForPage(
+    `import { teams } from './src/sites/teams'; import { zoom } from './src/sites/zoom'; import { jitsi } from './src/sites/jitsi';
         window.__sites = { teams, zoom, jitsi };`,
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    target: 'es2022',
-  });
-  bundle = out.outputFiles[0].text;
+  );
   browser = await launchWithExtension({ noExtension: true, fakeMedia: false });
 });
 afterAll(async () => {

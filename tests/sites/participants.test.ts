@@ -7,46 +7,36 @@
  * tile carries the speaking mark as `speaking`, following the mark. A generic site (no mixing)
  * keeps audio-only streams as people.
  */
-import { build } from 'esbuild';
-import { resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Participant } from '../../src/core/schemas';
 import { launchWithExtension } from '../support/chromium';
+import { bundleForPage } from '../support/page-bundle';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  const out = await build({
-    stdin: {
-      contents: `import { findParticipants, nameFromTile } from './src/content/participants'; import { googleMeet } from './src/sites/google-meet';
+  const script = await bundleForPage(
+    `import { findParticipants, nameFromTile } from './src/content/participants'; import { googleMeet } from './src/sites/google-meet';
         window.__find = (site) => {
           const f = site === 'meet' ? googleMeet.features : {};
           return findParticipants(document, window.__remote, (m) => f.participantName?.(m) ?? nameFromTile(m), { speakingName: f.speakingName, mixesAudio: f.mixesAudio });
         };`,
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    target: 'es2022',
-  });
+  );
   browser = await launchWithExtension({ noExtension: true, fakeMedia: false });
   page = await browser.newPage();
   await page.setContent('<main></main>');
   // Meet-like call: two tiles (video), three mixed audio streams in bare <audio> elements
   await page.evaluate(`(() => {
     const remote = [];
-    const videoStream = (label) => { const c = document.createElement('canvas'); c.width = 64; c.height = 48; c.getContext('2d').fillRect(0, 0, 8, 8); return c.captureStream(1); };
+    const videoStream = () => { const c = document.createElement('canvas'); c.width = 64; c.height = 48; c.getContext('2d').fillRect(0, 0, 8, 8); return c.captureStream(1); };
     const audioStream = () => { const a = new AudioContext(); return a.createMediaStreamDestination().stream; };
     for (const [id, name] of [['spaces/x/devices/1', 'Ana Lima'], ['spaces/x/devices/2', 'Ben Okafor']]) {
       const tile = document.createElement('div');
       tile.setAttribute('data-participant-id', id);
       const video = document.createElement('video');
-      video.srcObject = videoStream(name);
+      video.srcObject = videoStream();
       const label = document.createElement('span');
       label.className = 'notranslate';
       label.textContent = name;
@@ -72,7 +62,7 @@ beforeAll(async () => {
       }
     };
   })()`);
-  await page.addScriptTag({ content: out.outputFiles[0].text });
+  await page.addScriptTag({ content: script });
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,4 +1,5 @@
 import type { Page } from 'puppeteer-core';
+import { expect } from 'vitest';
 
 /** The classroom demo's scripts (scripts/demo/classroom): what each person shows and says when, for the tests' judging. */
 export interface Script {
@@ -27,4 +28,30 @@ export async function waitForClassroomTiles(call: Page, tiles: number, timeoutMs
     .catch(async (err) => {
       throw new Error(`the call did not connect: ${JSON.stringify(await call.evaluate('window.classroomPeers?.()'))} (${err})`);
     });
+}
+
+/** What a classroom test tallied per person: face readings judged against the script, voice readings by turn, text readings. */
+export interface ClassroomTally {
+  face: Map<string, { hit: number; judged: number; classes: Record<string, number> }>;
+  voice: Map<string, { speaking: number; silent: number }>;
+  text: Map<string, number>;
+}
+
+/**
+ * Each person read as their script shows: at least `minJudged` judged face readings, ≥ 70% of them
+ * the scripted expression; their speech readings in their own speaking turns (≥ 3, ≤ 25% outside);
+ * their captioned words read as theirs.
+ */
+export function expectEachPersonRead(names: string[], { face, voice, text }: ClassroomTally, minJudged: number): void {
+  for (const name of names) {
+    const f = face.get(name);
+    expect(f && f.judged, `${name}: judged face readings`).toBeGreaterThanOrEqual(minJudged);
+    expect(f!.hit / f!.judged, `${name}: ${JSON.stringify(f)}`).toBeGreaterThanOrEqual(0.7);
+    // voice on the person who speaks: their speech readings fall in their speaking turns
+    const v = voice.get(name);
+    expect(v && v.speaking, `${name}: voice readings while speaking`).toBeGreaterThanOrEqual(3);
+    expect(v!.silent / (v!.speaking + v!.silent), `${name}: ${JSON.stringify(v)}`).toBeLessThanOrEqual(0.25);
+    // what they said, from the call's captions, is a modality of theirs (by the caption's speaker name)
+    expect(text.get(name) ?? 0, `${name}: text readings`).toBeGreaterThan(0);
+  }
 }

@@ -11,7 +11,7 @@ export function createOffscreenHost(): EngineHost {
   let models: Promise<EngineModels> | null = null;
   return {
     models() {
-      models ??= loadPackagedModels(url).then(
+      models ??= loadPackagedModels(url, { gallery: true }).then(
         (loaded) => ({ ...loaded, workletUrl: url('/voice-worklet.js') }),
         (error) => {
           models = null;

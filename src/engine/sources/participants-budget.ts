@@ -18,3 +18,8 @@ export const RECORD_FPS = 15;
  * cheaper gallery face model (where packaged) run them.
  */
 export const GALLERY_MIN_TILES = 4;
+
+/** The face model of a round of `tiles` people: the gallery one (where packaged) above GALLERY_MIN_TILES. */
+export function modelForRound<M>(tiles: number, main: M, gallery: M | null): M {
+  return (tiles > GALLERY_MIN_TILES && gallery) || main;
+}

@@ -19,11 +19,10 @@ import { openRelayStream } from './relay-stream';
 import { runModality } from './run-modality';
 import type { Source, SourceContext } from './source';
 import { SpeakerRouter } from './speaker-router';
-import { FLIP_TTA_MAX_TILES, GALLERY_MIN_TILES, MAX_TILES_PER_ROUND, RECORD_FPS, ROUNDS_PER_SECOND } from './participants-budget';
+import { createTrackGenerator, hasTrackGenerator } from '../../relay/track-generator';
+import { FLIP_TTA_MAX_TILES, GALLERY_MIN_TILES, MAX_TILES_PER_ROUND, modelForRound, RECORD_FPS, ROUNDS_PER_SECOND } from './participants-budget';
 
 export { MAX_TILES_PER_ROUND, ROUNDS_PER_SECOND };
-
-export { GALLERY_MIN_TILES };
 
 /** A stream of one person for a recording; `release` ends it and returns their relay to the analysis rate. */
 export interface PersonPicture {
@@ -262,11 +261,10 @@ export class ParticipantsSource implements Source {
    */
   pictureOf(subjectId: string): PersonPicture | null {
     const person = [...this.people.values()].find((p) => p.ref.id === subjectId);
-    const Generator = (globalThis as unknown as { MediaStreamTrackGenerator?: new (init: { kind: 'video' }) => MediaStreamTrack & { writable: WritableStream<VideoFrame> } }).MediaStreamTrackGenerator;
-    if (!person?.video || !Generator || this.ctx.signal.aborted) return null;
+    if (!person?.video || !hasTrackGenerator() || this.ctx.signal.aborted) return null;
     person.picture?.release();
     const track = person.video.track;
-    const generator = new Generator({ kind: 'video' });
+    const generator = createTrackGenerator('video')!;
     const writer = generator.writable.getWriter();
     person.video.stop();
     person.video = this.relayVideo(track, RECORD_FPS);
@@ -324,7 +322,7 @@ export class ParticipantsSource implements Source {
       const tMedia = (Date.now() - this.startedAt) / 1000;
       try {
         // a gallery's nine faces must fit the round: the cheaper model, where it is packaged
-        const expression = (tiles.length > GALLERY_MIN_TILES && models.galleryExpression) || models.expression;
+        const expression = modelForRound(tiles.length, models.expression, models.galleryExpression);
         const { results, timing } = analyseTiles(tiles, models.detector, expression, this.atlas, {
           flipTTA: tiles.length <= FLIP_TTA_MAX_TILES && expression.flipTTA,
           detections: this.detections,

@@ -1,11 +1,8 @@
 import { RateLimit, RELAY_AUDIO_SLACK, RELAY_FPS_SLACK, type RelayChunk, type RelayKind } from '../../relay/relay-protocol';
 import { RelayHub } from './relay-hub';
 import { openWebAudioRelayStream } from '../../relay/web-audio-relay-stream';
+import { createTrackGenerator, hasTrackGenerator } from '../../relay/track-generator';
 
-interface TrackGenerator extends MediaStreamTrack {
-  writable: WritableStream<VideoFrame | AudioData>;
-}
-type GeneratorCtor = new (init: { kind: RelayKind }) => TrackGenerator;
 
 /** Page-to-engine transit of the latest relayed video frames, in ms (for the benchmark and tests). */
 export const relayTransitMs: number[] = [];
@@ -23,16 +20,15 @@ export interface RelayStream {
  * real time, are dropped: the page cannot make the engine work harder than the user asked.
  */
 export function openRelayStream(kinds: RelayKind[], token: string, fps: number, signal: AbortSignal, sharedHub?: RelayHub): RelayStream {
-  const Generator = (globalThis as unknown as { MediaStreamTrackGenerator?: GeneratorCtor }).MediaStreamTrackGenerator;
   // Firefox: no MediaStreamTrackGenerator; relayed audio (the participants' voices) is rebuilt through Web Audio
-  if (!Generator && kinds.length === 1 && kinds[0] === 'audio') {
+  if (!hasTrackGenerator() && kinds.length === 1 && kinds[0] === 'audio') {
     const hub = sharedHub ?? new RelayHub();
     if (!sharedHub) signal.addEventListener('abort', () => hub.close(), { once: true });
     return openWebAudioRelayStream(token, signal, hub);
   }
-  if (!Generator) throw new Error('This browser cannot rebuild relayed media (no MediaStreamTrackGenerator)');
+  if (!hasTrackGenerator()) throw new Error('This browser cannot rebuild relayed media (no MediaStreamTrackGenerator)');
   const hub = sharedHub ?? new RelayHub();
-  const generators = new Map(kinds.map((kind) => [kind, new Generator({ kind })] as const));
+  const generators = new Map(kinds.map((kind) => [kind, createTrackGenerator(kind)!] as const));
   const writers = new Map([...generators].map(([kind, g]) => [kind, g.writable.getWriter()] as const));
   const videoRate = new RateLimit(fps + RELAY_FPS_SLACK);
   const audioRate = new RateLimit(RELAY_AUDIO_SLACK);

@@ -6,6 +6,8 @@
  * with a timer) records every frame. Elsewhere a <video>, a canvas redrawn on a timer and its
  * captureStream.
  */
+import { createTrackGenerator, hasTrackGenerator } from '../../relay/track-generator';
+
 type Paint = (ctx: OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D, width: number, height: number) => void;
 
 export interface CompositedTrack {
@@ -13,9 +15,6 @@ export interface CompositedTrack {
   stop(): void;
 }
 
-interface TrackGenerator extends MediaStreamTrack {
-  writable: WritableStream<VideoFrame>;
-}
 type ProcessorCtor = new (init: { track: MediaStreamTrack; maxBufferSize?: number }) => { readable: ReadableStream<VideoFrame> };
 
 /**
@@ -24,19 +23,17 @@ type ProcessorCtor = new (init: { track: MediaStreamTrack; maxBufferSize?: numbe
  * default buffer of one frame, each burst kept only its last (measured: 10 of 48 frames recorded).
  */
 const READ_BUFFER_FRAMES = 8;
-type GeneratorCtor = new (init: { kind: 'video' }) => TrackGenerator;
 
 export async function compositeTrack(source: MediaStreamTrack, paint: Paint, fps: number): Promise<CompositedTrack> {
   const Processor = (globalThis as unknown as { MediaStreamTrackProcessor?: ProcessorCtor }).MediaStreamTrackProcessor;
-  const Generator = (globalThis as unknown as { MediaStreamTrackGenerator?: GeneratorCtor }).MediaStreamTrackGenerator;
-  return Processor && Generator ? frameDriven(source, paint, fps, Processor, Generator) : timerDriven(source, paint, fps);
+  return Processor && hasTrackGenerator() ? frameDriven(source, paint, fps, Processor) : timerDriven(source, paint, fps);
 }
 
-function frameDriven(source: MediaStreamTrack, paint: Paint, fps: number, Processor: ProcessorCtor, Generator: GeneratorCtor): CompositedTrack {
+function frameDriven(source: MediaStreamTrack, paint: Paint, fps: number, Processor: ProcessorCtor): CompositedTrack {
   // a clone of its own: the session's track (a tab capture) is read by the engine too
   const input = source.clone();
   const reader = new Processor({ track: input, maxBufferSize: READ_BUFFER_FRAMES }).readable.getReader();
-  const generator = new Generator({ kind: 'video' });
+  const generator = createTrackGenerator('video')!;
   const writer = generator.writable.getWriter();
   let canvas: OffscreenCanvas | null = null;
   let ctx: OffscreenCanvasRenderingContext2D | null = null;

@@ -47,7 +47,7 @@ export interface ExpressionModel {
   dispose(): void;
   /** The network (for benchmarks: model.predict(preprocess(...))). */
   readonly model: ExpressionNet;
-  /** 'v1' for the TF.js layers model; 'v2' or 'v3' for face-net-v2 models (their metadata says which). */
+  /** 'v1' for the TF.js layers model; 'v2' or 'v3' for face-net-v2 models (v3 where their metadata says so). */
   readonly version: FaceModelVersion;
   /** Temperature baked into the model's softmax (1 = none). */
   readonly temperature: number;
@@ -106,10 +106,9 @@ async function loadNet(modelUrl: string | tf.io.IOHandler): Promise<{ net: Expre
     if (spec.inputSize !== INPUT_SIZE || spec.inputChannels !== 1) throw new Error(`unexpected input ${spec.inputSize}x${spec.inputChannels}`);
     if (!artifacts.weightData || !artifacts.weightSpecs) throw new Error('face-net-v2 model without weights');
     const net = createFaceNet(spec, tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs));
-    // the model says which it is (v1 rebuilt as a face net keeps v1's upright crops and flip TTA)
+    // the model says which it is (v3, v1's student, takes v1's upright crops)
     const meta = artifacts.userDefinedMetadata as { version?: string } | undefined;
-    const version: FaceModelVersion = meta?.version === 'v1' || meta?.version === 'v3' ? meta.version : 'v2';
-    return { net, version, temperature: spec.temperature };
+    return { net, version: meta?.version === 'v3' ? 'v3' : 'v2', temperature: spec.temperature };
   }
   const model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
   const shape = model.inputs[0].shape;

@@ -18,8 +18,8 @@ import type { ModalityReading } from '../../../../src/core/types';
 import { FRAME_H, FRAME_W, loadFrames } from './frames';
 import { decodeClip, timeVoice, type VoiceRun } from './voice-run';
 import { runParticipantTiles } from './participant-tiles';
-import { GALLERY_MIN_TILES } from '../../../../src/engine/sources/participants-budget';
-import { GALLERY_MODEL_OPTIONS, GALLERY_MODEL_PATH } from '../../../../src/engine/packaged-models';
+import { modelForRound } from '../../../../src/engine/sources/participants-budget';
+import { loadGalleryModel } from '../../../../src/engine/packaged-models';
 
 
 let detector: FaceDetectorModel | null = null;
@@ -43,7 +43,7 @@ async function init(threads: number | 'engine' = 0): Promise<{ backend: string; 
       modelUrl: '/models/face-detector/blaze_face_short_range.tflite',
     }),
     loadExpressionModel('/models/face/model.json'),
-    loadExpressionModel(GALLERY_MODEL_PATH, GALLERY_MODEL_OPTIONS).catch(() => null),
+    loadGalleryModel((path) => path).catch(() => null),
     loadVoiceModel('/models/voice/'),
   ]);
   const loadMs = performance.now() - t0;
@@ -265,7 +265,7 @@ async function runParticipants(urls: string[], n: number, warmup: number, iterat
 /** The participants path on received tracks: n tiles per round (see participant-tiles.ts). */
 const runTiles = (urls: string[], n: number, maxPerRound: number, warmup: number, iterations: number, mode: 'reuse' | 'detect-all' = 'reuse') =>
   // the model the engine's rounds use (participants-source.ts): a gallery's is the cheaper one
-  runParticipantTiles(detector!, (Math.min(n, maxPerRound) > GALLERY_MIN_TILES && galleryExpression) || expression!, urls, n, maxPerRound, warmup, iterations, mode);
+  runParticipantTiles(detector!, modelForRound(Math.min(n, maxPerRound), expression!, galleryExpression), urls, n, maxPerRound, warmup, iterations, mode);
 
 Object.assign(globalThis, { __bench: { init, runFace, runVoice, runFusion, runClassifyBreakdown, runDetectInputs, runParticipants, runTiles, glRenderer } });
 document.title = 'bench ready';
