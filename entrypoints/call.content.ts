@@ -8,12 +8,14 @@ import { BadgeHost } from '@/src/content/badge-host';
 import { confirmTracks } from '@/src/content/confirm-tracks';
 import { RelayFrame } from '@/src/content/relay-frame';
 import { findParticipants, nameFromTile } from '@/src/content/participants';
+import { runInDocuments } from '@/src/content/frame-documents';
 import { parseMessage, type Message } from '@/src/messaging/protocol';
 import { loadSettings, saveSettings, watchSettings } from '@/src/settings/store';
 import { adapterFor } from '@/src/sites';
 import { MEETING_SITE_MATCHES } from '@/src/sites/matches';
 import { parseTapMessage } from '@/src/tap/tap-protocol';
 import type { RemoteTrack, TrackInfo } from '@/src/core/schemas';
+import type { Utterance } from '@/src/sites/captions/watch-captions';
 import type { SessionReading } from '@/src/core/types';
 import { siteEnabled, type Settings } from '@/src/settings/schema';
 import { applyUiLanguage } from '@/src/ui/ui-language';
@@ -55,6 +57,17 @@ export default defineContentScript({
     let stale = false;
     /** Each frame's last report (a page may capture in a same-origin iframe). */
     const framesTracks = new Map<string, TrackInfo[]>();
+    /** The window each frame reported from: a removed frame's is closed, and its devices went with it. */
+    const framesWindows = new Map<string, Window>();
+    const forgetClosedFrames = () => {
+      let changed = false;
+      for (const [frame, win] of framesWindows) {
+        if (!win.closed) continue;
+        framesWindows.delete(frame);
+        changed = framesTracks.delete(frame) || changed;
+      }
+      if (changed) void reportTracks();
+    };
     let reported = '';
     /** The tracks the page receives from the other people (the top frame's tap). */
     let remoteTracks: RemoteTrack[] = [];
@@ -77,7 +90,10 @@ export default defineContentScript({
       const wanted = inCall && !!settings?.text && !!adapter.features?.captions;
       if (wanted && !captions) {
         captions = new AbortController();
-        adapter.features!.captions!(document, (u) => void send({ type: 'call/caption', speaker: u.speaker, text: u.text, t: u.t }), captions.signal);
+        const readCaptions = adapter.features!.captions!;
+        const emit = (u: Utterance) => void send({ type: 'call/caption', speaker: u.speaker, text: u.text, t: u.t });
+        // the top page and its same-origin frames (app.zoom.us runs the meeting in one)
+        runInDocuments(document, (doc, signal) => readCaptions(doc, emit, signal), captions.signal);
       } else if (!wanted && captions) {
         captions.abort();
         captions = null;
@@ -134,10 +150,21 @@ export default defineContentScript({
     ctx.addEventListener(window, 'message', (event: MessageEvent) => {
       // the top frame's tap, or a same-origin child frame's (whose tap posts to the top window)
       const from = event.source as Window | null;
-      if (!from || (from !== window && from.top !== window) || event.origin !== location.origin) return;
+      if (event.origin !== location.origin) return;
       const tap = parseTapMessage(event.data);
       if (!tap) return;
+      if (!from) {
+        // A frame's last words as its document goes (pagehide) arrive without a source. Taken only
+        // to end what that frame reported: it can stop nothing it did not start.
+        if (tap.tracks.length === 0 && framesTracks.delete(tap.frame)) {
+          framesWindows.delete(tap.frame);
+          void reportTracks();
+        }
+        return;
+      }
+      if (from !== window && from.top !== window) return;
       framesTracks.set(tap.frame, tap.tracks);
+      framesWindows.set(tap.frame, from);
       void reportTracks();
       if (from === window) {
         remoteTracks = tap.remote;
@@ -176,6 +203,7 @@ export default defineContentScript({
 
     // A crashed engine sends nothing: notice, say so, and ask the worker to restart it.
     const staleTimer = setInterval(() => {
+      forgetClosedFrames();
       if (!inCall || reading?.paused || Date.now() - readingAt < STALE_AFTER_MS) return;
       stale = true;
       readingAt = Date.now(); // ask again after another STALE_AFTER_MS

@@ -135,6 +135,9 @@ def main():
     ap.add_argument('--logit-adjust', type=float, default=0.0,
                     help='train on logits + TAU * log(class prior of the sample\'s corpus) (Menon et al. 2021); '
                          'the prior is not applied at inference, which moves decisions towards rare classes')
+    ap.add_argument('--save-logits', action='store_true', help='write the logits of every row (train and dev) to OUT/logits.npy')
+    ap.add_argument('--teacher', default='', help='a .npy of soft targets [rows, 7] (models/text/ensemble.py): distil from them')
+    ap.add_argument('--distill', type=float, default=0.0, help='weight of the soft-target loss (the rest: the labels)')
     args = ap.parse_args()
     torch.set_num_threads(1)
     torch.manual_seed(args.seed)
@@ -188,6 +191,7 @@ def main():
     lr_at = lambda s: (s + 1) / warm if s < warm else 0.5 * (1 + np.cos(np.pi * (s - warm) / max(1, steps - warm)))
     scheds = [torch.optim.lr_scheduler.LambdaLR(o, lr_at) for o in opts]
     swt = torch.from_numpy(sw.astype(np.float32))
+    soft = torch.from_numpy(np.load(args.teacher).astype(np.float32)) if args.teacher else None
     yt = torch.from_numpy(y)
     history = []
     for ep in range(args.epochs):
@@ -205,7 +209,11 @@ def main():
             logit = model(f, o, w)
             if args.logit_adjust:
                 logit = logit + adjt[b]
-            loss = (torch.nn.functional.cross_entropy(logit, yt[b], reduction='none') * swt[b]).mean()
+            per = torch.nn.functional.cross_entropy(logit, yt[b], reduction='none')
+            if soft is not None and args.distill > 0:  # born-again: the teachers' soft targets beside the labels
+                kd = -(soft[b] * torch.log_softmax(logit, 1)).sum(1)
+                per = (1 - args.distill) * per + args.distill * kd
+            loss = (per * swt[b]).mean()
             for o in opts:
                 o.zero_grad()
             loss.backward()
@@ -259,6 +267,8 @@ def main():
                 'temperature': T, 'bias': bias.tolist(), 'featureConfig': rows['config'], 'result': res},
                os.path.join(args.out, 'model.pt'))
     json.dump(res, open(os.path.join(args.out, 'result.json'), 'w'), indent=1)
+    if args.save_logits:
+        np.save(os.path.join(args.out, 'logits.npy'), (logits_of(model, np.arange(len(y)), ids, off) / T).astype(np.float32))
     print(json.dumps({k: res[k] for k in ('holdout', 'temperature', 'bias', 'dev', 'seconds')}))
 
 

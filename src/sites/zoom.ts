@@ -15,8 +15,9 @@ import { cleanTitle, type SiteAdapter } from './site-adapter';
  *    It shows a window over the last words with the speaker's avatar only, so these utterances
  *    have no speaker, and only the words new since the last one are read.
  *
- * On app.zoom.us the client runs in an iframe (`#webclient`): the content script must run in that
- * frame too for either to be found; the direct client (`*.zoom.us/wc/...`) is the top page.
+ * On app.zoom.us the client runs in a same-origin iframe (`#webclient`, as public Zoom tools read it
+ * through `contentDocument`): the content script reads captions in same-origin frames too
+ * (`src/content/frame-documents.ts`); the direct client (`*.zoom.us/wc/...`) is the top page.
  */
 export const ZOOM_CAPTIONS: readonly CaptionLayout[] = [
   {

@@ -166,7 +166,15 @@ export function installMediaTap(win: Window & typeof globalThis = window): void 
     });
   }
 
-  if (top !== win) return; // the relay runs in the top frame only
+  if (top !== win) {
+    // A frame that navigates or is removed loses its devices without an `ended` event: say so, or
+    // the top frame would count the call as still holding them.
+    win.addEventListener('pagehide', () => {
+      live.clear();
+      report();
+    });
+    return; // the relay runs in the top frame only
+  }
   remote = tapRemoteTracks(win, wrapMethod as never, scheduleReport);
 
   // Fallback channel: on request, pump the call's own frames and audio into the relay's port.

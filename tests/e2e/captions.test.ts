@@ -59,4 +59,36 @@ describe('captions as the text modality', () => {
     })`);
     expect(stored).toBe(0);
   });
+
+  it('reads captions from a call that runs in a same-origin iframe (as app.zoom.us does)', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}framed`);
+    const frame = await (await page.waitForSelector('iframe#webclient'))!.contentFrame();
+    await frame.waitForSelector('#join');
+    await frame.evaluate(`document.querySelector('#join').click()`);
+    // the badge is the top frame's; the devices and the caption lines are the frame's
+    await waitForBadge(page, (b) => b.words !== '', 20_000);
+    const seen: string[] = [];
+    const end = Date.now() + 19_000;
+    while (Date.now() < end) {
+      const words = (await readBadge(page)).words;
+      if (words && words !== seen[seen.length - 1]) seen.push(words);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    console.log('framed call, words readings over one loop:', seen.join(' → '));
+    expect(seen).toEqual(expect.arrayContaining(['happy', 'neutral', 'sad']));
+    // the frame navigates (a new meeting view): its new document's captions are read, the old run ends
+    // the frame navigates (a new meeting view): its devices closed with the old document, so the call ended
+    await frame.evaluate(`location.reload()`);
+    await waitForBadge(page, (b) => !b.present, 10_000);
+    // the new document's captions are read: the old document's run ended, the new one's started
+    const again = await (await page.waitForSelector('iframe#webclient'))!.contentFrame();
+    await again.waitForSelector('#join');
+    await again.evaluate(`document.querySelector('#join').click()`);
+    await waitForBadge(page, (b) => b.words !== '', 25_000);
+    // the meeting frame goes (the host page closes the call): its devices went with it
+    await page.evaluate(`document.querySelector('#webclient').remove()`);
+    await waitForBadge(page, (b) => !b.present, 10_000);
+    await page.close();
+  });
 });

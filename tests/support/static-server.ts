@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 const DEMO_PAGE = resolve(import.meta.dirname, '../../scripts/demo/call.html');
 /** A gallery of other participants' tiles (the demo photos), for the participants path. */
 const GALLERY_PAGE = resolve(import.meta.dirname, '../../scripts/demo/gallery.html');
+/** The demo call inside a same-origin iframe (as app.zoom.us runs its client). */
+const FRAMED_PAGE = resolve(import.meta.dirname, '../../scripts/demo/framed.html');
 /** The transcript of the demo speech (scripts/demo/make-demo-media.sh): the page captions it. */
 const TRANSCRIPT = resolve(import.meta.dirname, '../../.cache/demo/transcript.json');
 
@@ -14,6 +16,9 @@ export async function startDemoServer(port = 0): Promise<{ url: string; close: (
     if (req.url === '/' || req.url?.startsWith('/?') || req.url?.startsWith('/call')) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       res.end(await readFile(DEMO_PAGE));
+    } else if (req.url === '/framed') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(await readFile(FRAMED_PAGE));
     } else if (req.url === '/gallery') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       res.end(await readFile(GALLERY_PAGE));
