@@ -11,6 +11,13 @@ for s in goemotions meld emoevent-en emoevent-es isear all; do
   nice -n 10 npx tsx scripts/text/eval-text.ts "$W/features/dev/$s.csv" > "$W/eval/$s.txt"
   tail -1 "$W/eval/$s.txt" > "$W/eval/$s.json"
 done
+# the same slices as live captions write them (train.sh extracts work/features_caps)
+if [ -d "$W/features_caps/dev" ]; then
+  for s in goemotions meld emoevent-en emoevent-es; do
+    nice -n 10 npx tsx scripts/text/eval-text.ts "$W/features_caps/dev/$s.csv" > "$W/eval/caps-$s.txt"
+    tail -1 "$W/eval/caps-$s.txt" > "$W/eval/caps-$s.json"
+  done
+fi
 # speed of the runtime path (scripts/text/bench.ts: median of single-utterance calls)
 npx tsx scripts/text/bench.ts | tail -1 | tee "$W/bench.json"
 npx tsx scripts/text/report.ts | tee "$W/report.md"

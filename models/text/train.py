@@ -135,6 +135,9 @@ def main():
     ap.add_argument('--logit-adjust', type=float, default=0.0,
                     help='train on logits + TAU * log(class prior of the sample\'s corpus) (Menon et al. 2021); '
                          'the prior is not applied at inference, which moves decisions towards rare classes')
+    ap.add_argument('--aug-features', default='', help='the same rows as live captions write them (extract-features.ts --caption-style): '
+                    'trained on with probability --aug-prob per sample, and scored as caps-<group> dev groups')
+    ap.add_argument('--aug-prob', type=float, default=0.0)
     ap.add_argument('--save-logits', action='store_true', help='write the logits of every row (train and dev) to OUT/logits.npy')
     ap.add_argument('--teacher', default='', help='a .npy of soft targets [rows, 7] (models/text/ensemble.py): distil from them')
     ap.add_argument('--distill', type=float, default=0.0, help='weight of the soft-target loss (the rest: the labels)')
@@ -145,6 +148,12 @@ def main():
     t0 = time.time()
 
     rows, h, off = load_features(args.features)
+    n_rows = len(off) - 1
+    if args.aug_features:  # rows n_rows.. are the caption-style copies of rows 0..
+        _, h2, off2 = load_features(args.aug_features)
+        assert len(off2) == len(off), 'caption-style features must have the same rows'
+        h = np.concatenate([h, h2])
+        off = np.concatenate([off[:-1], off2 + off[-1]])
     ids = (1 + h.astype(np.int64) % args.buckets)
     y = np.array(rows['label'], dtype=np.int64)
     groups = group_names(rows)
@@ -159,6 +168,11 @@ def main():
     # meld-val is scored with the dev splits (it is a group of its own, so dev numbers are unchanged)
     dev = np.where((split == 'dev') | (split == 'val'))[0]
     eval_groups = args.eval_groups.split(',') + (['meld-val'] if args.meld_val > 0 else [])
+    if args.aug_features:  # the caption-style dev rows, scored beside the originals
+        y = np.concatenate([y, y])
+        groups = np.concatenate([groups, np.array(['caps-' + g for g in groups])])
+        dev = np.concatenate([dev, dev + n_rows])
+        eval_groups = eval_groups + ['caps-' + g for g in ('meld-val', 'goemotions', 'emoevent-es')]
 
     # sample weights
     boost = {kv.split('=')[0]: float(kv.split('=')[1]) for kv in args.corpus_boost.split(',') if kv}
@@ -200,7 +214,8 @@ def main():
         tot = 0.0
         for i in range(0, len(perm), args.bs):
             b = perm[i:i + args.bs]
-            f, o, w = batch_tensors(b, ids, off)
+            fb = b + n_rows * (rng.random(len(b)) < args.aug_prob) if args.aug_features else b
+            f, o, w = batch_tensors(fb, ids, off)
             if args.feat_drop > 0:  # drop features, renormalise the mean over the kept ones
                 keep = torch.rand(len(f)) >= args.feat_drop
                 seg = torch.repeat_interleave(torch.arange(len(b)), torch.diff(torch.cat([o, torch.tensor([len(f)])])))
@@ -231,7 +246,8 @@ def main():
 
     lg = logits_of(model, dev, ids, off)
     yd, gd = y[dev], groups[dev]
-    T, nll = fit_temperature(lg, yd)
+    orig = dev < n_rows  # the temperature is fitted on the original dev rows only
+    T, nll = fit_temperature(lg[orig], yd[orig])
     z = lg / T
     # cross-fitted bias: halves of dev by index parity within each group
     half = np.zeros(len(dev), dtype=bool)
@@ -268,7 +284,7 @@ def main():
                os.path.join(args.out, 'model.pt'))
     json.dump(res, open(os.path.join(args.out, 'result.json'), 'w'), indent=1)
     if args.save_logits:
-        np.save(os.path.join(args.out, 'logits.npy'), (logits_of(model, np.arange(len(y)), ids, off) / T).astype(np.float32))
+        np.save(os.path.join(args.out, 'logits.npy'), (logits_of(model, np.arange(n_rows), ids, off) / T).astype(np.float32))
     print(json.dumps({k: res[k] for k in ('holdout', 'temperature', 'bias', 'dev', 'seconds')}))
 
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm run train:text -- the whole text-model recipe, reproducing every number in models/text/README.md.
-#   1. features: scripts/text/extract-features.ts (the runtime featuriser) -> models/text/work/features
+#   1. features: scripts/text/extract-features.ts (the runtime featuriser) -> models/text/work/features, and the
+#      same rows as live captions write them (--caption-style) -> models/text/work/features_caps
 #   2. trainings, JOBS at a time (default 1), each scored on every corpus's dev split:
 #        final   the shipped model: train splits of GoEmotions, EmoEvent (en+es) and MELD ($ARGS $FINAL_ARGS;
 #                ISEAR is left out of it: with it, dev macro-F1 on the three judged corpora was lower)
@@ -21,6 +22,8 @@ FINAL_ARGS=${FINAL_ARGS---meld-val 0.1 --corpus-boost meld=3}
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} PY EPOCHS ARGS FINAL_ARGS W
 mkdir -p "$W/eval"
 nice -n 10 npx tsx scripts/text/extract-features.ts 2>&1 | tail -1 | tee "$W/extract.log"
+# the same rows as live captions write them: caption-style dev slices for ship.sh (and search_distill.sh)
+nice -n 10 npx tsx scripts/text/extract-features.ts --caption-style --out "$W/features_caps" 2>&1 | tail -1 > "$W/extract-caps.log"
 RUNS="final"
 if [ "${SKIP_LOCO:-0}" != 1 ]; then
   RUNS="final all4 meld goemotions emoevent"

@@ -2,7 +2,7 @@
  * Training inputs for models/text/train.py, made by the runtime featuriser
  * (src/modalities/text/featurizer.ts), so the Python trainer never re-implements it.
  *
- *   tsx scripts/text/extract-features.ts [--data ../shared/data/text] [--out models/text/work/features]
+ *   tsx scripts/text/extract-features.ts [--data ../shared/data/text] [--out models/text/work/features] [--caption-style]
  *
  * Reads goemotions.csv, emoevent.csv, meld.csv, isear.csv (columns text,label,lang,split,...). ISEAR has
  * no split: a fixed 15 % of it (by a hash of the text, so duplicates stay together) becomes "dev".
@@ -12,6 +12,8 @@
  *   rows.json      {config, corpora, rows: {label, corpus, lang, split}[] as parallel arrays}
  *   parity.json    the parity sentences' hashes (scripts/text/parity-sentences.ts)
  *   {dev,train}/<corpus>[-<lang>].csv and {dev,train}/all.csv   text,label,lang slices for eval:text
+ * --caption-style: every text as live captions write it (scripts/text/caption-style.ts), same rows in
+ * the same order: the trainer's caption augmentation (train.py --aug-features) and caption-like dev slices.
  * The last line of stdout is one JSON object with the counts.
  */
 import fs from 'node:fs';
@@ -22,6 +24,7 @@ import { featureHashes, hashFeature, TEXT_FEATURE_CONFIG } from '../../src/modal
 import { escapeCsvField } from '../../src/export/csv';
 import { csvRecords } from '../lib/csv-records';
 import { PARITY_SENTENCES } from './parity-sentences';
+import { captionStyle } from './caption-style';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CORPORA = ['goemotions', 'emoevent', 'meld', 'isear'] as const;
@@ -36,8 +39,10 @@ function main() {
   const argv = process.argv.slice(2);
   let data = path.resolve(ROOT, '../shared/data/text');
   let out = path.join(ROOT, 'models/text/work/features');
+  let styled = (t: string) => t;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--data') data = path.resolve(argv[++i]);
+    else if (argv[i] === '--caption-style') styled = captionStyle;
     else if (argv[i] === '--out') out = path.resolve(argv[++i]);
     else throw new Error(`unknown option ${argv[i]}`);
   }
@@ -57,12 +62,14 @@ function main() {
       if (y < 0) throw new Error(`${corpus}: unknown label ${r.label}`);
       const sp = rowSplit(corpus, r);
       if (sp !== 'train' && sp !== 'dev') continue; // sealed test rows are absent; anything else is skipped
-      const h = featureHashes(r.text);
+      // the split is decided on the corpus's own text (ISEAR's hash), so both forms keep the same rows
+      const text = styled(r.text);
+      const h = featureHashes(text);
       hashes.push(h);
       total += h.length;
       offsets.push(total);
       label.push(y); corpusIdx.push(ci); lang.push(r.lang); split.push(sp);
-      const line = [r.text, r.label, r.lang].map(escapeCsvField).join(',');
+      const line = [text, r.label, r.lang].map(escapeCsvField).join(',');
       for (const key of [`${sp}/${corpus}${corpus === 'emoevent' ? '-' + r.lang : ''}`, `${sp}/all`]) {
         if (!slices.has(key)) slices.set(key, ['text,label,lang']);
         slices.get(key)!.push(line);

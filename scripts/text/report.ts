@@ -20,6 +20,12 @@ for (const s of ['goemotions', 'meld', 'emoevent-en', 'emoevent-es', 'isear', 'a
   if (!r) continue;
   console.log(`| ${s} | ${r.n} | ${f(r.accuracy)} | ${f(r.macroF1)} | ${BAR[s] ?? ''} | ${EMOTIONS.map((e) => f(r.perClass[e])).join(' | ')} | ${r.msPerUtterance} |`);
 }
+// the same dev slices as live captions write them (scripts/text/caption-style.ts; ship.sh)
+const caps = ['goemotions', 'meld', 'emoevent-en', 'emoevent-es'].map((s) => [s, read(`eval/caps-${s}.json`), read(`eval/${s}.json`)] as const);
+if (caps.some(([, r]) => r)) {
+  console.log('\n| dev slice as live captions write it | n | accuracy | macro-F1 | macro-F1 of the original text |\n|---|---|---|---|---|');
+  for (const [s, r, o] of caps) if (r) console.log(`| ${s} | ${r.n} | ${f(r.accuracy)} | ${f(r.macroF1)} | ${f(o?.macroF1)} |`);
+}
 const all = read('eval/all.json');
 if (all) {
   console.log('\n| language (all dev) | n | accuracy | macro-F1 |\n|---|---|---|---|');
