@@ -4,10 +4,10 @@
  * /bench-firefox.html (scripts/bench-firefox/page), bundled with esbuild. The page runs in the
  * extension origin with the extension's CSP and packaged files; the shipped build never contains it.
  */
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { addBenchPage } from '../bench/build-pages';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const OUT = process.env.EO_OUT_DIR ?? '.output';
@@ -25,23 +25,7 @@ export async function buildBenchFirefoxExtension(browser: keyof typeof BUILDS = 
   await rm(to, { recursive: true, force: true });
   await mkdir(to, { recursive: true });
   await cp(from, to, { recursive: true });
-  await build({
-    entryPoints: [join(PAGE_DIR, 'main.ts')],
-    outfile: join(to, 'bench-firefox', 'main.js'),
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target,
-    minify: true,
-    sourcemap: false,
-    logLevel: 'warning',
-    // the emscripten glue of tfjs-backend-wasm and MediaPipe mentions Node modules it never loads in a browser
-    external: ['fs', 'path', 'worker_threads', 'perf_hooks', 'os', 'crypto', 'util'],
-    alias: { '@': ROOT },
-    define: { 'process.env.NODE_ENV': '"production"', __EO_TEST_BUILD__: 'true' },
-  });
-  const html = await readFile(join(PAGE_DIR, 'index.html'), 'utf8');
-  await writeFile(join(to, BENCH_PAGE.slice(1)), html.replace('./main.js', './bench-firefox/main.js'));
+  await addBenchPage(PAGE_DIR, to, BENCH_PAGE.slice(1).replace(/\.html$/, ''), target);
   return to;
 }
 

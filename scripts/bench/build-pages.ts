@@ -24,26 +24,32 @@ export async function buildBenchExtension(): Promise<string> {
   await rm(BENCH_EXTENSION, { recursive: true, force: true });
   await mkdir(BENCH_EXTENSION, { recursive: true });
   await cp(BUILT_EXTENSION, BENCH_EXTENSION, { recursive: true });
-  for (const page of PAGES) {
-    await build({
-      entryPoints: [join(ROOT, page.dir, 'main.ts')],
-      outfile: join(BENCH_EXTENSION, page.name, 'main.js'),
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'chrome120',
-      minify: true,
-      sourcemap: false,
-      logLevel: 'warning',
-      // the emscripten glue of tfjs-backend-wasm and MediaPipe mentions Node modules it never loads in a browser
-      external: ['fs', 'path', 'worker_threads', 'perf_hooks', 'os', 'crypto', 'util'],
-      alias: { '@': ROOT },
-      define: { 'process.env.NODE_ENV': '"production"', __EO_TEST_BUILD__: 'true' },
-    });
-    const html = await readFile(join(ROOT, page.dir, 'index.html'), 'utf8');
-    await writeFile(join(BENCH_EXTENSION, `${page.name}.html`), html.replace('./main.js', `./${page.name}/main.js`));
-  }
+  for (const page of PAGES) await addBenchPage(join(ROOT, page.dir), BENCH_EXTENSION, page.name, 'chrome120');
   return BENCH_EXTENSION;
+}
+
+/**
+ * Bundles the page in `pageDir` (main.ts + index.html) into the extension copy `extension` as
+ * /<name>.html with its script in <name>/main.js (the Chromium and the Firefox bench both).
+ */
+export async function addBenchPage(pageDir: string, extension: string, name: string, target: string): Promise<void> {
+  await build({
+    entryPoints: [join(pageDir, 'main.ts')],
+    outfile: join(extension, name, 'main.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target,
+    minify: true,
+    sourcemap: false,
+    logLevel: 'warning',
+    // the emscripten glue of tfjs-backend-wasm and MediaPipe mentions Node modules it never loads in a browser
+    external: ['fs', 'path', 'worker_threads', 'perf_hooks', 'os', 'crypto', 'util'],
+    alias: { '@': ROOT },
+    define: { 'process.env.NODE_ENV': '"production"', __EO_TEST_BUILD__: 'true' },
+  });
+  const html = await readFile(join(pageDir, 'index.html'), 'utf8');
+  await writeFile(join(extension, `${name}.html`), html.replace('./main.js', `./${name}/main.js`));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -8,11 +8,10 @@
  * MediaStreamTrackProcessor pump sends (relay-protocol.ts), so nothing downstream knows the difference.
  */
 import type { PumpChunk } from './relay-protocol';
+import { audioChunker } from './audio-chunker';
 
 type Post = (chunk: PumpChunk, transfer: Transferable[]) => void;
 
-/** Audio is sent in chunks of about this many milliseconds, as the other pump does. */
-const AUDIO_CHUNK_MS = 100;
 /** ScriptProcessorNode block size (samples): ~85 ms at 48 kHz. */
 const AUDIO_BLOCK = 4096;
 
@@ -73,9 +72,7 @@ function pumpAudio(track: MediaStreamTrack, post: Post, signal: AbortSignal, end
   source.connect(processor);
   processor.connect(silent);
   silent.connect(context.destination);
-  const chunkSamples = (context.sampleRate * AUDIO_CHUNK_MS) / 1000;
-  let pending: Float32Array[] = [];
-  let pendingSamples = 0;
+  const chunk = audioChunker((samples, sampleRate) => post({ kind: 'audio', samples, sampleRate, t: Date.now() }, [samples.buffer]));
   processor.onaudioprocess = (event) => {
     const input = event.inputBuffer;
     const mono = new Float32Array(input.length);
@@ -83,18 +80,7 @@ function pumpAudio(track: MediaStreamTrack, post: Post, signal: AbortSignal, end
       const data = input.getChannelData(c);
       for (let i = 0; i < data.length; i++) mono[i] += data[i] / input.numberOfChannels;
     }
-    pending.push(mono);
-    pendingSamples += mono.length;
-    if (pendingSamples < chunkSamples) return;
-    const samples = new Float32Array(pendingSamples);
-    let offset = 0;
-    for (const part of pending) {
-      samples.set(part, offset);
-      offset += part.length;
-    }
-    pending = [];
-    pendingSamples = 0;
-    post({ kind: 'audio', samples, sampleRate: context.sampleRate, t: Date.now() }, [samples.buffer]);
+    chunk(mono, context.sampleRate);
   };
   // a context made without a user gesture may start suspended; the call's own click lets it run
   void context.resume().catch(() => undefined);

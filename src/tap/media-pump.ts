@@ -1,10 +1,8 @@
 import type { PumpChunk } from '../relay/relay-protocol';
 import { canPumpWithElements, startElementPump } from '../relay/element-pump';
+import { audioChunker } from '../relay/audio-chunker';
 
 type Post = (chunk: PumpChunk, transfer: Transferable[]) => void;
-
-/** Audio is sent in chunks of about this many milliseconds (MediaStreamTrackProcessor gives 10 ms). */
-const AUDIO_CHUNK_MS = 100;
 
 interface TrackProcessor {
   readable: ReadableStream<VideoFrame | AudioData>;
@@ -28,8 +26,7 @@ export function startMediaPump(track: MediaStreamTrack, fps: number, post: Post,
   const kind = track.kind as 'audio' | 'video';
   const minGapMs = 1000 / fps;
   let lastFrameAt = -Infinity;
-  let pending: Float32Array[] = [];
-  let pendingSamples = 0;
+  const chunk = audioChunker((samples, sampleRate) => post({ kind: 'audio', samples, sampleRate, t: Date.now() }, [samples.buffer]));
 
   const pump = async () => {
     for (;;) {
@@ -55,21 +52,9 @@ export function startMediaPump(track: MediaStreamTrack, fps: number, post: Post,
           value.copyTo(plane, { planeIndex: c, format: 'f32-planar' });
           for (let i = 0; i < n; i++) mono[i] += plane[i] / value.numberOfChannels;
         }
-        pending.push(mono);
-        pendingSamples += n;
         const sampleRate = value.sampleRate;
         value.close();
-        if (pendingSamples >= (sampleRate * AUDIO_CHUNK_MS) / 1000) {
-          const samples = new Float32Array(pendingSamples);
-          let offset = 0;
-          for (const part of pending) {
-            samples.set(part, offset);
-            offset += part.length;
-          }
-          pending = [];
-          pendingSamples = 0;
-          post({ kind: 'audio', samples, sampleRate, t: Date.now() }, [samples.buffer]);
-        }
+        chunk(mono, sampleRate);
       }
     }
   };

@@ -4,7 +4,7 @@
  * text model reads each one, the badge shows the words' reading, the export carries the text
  * modality, and no words are stored because the user did not ask for transcripts.
  */
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBadge, waitForBadge } from '../support/badge';
 import { extensionId, launchWithExtension } from '../support/chromium';
@@ -23,24 +23,30 @@ afterAll(async () => {
   await server?.close();
 });
 
+/**
+ * Over a whole loop of the scripted speech, what did the words read, phrase by phrase? The script is
+ * happy, neutral, happy, sad: every scripted class must be read in one loop.
+ */
+async function expectScriptedWords(page: Page, label: string): Promise<void> {
+  await waitForBadge(page, (b) => b.words !== '', 20_000);
+  const seen: string[] = [];
+  const end = Date.now() + 19_000;
+  while (Date.now() < end) {
+    const words = (await readBadge(page)).words;
+    if (words && words !== seen[seen.length - 1]) seen.push(words);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  console.log(`${label}:`, seen.join(' → '));
+  expect(seen).toEqual(expect.arrayContaining(['happy', 'neutral', 'sad']));
+}
+
 describe('captions as the text modality', () => {
   it('reads the demo call\'s captions, shows their reading, exports it, and stores no words', async () => {
     const id = await extensionId(browser);
     const page = await browser.newPage();
     await page.goto(server.url);
     await page.evaluate(`document.querySelector('#join').click()`);
-    await waitForBadge(page, (b) => b.words !== '', 20_000);
-    // a whole loop of the scripted speech: what did the words read, phrase by phrase?
-    const seen: string[] = [];
-    const end = Date.now() + 19_000;
-    while (Date.now() < end) {
-      const words = (await readBadge(page)).words;
-      if (words && words !== seen[seen.length - 1]) seen.push(words);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    console.log('words readings over one loop of the demo speech:', seen.join(' → '));
-    // the script: happy, neutral, happy, sad; every scripted class must be read in one loop
-    expect(seen).toEqual(expect.arrayContaining(['happy', 'neutral', 'sad']));
+    await expectScriptedWords(page, 'words readings over one loop of the demo speech');
     await page.evaluate(`document.querySelector('#leave').click()`);
     await new Promise((r) => setTimeout(r, 1500));
 
@@ -67,17 +73,7 @@ describe('captions as the text modality', () => {
     await frame.waitForSelector('#join');
     await frame.evaluate(`document.querySelector('#join').click()`);
     // the badge is the top frame's; the devices and the caption lines are the frame's
-    await waitForBadge(page, (b) => b.words !== '', 20_000);
-    const seen: string[] = [];
-    const end = Date.now() + 19_000;
-    while (Date.now() < end) {
-      const words = (await readBadge(page)).words;
-      if (words && words !== seen[seen.length - 1]) seen.push(words);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    console.log('framed call, words readings over one loop:', seen.join(' → '));
-    expect(seen).toEqual(expect.arrayContaining(['happy', 'neutral', 'sad']));
-    // the frame navigates (a new meeting view): its new document's captions are read, the old run ends
+    await expectScriptedWords(page, 'framed call, words readings over one loop');
     // the frame navigates (a new meeting view): its devices closed with the old document, so the call ended
     await frame.evaluate(`location.reload()`);
     await waitForBadge(page, (b) => !b.present, 10_000);

@@ -19,7 +19,7 @@ import { CLASSROOM_PEOPLE as PEOPLE } from '../../scripts/demo/classroom/run-cla
 import { extensionId, launchWithExtension } from '../support/chromium';
 import { logRequests } from '../support/request-log';
 import { SETTINGS_VERSION } from '../../src/settings/schema';
-import { expectEachPersonRead, scriptAt, waitForClassroomTiles, type Script } from '../support/classroom-script';
+import { expectEachPersonRead, joinClassroomPeople, scriptAt, waitForClassroomTiles } from '../support/classroom-script';
 import { exportNewestMeetingJson } from '../support/downloads';
 import { RECORDINGS_DIR } from '../../src/files/recording/recording-store';
 import { badgeBox } from '../../src/files/recording/overlay-painter';
@@ -55,14 +55,7 @@ afterAll(async () => {
 
 describe('the classroom demo: each other person read on their own', () => {
   it('reads every participant by name, as their script shows, with their own voice', async () => {
-    const scripts: Script[] = [];
-    for (const p of PEOPLE) {
-      const page = await others.newPage();
-      await page.goto(`${server.url}room?room=class&name=${p.name}&camera=script&script=${p.script}&speak=${p.speak}`);
-      await page.waitForFunction('window.classroom', { timeout: 15_000 });
-      const s = (await page.evaluate('({ name: classroom.name, startedAt: classroom.startedAt, cycle: classroom.cycle, segments: classroom.segments })')) as Omit<Script, 'speak'>;
-      scripts.push({ ...s, speak: p.speak.split(':').map((f) => f === '1') });
-    }
+    const scripts = await joinClassroomPeople(others, server.url);
 
     const id = await extensionId(user);
     const call: Page = await user.newPage();

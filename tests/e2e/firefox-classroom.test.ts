@@ -25,7 +25,7 @@ import { launchWithExtension } from '../support/chromium';
 import { waitForFiles } from '../support/downloads';
 import { downloadPrefs, FIREFOX_EXTENSION_DIR, firefoxPath, launchFirefoxWithExtension, xvfbPath } from '../support/firefox';
 import { SETTINGS_VERSION } from '../../src/settings/schema';
-import { expectEachPersonRead, scriptAt, waitForClassroomTiles, type Script } from '../support/classroom-script';
+import { expectEachPersonRead, joinClassroomPeople, scriptAt, waitForClassroomTiles, type Script } from '../support/classroom-script';
 import { evaluateJson, extensionTab, navigateExtensionTab, waitIn } from '../support/firefox-pages';
 
 const FIREFOX = firefoxPath();
@@ -95,14 +95,7 @@ describe.skipIf(!FIREFOX)('the classroom demo in Firefox ESR: each other person 
   });
 
   it('reads Ana and Ben by name, each as their script shows, with their own voice', async () => {
-    const scripts: Script[] = [];
-    for (const p of PEOPLE) {
-      const page = await others.newPage();
-      await page.goto(`${server.url}room?room=class&name=${p.name}&camera=script&script=${p.script}&speak=${p.speak}`);
-      await page.waitForFunction('window.classroom', { timeout: 15_000 });
-      const s = (await page.evaluate('({ name: classroom.name, startedAt: classroom.startedAt, cycle: classroom.cycle, segments: classroom.segments })')) as Omit<Script, 'speak'>;
-      scripts.push({ ...s, speak: p.speak.split(':').map((f) => f === '1') });
-    }
+    const scripts = await joinClassroomPeople(others, server.url);
 
     tab = await extensionTab(user, '/welcome.html');
     call = await user.newPage();

@@ -1,5 +1,6 @@
-import type { Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { expect } from 'vitest';
+import { CLASSROOM_PEOPLE } from '../../scripts/demo/classroom/run-classroom';
 
 /** The classroom demo's scripts (scripts/demo/classroom): what each person shows and says when, for the tests' judging. */
 export interface Script {
@@ -54,4 +55,20 @@ export function expectEachPersonRead(names: string[], { face, voice, text }: Cla
     // what they said, from the call's captions, is a modality of theirs (by the caption's speaker name)
     expect(text.get(name) ?? 0, `${name}: text readings`).toBeGreaterThan(0);
   }
+}
+
+/**
+ * Opens each classroom person's room page in `others` (one at a time: a page still starting its
+ * scripted camera in a background tab stalls) and returns their scripts, as the pages report them.
+ */
+export async function joinClassroomPeople(others: Browser, serverUrl: string): Promise<Script[]> {
+  const scripts: Script[] = [];
+  for (const p of CLASSROOM_PEOPLE) {
+    const page = await others.newPage();
+    await page.goto(`${serverUrl}room?room=class&name=${p.name}&camera=script&script=${p.script}&speak=${p.speak}`);
+    await page.waitForFunction('window.classroom', { timeout: 15_000 });
+    const s = (await page.evaluate('({ name: classroom.name, startedAt: classroom.startedAt, cycle: classroom.cycle, segments: classroom.segments })')) as Omit<Script, 'speak'>;
+    scripts.push({ ...s, speak: p.speak.split(':').map((f) => f === '1') });
+  }
+  return scripts;
 }

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { listenLocal } from '../../scripts/lib/listen-local';
 
 const DEMO_PAGE = resolve(import.meta.dirname, '../../scripts/demo/call.html');
 /** A gallery of other participants' tiles (the demo photos), for the participants path. */
@@ -32,11 +33,8 @@ export async function startDemoServer(port = 0): Promise<{ url: string; close: (
       res.writeHead(404).end();
     }
   });
-  await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
-  const address = server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
   return {
-    url: `http://127.0.0.1:${actualPort}/`,
+    url: await listenLocal(server, port),
     server,
     close: () => new Promise((ok) => server.close(() => ok())),
   };

@@ -8,6 +8,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { listenLocal } from '../../lib/listen-local';
 
 const ROOM_PAGE = resolve(import.meta.dirname, 'room.html');
 const MEDIA_DIR = resolve(import.meta.dirname, '../../../.cache/demo');
@@ -72,11 +73,8 @@ export async function startClassroomServer(port = 0): Promise<{ url: string; clo
       res.writeHead(404).end();
     }
   });
-  await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
-  const address = server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
   return {
-    url: `http://127.0.0.1:${actualPort}/`,
+    url: await listenLocal(server, port),
     close: () =>
       new Promise((ok) => {
         for (const peers of rooms.values()) for (const p of peers.values()) p.events.end();
