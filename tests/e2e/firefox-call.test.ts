@@ -31,7 +31,7 @@ import { downloadPrefs, firefoxPath, launchFirefoxWithExtension, xvfbPath } from
 import { evaluateIn, extensionTab, navigateExtensionTab, waitIn } from '../support/firefox-pages';
 import { readFirefoxBadge, waitForFirefoxBadge } from '../support/firefox-badge';
 import { startDemoServer } from '../support/static-server';
-import { waitForFiles } from '../support/downloads';
+import { EXPORT_NAME_PREFIX, waitForFiles } from '../support/downloads';
 
 const FIREFOX = firefoxPath();
 if (!FIREFOX) console.warn('tests/e2e/firefox-call.test.ts skipped: firefox-esr is not installed (apt-get install -y firefox-esr, or bash scripts/install-deps.sh)');
@@ -147,7 +147,7 @@ describe.skipIf(!FIREFOX)('a live call in Firefox ESR (WebDriver BiDi)', () => {
     await waitIn(browser, tab, `document.querySelector('[data-testid=export-json]')`);
     await evaluateIn(browser, tab, `document.querySelector('[data-testid=export-json]').click(); true`);
     await evaluateIn(browser, tab, `document.querySelector('[data-testid=export-csv]').click(); true`);
-    const files = await waitForFiles(downloads, 2);
+    const files = await waitForFiles(downloads, 2, 10_000, EXPORT_NAME_PREFIX);
     const json = JSON.parse(await readFile(join(downloads, files.find((f) => f.endsWith('.json'))!), 'utf8'));
     const csv = parseMeetingCsv(await readFile(join(downloads, files.find((f) => f.endsWith('.csv'))!), 'utf8'));
     expect(json.format).toBe('emotion-overlay/meeting');

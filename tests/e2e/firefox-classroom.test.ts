@@ -22,7 +22,7 @@ import type { SessionReading } from '../../src/core/types';
 import { startClassroomServer } from '../../scripts/demo/classroom/server';
 import { CLASSROOM_PEOPLE as PEOPLE } from '../../scripts/demo/classroom/run-classroom';
 import { launchWithExtension } from '../support/chromium';
-import { waitForFiles } from '../support/downloads';
+import { EXPORT_NAME_PREFIX, waitForFiles } from '../support/downloads';
 import { downloadPrefs, FIREFOX_EXTENSION_DIR, firefoxPath, launchFirefoxWithExtension, xvfbPath } from '../support/firefox';
 import { SETTINGS_VERSION } from '../../src/settings/schema';
 import { expectEachPersonRead, joinClassroomPeople, scriptAt, waitForClassroomTiles, type Script } from '../support/classroom-script';
@@ -201,7 +201,7 @@ describe.skipIf(!FIREFOX)('the classroom demo in Firefox ESR: each other person 
     await evaluateJson(user, tab, `document.querySelector('[data-testid=meeting-item]').click()`);
     await waitIn(user, tab, `document.querySelector('[data-testid=export-json]')`);
     await evaluateJson(user, tab, `document.querySelector('[data-testid=export-json]').click()`);
-    const file = join(downloads, (await waitForFiles(downloads, 1)).find((f) => f.endsWith('.json'))!);
+    const file = join(downloads, (await waitForFiles(downloads, 1, 10_000, EXPORT_NAME_PREFIX)).find((f) => f.endsWith('.json'))!);
     // Firefox may show the file before its last bytes are written: read until it parses
     let json: { subjects: unknown[] } | null = null;
     for (let i = 0; !json; i++) {

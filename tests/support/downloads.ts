@@ -3,11 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 
-/** The finished downloads in `dir` once there are `count` (Chromium's .crdownload, Firefox's .part excluded). */
-export async function waitForFiles(dir: string, count: number, timeout = 10_000): Promise<string[]> {
+/** The start of every meeting export's file name (src/export/filename.ts). */
+export const EXPORT_NAME_PREFIX = 'emotion-overlay_';
+
+/**
+ * The finished downloads in `dir` once there are `count` (Chromium's .crdownload, Firefox's .part
+ * excluded), counting only names that start with `prefix`: Firefox may first write a download under a
+ * random temporary name (e.g. `uggE2DDY.json`) and rename it when done.
+ */
+export async function waitForFiles(dir: string, count: number, timeout = 10_000, prefix = ''): Promise<string[]> {
   const end = Date.now() + timeout;
   for (;;) {
-    const files = (await readdir(dir)).filter((f) => !f.endsWith('.crdownload') && !f.endsWith('.part'));
+    const files = (await readdir(dir)).filter((f) => f.startsWith(prefix) && !f.endsWith('.crdownload') && !f.endsWith('.part'));
     if (files.length >= count) return files;
     if (Date.now() > end) throw new Error(`only ${files.length} downloads: ${files}`);
     await new Promise((r) => setTimeout(r, 200));
