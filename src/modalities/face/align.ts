@@ -14,9 +14,10 @@
  *   theta = atan2(leftEye.y - rightEye.y, leftEye.x - rightEye.x)   roll (0 without keypoints,
  *           or when the eyes are implausible: more than MAX_ROLL_DEG, or closer than 5% of S)
  *   output pixel (x, y), 0..47  ->  c + R(theta) ((x - 23.5) d, (y - 23.5) d), d = S / 48
- * Per face: slice the part of the frame the crop reads, gray + k x k box filter in one strided
- * convolution (k = oversampleFactor: anti-aliasing of large faces), one bilinear transform (rotation
- * and scale) to 48 x 48; then per-image standardisation of all faces together. Each face's result does
+ * Per face: the part of the frame the crop reads, gray + k x k box filter in one strided
+ * convolution (k = oversampleFactor: anti-aliasing of large faces; faces on one block grid that
+ * cover much of the frame, as in a participants' atlas, share one convolution of the whole frame),
+ * one bilinear transform (rotation and scale) to 48 x 48; then per-image standardisation of all faces together. Each face's result does
  * not depend on the other faces of the frame, and the network runs once for all of them.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -79,58 +80,131 @@ export function cropGeometry(face: FaceGeometry, policy: CropPolicy = DEFAULT_CR
   };
 }
 
+/** Where one crop reads the frame: whole k x k blocks (k = oversampleFactor), clipped to the frame. */
+export interface CropRegion {
+  k: number;
+  /** First column and row of the region; its block grid starts there. */
+  x0: number;
+  y0: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The region of a `w` x `h` frame that the crop `g` reads: every sample point and its bilinear
+ * neighbours, in whole k x k blocks laid on the grid of the crop's samples (block centres on the
+ * upright crop's sample positions when d = k: area resampling), clipped to the frame in whole blocks.
+ */
+export function cropRegion(g: CropGeometry, w: number, h: number): CropRegion {
+  const k = oversampleFactor(g.side);
+  if (w < k || h < k) throw new Error(`frame ${w}x${h} smaller than the ${k}x${k} filter`);
+  const oc = (INPUT_SIZE - 1) / 2;
+  const d = g.side / INPUT_SIZE;
+  const r = oc * d * (Math.abs(Math.cos(g.theta)) + Math.abs(Math.sin(g.theta))) + 2 * k;
+  const start = (centre: number, size: number) => {
+    const base = Math.round(centre - oc * d - (k - 1) / 2); // as in blockGridOffset
+    let v = base - k * Math.ceil((base - (centre - r)) / k);
+    if (v < 0) v += k * Math.ceil(-v / k);
+    return Math.min(v, size - k);
+  };
+  const x0 = start(g.cx, w); const y0 = start(g.cy, h);
+  const rw = Math.max(k, Math.floor((Math.min(w, Math.ceil(g.cx + r) + 1) - x0) / k) * k);
+  const rh = Math.max(k, Math.floor((Math.min(h, Math.ceil(g.cy + r) + 1) - y0) / k) * k);
+  return { k, x0, y0, width: Math.min(rw, w - x0), height: Math.min(rh, h - y0) };
+}
+
+/**
+ * The offset modulo k of the block grid crop `g` is pooled on (cropRegion's start, before clipping at
+ * the far edge of the frame). Moving a crop by whole pixels moves its grid with it, so a caller that
+ * lays several faces out (a participants' atlas) can put them all on one grid, which sampleCrops then
+ * pools with one convolution.
+ */
+export function blockGridOffset(g: CropGeometry): { k: number; x: number; y: number } {
+  const k = oversampleFactor(g.side);
+  const d = g.side / INPUT_SIZE;
+  const base = (centre: number) => Math.round(centre - ((INPUT_SIZE - 1) / 2) * d - (k - 1) / 2);
+  const mod = (v: number) => ((v % k) + k) % k;
+  return { k, x: mod(base(g.cx)), y: mod(base(g.cy)) };
+}
+
+/**
+ * Crops on one block grid whose regions together cover at least this share of the frame (a
+ * participants' atlas; the self-view's face canvas) are pooled from one convolution of the whole
+ * frame rather than each from a copy of its own region: in WASM a region copy (bilinear
+ * crop-and-resize) cost about five times a whole-frame convolution per pixel (Node, 9 faces of 192 px).
+ */
+const SHARED_POOL_MIN_COVER = 0.25;
+
+/** The sampling matrix (tf.image.transform) of crop g from a pooled image whose block (0, 0) starts at frame (px0, py0). */
+function sampleTransform(g: CropGeometry, k: number, px0: number, py0: number): number[] {
+  const oc = (INPUT_SIZE - 1) / 2;
+  const d = g.side / INPUT_SIZE;
+  const cos = Math.cos(g.theta); const sin = Math.sin(g.theta);
+  // output (x, y) -> pooled ((cx - px0 - (k-1)/2 + d (cos u - sin v)) / k, ...), u = x - oc, v = y - oc
+  const s = d / k;
+  const tx = (g.cx - px0 - (k - 1) / 2) / k; const ty = (g.cy - py0 - (k - 1) / 2) / k;
+  return [cos * s, -sin * s, tx - s * (cos * oc - sin * oc), sin * s, cos * s, ty - s * (sin * oc + cos * oc), 0, 0];
+}
+
+/** Gray + k x k box filter, stride k, as one convolution (LUMA / k^2 weights); the first `ox` columns
+ * and `oy` rows of the filter are zero, so that block (0, 0) starts at (ox, oy) of the input. */
+function poolFilter(k: number, c: number, ox = 0, oy = 0): tf.Tensor4D {
+  const fh = k + oy; const fw = k + ox;
+  const filter = new Float32Array(fh * fw * c);
+  for (let y = oy; y < fh; y++) for (let x = ox; x < fw; x++) {
+    for (let ch = 0; ch < c; ch++) filter[(y * fw + x) * c + ch] = (c === 3 ? LUMA[ch] : 1) / (k * k);
+  }
+  return tf.tensor4d(filter, [fh, fw, c, 1]);
+}
+
 /**
  * Raw (unstandardised) 48x48 gray crops of the given geometries: N x 48 x 48 x 1, values 0..255
- * (outside the frame: 0). The frame is cast to float once; per face, the part of it the crop reads is
- * copied out, turned to gray and box-filtered k x k (one strided
- * convolution with LUMA / k^2 weights: k = oversampleFactor(side), anti-aliasing for large faces), then
- * one bilinear tf.image.transform rotates and scales it to 48 x 48. Output pixel (x, y) samples the
- * frame at c + R(theta) ((x - 23.5) d, (y - 23.5) d), d = side / 48 (pixel-index coordinates).
+ * (outside the frame: 0). Output pixel (x, y) samples the frame at c + R(theta) ((x - 23.5) d,
+ * (y - 23.5) d), d = side / 48 (pixel-index coordinates), from the frame turned to gray and
+ * box-filtered k x k on the crop's block grid (cropRegion: k = oversampleFactor(side), anti-aliasing
+ * for large faces), by one bilinear tf.image.transform (rotation and scale).
+ * The frame is cast to float once. Crops that share a block grid (same k, same region start modulo
+ * k) and together cover much of the frame are pooled by one convolution of the whole frame; any
+ * other crop by a copy of its own region and a convolution of that. Both give
+ * the same numbers (tests/modalities/face/batch.test.ts), so a crop does not depend on its neighbours.
  * Caller owns the result.
  */
 export function sampleCrops(image: tf.Tensor3D, crops: CropGeometry[]): tf.Tensor4D {
   const [h, w, c] = image.shape;
   if (c !== 1 && c !== 3) throw new Error(`expected 1 or 3 channels, got ${c}`);
   if (crops.length === 0) return tf.zeros([0, INPUT_SIZE, INPUT_SIZE, 1]);
-  const oc = (INPUT_SIZE - 1) / 2;
+  const regions = crops.map((g) => cropRegion(g, w, h));
+  const grids = new Map<string, number[]>();
+  regions.forEach((r, i) => {
+    const key = `${r.k}:${r.x0 % r.k}:${r.y0 % r.k}`;
+    grids.set(key, [...(grids.get(key) ?? []), i]);
+  });
   return tf.tidy(() => {
-    // one cast of the frame; the regions are then copied out in WASM by cropAndResize (tf.slice would
+    // one cast of the frame; regions are then copied out in WASM by cropAndResize (tf.slice would
     // copy the whole frame into JavaScript for every face)
     const frame4 = tf.expandDims(image.dtype === 'float32' ? image : tf.cast(image, 'float32'), 0) as tf.Tensor4D;
-    const parts = crops.map((g) => {
-      const k = oversampleFactor(g.side);
-      const d = g.side / INPUT_SIZE;
-      const cos = Math.cos(g.theta); const sin = Math.sin(g.theta);
-      // every sample point (and its bilinear neighbours, whole k x k blocks) inside the frame
-      const r = oc * d * (Math.abs(cos) + Math.abs(sin)) + 2 * k;
-      // the k x k blocks are laid on the grid of the crop's samples (block centres on the upright
-      // crop's sample positions when d = k: area resampling), and clipped to the frame in whole blocks
-      const start = (centre: number, size: number) => {
-        const base = Math.round(centre - oc * d - (k - 1) / 2);
-        let v = base - k * Math.ceil((base - (centre - r)) / k);
-        if (v < 0) v += k * Math.ceil(-v / k);
-        return Math.min(v, size - k);
-      };
-      const rx0 = start(g.cx, w); const ry0 = start(g.cy, h);
-      const rw = Math.max(k, Math.floor((Math.min(w, Math.ceil(g.cx + r) + 1) - rx0) / k) * k);
-      const rh = Math.max(k, Math.floor((Math.min(h, Math.ceil(g.cy + r) + 1) - ry0) / k) * k);
-      if (w < k || h < k) throw new Error(`frame ${w}x${h} smaller than the ${k}x${k} filter`);
-      const sh = Math.min(rh, h - ry0); const sw = Math.min(rw, w - rx0);
-      // the region, pixel for pixel: bilinear sampling at integer positions, moved 1e-4 px inwards so
-      // that float rounding never puts the last row or column past the frame (which would read 0)
-      const e = 1e-4; const hy = Math.max(1, h - 1); const wx = Math.max(1, w - 1);
-      const box: [number, number, number, number] = [(ry0 + e) / hy, (rx0 + e) / wx, (ry0 + sh - 1 - e) / hy, (rx0 + sw - 1 - e) / wx];
-      let x: tf.Tensor = tf.image.cropAndResize(frame4, [box], [0], [sh, sw], 'bilinear');
-      // gray + k x k box filter, stride k: pooled (i, j) is centred on frame (ry0 + k i + (k-1)/2, rx0 + k j + (k-1)/2)
-      const filter = new Float32Array(k * k * c);
-      for (let i = 0; i < k * k; i++) for (let ch = 0; ch < c; ch++) filter[i * c + ch] = (c === 3 ? LUMA[ch] : 1) / (k * k);
-      x = tf.conv2d(x as tf.Tensor4D, tf.tensor4d(filter, [k, k, c, 1]), k, 'valid');
-      // output (x, y) -> pooled ((cx - rx0 - (k-1)/2 + d (cos u - sin v)) / k, ...), u = x - oc, v = y - oc
-      const s = d / k;
-      const tx = (g.cx - rx0 - (k - 1) / 2) / k; const ty = (g.cy - ry0 - (k - 1) / 2) / k;
-      const t = [cos * s, -sin * s, tx - s * (cos * oc - sin * oc), sin * s, cos * s, ty - s * (sin * oc + cos * oc), 0, 0];
-      return tf.image.transform(x as tf.Tensor4D, tf.tensor2d([t]), 'bilinear', 'constant', 0, [INPUT_SIZE, INPUT_SIZE]);
-    });
+    const parts: tf.Tensor4D[] = new Array(crops.length);
+    const transform = (pooled: tf.Tensor4D, i: number, px0: number, py0: number) =>
+      tf.image.transform(pooled, tf.tensor2d([sampleTransform(crops[i], regions[i].k, px0, py0)]), 'bilinear', 'constant', 0, [INPUT_SIZE, INPUT_SIZE]);
+    for (const members of grids.values()) {
+      const { k, x0, y0 } = regions[members[0]];
+      const cover = members.reduce((sum, i) => sum + regions[i].width * regions[i].height, 0);
+      if (cover >= SHARED_POOL_MIN_COVER * w * h) {
+        const ox = x0 % k; const oy = y0 % k;
+        const pooled = tf.conv2d(frame4, poolFilter(k, c, ox, oy), k, 'valid');
+        for (const i of members) parts[i] = transform(pooled, i, ox, oy);
+        continue;
+      }
+      for (const i of members) {
+        const r = regions[i];
+        // the region, pixel for pixel: bilinear sampling at integer positions, moved 1e-4 px inwards so
+        // that float rounding never puts the last row or column past the frame (which would read 0)
+        const e = 1e-4; const hy = Math.max(1, h - 1); const wx = Math.max(1, w - 1);
+        const box: [number, number, number, number] = [(r.y0 + e) / hy, (r.x0 + e) / wx, (r.y0 + r.height - 1 - e) / hy, (r.x0 + r.width - 1 - e) / wx];
+        const region = tf.image.cropAndResize(frame4, [box], [0], [r.height, r.width], 'bilinear');
+        parts[i] = transform(tf.conv2d(region, poolFilter(r.k, c), r.k, 'valid'), i, r.x0, r.y0);
+      }
+    }
     return (parts.length === 1 ? parts[0] : tf.concat(parts, 0)) as tf.Tensor4D;
   });
 }

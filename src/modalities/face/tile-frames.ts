@@ -1,11 +1,13 @@
 /**
  * Faces of several frames at once: the other participants' tiles, one frame per person at their
  * track's own resolution. Each tile is searched for its largest face; every face's crop region is
- * drawn into one atlas canvas, read back once and classified in one batched call. Detection stays
+ * drawn into one atlas canvas, on one block grid (snapToBlockGrid), read back once and classified in
+ * one batched call. Detection stays
  * per tile (the detector takes one image), and with `detections` a still tile keeps its last
  * detection (tile-detections.ts); classification is one forward pass for the whole class.
  */
 import * as tf from '@tensorflow/tfjs';
+import { blockGridOffset, cropGeometry, MAX_OVERSAMPLE, type FaceGeometry } from './align';
 import { cropForBox, type Box } from './crop-policy';
 import type { ExpressionModel } from './expression-model';
 import { frameSize, type DetectedFace, type FaceDetectorModel } from './face-detector';
@@ -34,8 +36,22 @@ export interface TilesTiming {
   detected: number;
 }
 
-/** Widest atlas row, in pixels: rows of cells are stacked below. */
-const ATLAS_WIDTH = 1024;
+/** Widest atlas row, in pixels (five cells of 192 px faces): rows of cells are stacked below. */
+const ATLAS_WIDTH = 1088;
+/**
+ * A cell holds this much more than the crop, of the tile's own picture: the crop's outer samples
+ * read up to one k x k block past its edge (align.ts), which must be the person's surroundings, as
+ * when the face is read from its own frame, not a gap or the next cell.
+ */
+const CELL_MARGIN = 1.1;
+/**
+ * Cells up to this size keep the tile's own pixels (the face then reads as in its own frame, to
+ * float rounding); larger ones are scaled to PIXELS_PER_FACE, whose resampling moves an ambiguous
+ * face's probabilities by up to about 0.05.
+ */
+const NATIVE_CELL_MAX = 400;
+/** Room each cell gets beyond its size, so that it can be moved onto the atlas's block grid. */
+const GRID_ROOM = MAX_OVERSAMPLE - 1;
 
 interface Cell<K> {
   /** The tile's result, which gets the face's probabilities. */
@@ -50,25 +66,47 @@ interface Cell<K> {
   h: number;
 }
 
-/** Lays cells out in rows (shelf packing) and returns the atlas size. */
+/** Lays cells out in rows (shelf packing), each with GRID_ROOM to spare, and returns the atlas size. */
 function pack<K>(cells: Cell<K>[]): { width: number; height: number } {
   let x = 0;
   let y = 0;
   let rowHeight = 0;
   let width = 1;
   for (const c of cells) {
-    if (x > 0 && x + c.w > ATLAS_WIDTH) {
+    const w = c.w + GRID_ROOM;
+    if (x > 0 && x + w > ATLAS_WIDTH) {
       y += rowHeight;
       x = 0;
       rowHeight = 0;
     }
     c.x = x;
     c.y = y;
-    x += c.w;
-    rowHeight = Math.max(rowHeight, c.h);
+    x += w;
+    rowHeight = Math.max(rowHeight, c.h + GRID_ROOM);
     width = Math.max(width, x);
   }
   return { width, height: Math.max(1, y + rowHeight) };
+}
+
+/** The cell's face in atlas pixels (where predictBatch looks for it). */
+function faceInAtlas<K>(c: Cell<K>): FaceGeometry {
+  const sx = c.w / c.region.width;
+  const sy = c.h / c.region.height;
+  const at = { x: c.region.x - c.x / sx, y: c.region.y - c.y / sy, width: 0, height: 0 };
+  return { box: moveBox(c.face.box, at, sx), keypoints: c.face.keypoints.map((p) => movePoint(p, at, sx)) };
+}
+
+/**
+ * Moves each cell (within its GRID_ROOM) so that its crop's block grid is the atlas's own: the crops
+ * are then pooled by one convolution of the atlas (align.ts, sampleCrops) instead of one region copy
+ * each, with the same numbers.
+ */
+function snapToBlockGrid<K>(cells: Cell<K>[], expression: ExpressionModel): void {
+  for (const c of cells) {
+    const { k, x, y } = blockGridOffset(cropGeometry(faceInAtlas(c), expression.cropPolicy, expression.align));
+    c.x += (k - x) % k;
+    c.y += (k - y) % k;
+  }
 }
 
 export function analyseTiles<K>(
@@ -79,7 +117,7 @@ export function analyseTiles<K>(
   options: { flipTTA?: boolean; detections?: TileDetections<K>; /** The round's time, for `detections` (the bench simulates the live cadence). */ now?: number } = {},
 ): { results: TileResult<K>[]; timing: TilesTiming } {
   const detectStart = performance.now();
-  const reach = expression.align ? Math.SQRT2 : 1;
+  const reach = (expression.align ? Math.SQRT2 : 1) * CELL_MARGIN;
   const results: TileResult<K>[] = [];
   const cells: Cell<K>[] = [];
   const sized = tiles.map((tile) => ({ ...tile, ...frameSize(tile.frame) }));
@@ -95,11 +133,11 @@ export function analyseTiles<K>(
     results.push(result);
     const face = faces[0];
     if (!face) continue;
-    // a cell holds the crop's whole extent, also where it reaches past the tile's edge (left black, as
+    // a cell holds the crop's whole extent and a margin, also where it reaches past the tile's edge (left black, as
     // outside a frame), so that no crop reads a neighbouring cell
     const c = grow(cropForBox(face.box, expression.cropPolicy), reach);
     const crop = { x: Math.floor(c.x), y: Math.floor(c.y), width: Math.max(1, Math.ceil(c.x + c.width) - Math.floor(c.x)), height: Math.max(1, Math.ceil(c.y + c.height) - Math.floor(c.y)) };
-    const scale = Math.min(1, (PIXELS_PER_FACE * reach) / Math.max(1, crop.width));
+    const scale = crop.width <= NATIVE_CELL_MAX ? 1 : (PIXELS_PER_FACE * reach) / crop.width;
     cells.push({ result, frame: tile.frame, face, region: crop, x: 0, y: 0, w: Math.max(1, Math.round(crop.width * scale)), h: Math.max(1, Math.round(crop.height * scale)) });
   }
   const detectMs = performance.now() - detectStart;
@@ -107,6 +145,7 @@ export function analyseTiles<K>(
 
   const classifyStart = performance.now();
   const size = pack(cells);
+  snapToBlockGrid(cells, expression);
   if (atlas.canvas.width !== size.width || atlas.canvas.height !== size.height) {
     atlas.canvas.width = size.width;
     atlas.canvas.height = size.height;
@@ -128,16 +167,7 @@ export function analyseTiles<K>(
   const pixels = tf.browser.fromPixels(atlas.getImageData(0, 0, size.width, size.height), 3);
   let probs: Float32Array[];
   try {
-    probs = expression.predictBatch(
-      pixels,
-      cells.map((c) => {
-        const sx = c.w / c.region.width;
-        const sy = c.h / c.region.height;
-        const at = { x: c.region.x - c.x / sx, y: c.region.y - c.y / sy, width: 0, height: 0 };
-        return { box: moveBox(c.face.box, at, sx), keypoints: c.face.keypoints.map((p) => movePoint(p, at, sx)) };
-      }),
-      options,
-    );
+    probs = expression.predictBatch(pixels, cells.map(faceInAtlas), options);
   } finally {
     pixels.dispose();
   }

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf, initWasmBackend, fileIOHandler } from '../../../scripts/lib/tfjs-wasm-node';
-import { cropGeometry, preprocessFaces, rollAngle, sampleCrops, INPUT_SIZE, type FaceGeometry } from '../../../src/modalities/face/align';
+import { cropGeometry, cropRegion, preprocessFaces, rollAngle, sampleCrops, INPUT_SIZE, type CropGeometry, type FaceGeometry } from '../../../src/modalities/face/align';
 import { loadExpressionModel } from '../../../src/modalities/face/expression-model';
 import { MODEL_DIR, MODEL_V2_DIR, maxAbsDiff } from './helpers';
 
@@ -128,6 +128,30 @@ describe('batched preprocessing and predictBatch', () => {
     expect(tf.memory().numTensors).toBe(before2);
     expect(model.predictBatch(image, [])).toEqual([]);
     model.dispose();
+    image.dispose();
+  });
+
+  it('pools faces on one block grid from the whole frame with the numbers each gets from its own region', () => {
+    // an atlas-like frame: random pixels, 4 large faces (4x oversampling) on one block grid, 3 on
+    // another grid (a shifted filter), 2 rotated, 1 partly outside, and a small face alone on its grid
+    const w = 900; const h = 420;
+    const image = tf.tensor3d(Int32Array.from({ length: w * h * 3 }, (_, i) => (i * 2654435761) % 251), [h, w, 3], 'int32');
+    const crops = [
+      { cx: 100, cy: 100, side: 192, theta: 0 }, { cx: 300, cy: 100, side: 195, theta: 0 }, { cx: 500, cy: 104, side: 200, theta: 0.2 },
+      { cx: 700, cy: 96, side: 193, theta: 0 }, { cx: 103, cy: 307, side: 192, theta: 0 }, { cx: 303, cy: 306, side: 192, theta: -0.3 },
+      { cx: 508, cy: 312, side: 194, theta: 0 }, { cx: 860, cy: 380, side: 196, theta: 0 }, { cx: 700, cy: 300, side: 60, theta: 0 },
+    ].map((g) => ({ ...g, cx: g.cx - 0.5, cy: g.cy - 0.5 }));
+    // the grids: (0, 0) for faces 0, 2, 3 and (3, 3) for 1, 4, 6 (each pooled from the whole frame), the rest alone
+    const grid = (g: CropGeometry) => { const r = cropRegion(g, w, h); return `${r.k}:${r.x0 % r.k}:${r.y0 % r.k}`; };
+    expect(crops.map(grid)).toEqual(['4:0:0', '4:3:3', '4:0:0', '4:0:0', '4:3:3', '4:3:2', '4:3:3', '4:2:2', '1:0:0']);
+    const before = tf.memory().numTensors;
+    const together = sampleCrops(image, crops);
+    const alone = tf.tidy(() => tf.concat(crops.map((g) => sampleCrops(image, [g])), 0));
+    expect(together.shape).toEqual([9, INPUT_SIZE, INPUT_SIZE, 1]);
+    // values are 0..255: a block or a pixel off would differ by tens
+    expect(maxAbsDiff(together.dataSync(), alone.dataSync())).toBeLessThan(0.02); // the region copy's 1e-4 px inset: about 0.004
+    tf.dispose([together, alone]);
+    expect(tf.memory().numTensors).toBe(before);
     image.dispose();
   });
 
