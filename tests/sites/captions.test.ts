@@ -1,5 +1,5 @@
 /**
- * The caption adapters of Teams, Zoom web and Jitsi, in real Chromium, on DOM fixtures built the
+ * The caption adapters of Google Meet, Teams, Zoom web and Jitsi, in real Chromium, on DOM fixtures built the
  * way each site builds its caption region (see the adapters for where each structure comes from;
  * none is verified against the live site). Each fixture grows lines word by word through text-node
  * edits (characterData, as React does), and the adapter's `captions` feature runs on the page
@@ -17,8 +17,8 @@ let bundle: string;
 
 beforeAll(async () => {
   bundle = await bundleForPage(
-    `import { teams } from './src/sites/teams'; import { zoom } from './src/sites/zoom'; import { jitsi } from './src/sites/jitsi';
-        window.__sites = { teams, zoom, jitsi };`,
+    `import { googleMeet } from './src/sites/google-meet'; import { teams } from './src/sites/teams'; import { zoom } from './src/sites/zoom'; import { jitsi } from './src/sites/jitsi';
+        window.__sites = { meet: googleMeet, teams, zoom, jitsi };`,
   );
   browser = await launchWithExtension({ noExtension: true, fakeMedia: false });
 });
@@ -32,6 +32,30 @@ afterAll(async () => {
  * returns its index, `say(i, text)` sets the line's words so far by editing its text node.
  */
 const DRIVERS: Record<string, string> = {
+  // Meet: a region of speaker blocks, each the speaker's name and the words (the classes public
+  // caption tools use: src/sites/google-meet.ts); the region's label is localised
+  meet: `({
+    labels: { en: 'Captions', de: 'Untertitel', es: 'Subtítulos' },
+    open(lang) {
+      const region = document.createElement('div');
+      region.className = 'iOzk7';
+      region.setAttribute('jsname', 'dsyhDe');
+      region.setAttribute('role', 'region');
+      region.setAttribute('aria-label', this.labels[lang]);
+      document.body.append(region);
+      this.region = region; this.lines = [];
+    },
+    close() { this.region.remove(); },
+    line(speaker) {
+      const block = document.createElement('div');
+      block.className = 'nMcdL';
+      block.innerHTML = '<img class="Z6byG" alt=""><div class="KcIKyf"><span class="NWpY1d">' + speaker + '</span></div><div class="bh44bd"></div>';
+      block.querySelector('.bh44bd').append(document.createTextNode(''));
+      this.region.append(block);
+      return this.lines.push(block) - 1;
+    },
+    say(i, text) { this.lines[i].querySelector('.bh44bd').firstChild.data = text; },
+  })`,
   // Teams v2 caption window: data-tid wrappers, Fluent UI compact chat messages
   teams: `({
     labels: { en: 'Live captions', de: 'Liveuntertitel', es: 'Subtítulos en directo' },
@@ -141,7 +165,7 @@ async function waitSaid(page: Page, n: number): Promise<Said[]> {
   return said(page);
 }
 
-describe.each(['teams', 'jitsi', 'zoom-panel'])('%s captions', (fixture) => {
+describe.each(['meet', 'teams', 'jitsi', 'zoom-panel'])('%s captions', (fixture) => {
   const site = fixture.replace(/-.*/, '');
   let page: Page;
   beforeAll(async () => {
