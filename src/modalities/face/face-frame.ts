@@ -1,11 +1,11 @@
 /**
  * One frame of face analysis: detect every face, read back only the region that holds their
- * crops, and classify all faces in one batched call. The crop itself is the measured crop policy
- * applied through tf.image.cropAndResize (expression-model.ts), the same path the model was
+ * crops (as gray: gray-pixels.ts), and classify all faces in one batched call. The crop itself is
+ * the measured crop policy applied by align.ts's sampleCrops, the same path the model was
  * evaluated with. Used by the live loop (face-pipeline.ts), files and the benchmark.
  */
-import * as tf from '@tensorflow/tfjs';
 import { cropForBox, type Box } from './crop-policy';
+import { grayPixels } from './gray-pixels';
 import type { ExpressionModel } from './expression-model';
 import { frameSize, type DetectedFace, type FaceDetectorModel, type Point } from './face-detector';
 
@@ -81,7 +81,7 @@ export function analyseFaceFrame(
     ctx.canvas.height = h;
   }
   ctx.drawImage(frame, region.x, region.y, region.width, region.height, 0, 0, w, h);
-  const pixels = tf.browser.fromPixels(ctx.getImageData(0, 0, w, h), 3);
+  const pixels = grayPixels(ctx.getImageData(0, 0, w, h));
   let probs: Float32Array[];
   try {
     probs = expression.predictBatch(

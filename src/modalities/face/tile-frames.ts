@@ -6,9 +6,9 @@
  * per tile (the detector takes one image), and with `detections` a still tile keeps its last
  * detection (tile-detections.ts); classification is one forward pass for the whole class.
  */
-import * as tf from '@tensorflow/tfjs';
 import { blockGridOffset, cropGeometry, MAX_OVERSAMPLE, type FaceGeometry } from './align';
 import { cropForBox, type Box } from './crop-policy';
+import { grayPixels } from './gray-pixels';
 import type { ExpressionModel } from './expression-model';
 import { frameSize, type DetectedFace, type FaceDetectorModel } from './face-detector';
 import { grow, moveBox, movePoint, PIXELS_PER_FACE, type ClassifiedFace } from './face-frame';
@@ -164,7 +164,7 @@ export function analyseTiles<K>(
     const sy = c.h / c.region.height;
     atlas.drawImage(c.frame, x0, y0, x1 - x0, y1 - y0, c.x + (x0 - c.region.x) * sx, c.y + (y0 - c.region.y) * sy, (x1 - x0) * sx, (y1 - y0) * sy);
   }
-  const pixels = tf.browser.fromPixels(atlas.getImageData(0, 0, size.width, size.height), 3);
+  const pixels = grayPixels(atlas.getImageData(0, 0, size.width, size.height));
   let probs: Float32Array[];
   try {
     probs = expression.predictBatch(pixels, cells.map(faceInAtlas), options);
