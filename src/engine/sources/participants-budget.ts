@@ -23,3 +23,12 @@ export const GALLERY_MIN_TILES = 4;
 export function modelForRound<M>(tiles: number, main: M, gallery: M | null): M {
   return (tiles > GALLERY_MIN_TILES && gallery) || main;
 }
+
+/**
+ * How the faces of other people are classified, `faces` at a time (a round of tiles, or every face
+ * of a captured gallery frame): the model for that many, and whether its mirror-image averaging fits.
+ */
+export function faceBudget<M extends { flipTTA: boolean }>(faces: number, main: M, gallery: M | null): { expression: M; flipTTA: boolean } {
+  const expression = modelForRound(faces, main, gallery);
+  return { expression, flipTTA: faces <= FLIP_TTA_MAX_TILES && expression.flipTTA };
+}

@@ -20,7 +20,7 @@ import { runModality } from './run-modality';
 import type { Source, SourceContext } from './source';
 import { SpeakerRouter } from './speaker-router';
 import { createTrackGenerator, hasTrackGenerator } from '../../relay/track-generator';
-import { FLIP_TTA_MAX_TILES, GALLERY_MIN_TILES, MAX_TILES_PER_ROUND, modelForRound, RECORD_FPS, ROUNDS_PER_SECOND } from './participants-budget';
+import { faceBudget, GALLERY_MIN_TILES, MAX_TILES_PER_ROUND, RECORD_FPS, ROUNDS_PER_SECOND } from './participants-budget';
 
 export { MAX_TILES_PER_ROUND, ROUNDS_PER_SECOND };
 
@@ -322,11 +322,8 @@ export class ParticipantsSource implements Source {
       const tMedia = (Date.now() - this.startedAt) / 1000;
       try {
         // a gallery's nine faces must fit the round: the cheaper model, where it is packaged
-        const expression = modelForRound(tiles.length, models.expression, models.galleryExpression);
-        const { results, timing } = analyseTiles(tiles, models.detector, expression, this.atlas, {
-          flipTTA: tiles.length <= FLIP_TTA_MAX_TILES && expression.flipTTA,
-          detections: this.detections,
-        });
+        const { expression, flipTTA } = faceBudget(tiles.length, models.expression, models.galleryExpression);
+        const { results, timing } = analyseTiles(tiles, models.detector, expression, this.atlas, { flipTTA, detections: this.detections });
         this.rounds.push({ tiles: tiles.length, ms: timing.detectMs + timing.classifyMs });
         if (this.rounds.length > 100) this.rounds.shift();
         const observedAt = Date.now() - timing.detectMs - timing.classifyMs;

@@ -12,6 +12,7 @@ import type { ClassifiedFace } from '../../modalities/face/face-frame';
 import type { FaceDetectorModel } from '../../modalities/face/face-detector';
 import { startVoiceAnalysis } from '../../modalities/voice/voice-pipeline';
 import type { SourceContext } from './source';
+import { faceBudget } from './participants-budget';
 
 export type StreamModality = 'face' | 'voice';
 
@@ -51,6 +52,8 @@ export async function runModality(
         stream,
         detector: opts.detector ? opts.detector(models.detector) : models.detector,
         expression: models.expression,
+        // every face of a captured gallery: the budget of a participants' round of as many people
+        chooseModel: opts.everyFace ? (faces) => faceBudget(faces, models.expression, models.galleryExpression) : undefined,
         fps: () => (ctx.paused() ? 1 : ctx.settings().analysisFps),
         signal: inner.signal,
         onFrame: (result, tMedia) => {

@@ -51,21 +51,27 @@ export const grow = (b: Box, k: number): Box => ({ x: b.x + (b.width * (1 - k)) 
 export const moveBox = (b: Box, r: Box, s: number): Box => ({ x: (b.x - r.x) * s, y: (b.y - r.y) * s, width: b.width * s, height: b.height * s });
 export const movePoint = (p: Point, r: Box, s: number): Point => ({ x: (p.x - r.x) * s, y: (p.y - r.y) * s });
 
+/** The model for a frame of `faces` faces, and whether to average mirror images (a gallery's budget). */
+export type FaceModelChoice = (faces: number) => { expression: ExpressionModel; flipTTA: boolean };
+
 /**
  * `started` is performance.now() at the start of the frame: the detector's timestamp (it must
- * increase from call to call) and the start of detectMs.
+ * increase from call to call) and the start of detectMs. `choose`, when given, picks the model once
+ * the faces are counted (a captured gallery: participants-budget.ts); otherwise `model` as it is.
  */
 export function analyseFaceFrame(
   frame: CanvasImageSource & TexImageSource,
   detector: FaceDetectorModel,
-  expression: ExpressionModel,
+  model: ExpressionModel,
   ctx: CanvasRenderingContext2D,
   started: number,
+  choose?: FaceModelChoice,
 ): FaceFrameResult {
   const { width, height } = frameSize(frame);
   const detected = detector.detect(frame, started).slice(0, MAX_FACES_PER_FRAME);
   const detectMs = performance.now() - started;
   if (detected.length === 0) return { width, height, faces: [], timing: { detectMs, classifyMs: 0 } };
+  const { expression, flipTTA } = choose?.(detected.length) ?? { expression: model, flipTTA: model.flipTTA };
 
   const classifyStart = performance.now();
   // an eye-aligned crop is rotated: its corners reach up to sqrt(2) of the upright crop's half-side
@@ -87,6 +93,7 @@ export function analyseFaceFrame(
     probs = expression.predictBatch(
       pixels,
       detected.map((f) => ({ box: moveBox(f.box, region, scale), keypoints: f.keypoints.map((p) => movePoint(p, region, scale)) })),
+      { flipTTA },
     );
   } finally {
     pixels.dispose();

@@ -5,7 +5,7 @@
  */
 import type { ExpressionModel } from './expression-model';
 import type { FaceDetectorModel } from './face-detector';
-import { analyseFaceFrame, createRegionCanvas, type FaceFrameResult } from './face-frame';
+import { analyseFaceFrame, createRegionCanvas, type FaceFrameResult, type FaceModelChoice } from './face-frame';
 
 /** No new frame for this long: the track is stalled (stopped without 'ended', or frozen). */
 export const STALLED_AFTER_MS = 3000;
@@ -14,6 +14,8 @@ export interface FacePipelineOptions {
   stream: MediaStream;
   detector: FaceDetectorModel;
   expression: ExpressionModel;
+  /** Picks the model by the number of faces in a frame (a captured gallery); otherwise `expression`. */
+  chooseModel?: FaceModelChoice;
   fps: () => number;
   signal: AbortSignal;
   /** Every analysed frame; `tMedia` in seconds on the stream's clock. */
@@ -47,7 +49,7 @@ export async function startFacePipeline(opts: FacePipelineOptions): Promise<void
     } else if (started - lastAdvanceAt > STALLED_AFTER_MS) return opts.onLost('stalled');
     if (video.readyState >= 2 && video.videoWidth > 0) {
       try {
-        opts.onFrame(analyseFaceFrame(video, detector, expression, ctx, started), video.currentTime);
+        opts.onFrame(analyseFaceFrame(video, detector, expression, ctx, started, opts.chooseModel), video.currentTime);
       } catch (error) {
         opts.onError(error);
       }

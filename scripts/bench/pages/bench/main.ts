@@ -18,7 +18,7 @@ import type { ModalityReading } from '../../../../src/core/types';
 import { FRAME_H, FRAME_W, loadFrames } from './frames';
 import { decodeClip, timeVoice, type VoiceRun } from './voice-run';
 import { runParticipantTiles } from './participant-tiles';
-import { modelForRound } from '../../../../src/engine/sources/participants-budget';
+import { faceBudget, modelForRound } from '../../../../src/engine/sources/participants-budget';
 import { loadGalleryModel } from '../../../../src/engine/packaged-models';
 
 
@@ -252,7 +252,8 @@ async function runParticipants(urls: string[], n: number, warmup: number, iterat
     if (started <= lastTs) started = lastTs + 0.001;
     lastTs = started;
     if (cold || !windowed) windowed = windowedDetector(detector!);
-    const r = analyseFaceFrame(frame, windowed, expression!, ctx, started);
+    // as the engine reads a captured gallery (run-modality.ts): the model and flip for that many faces
+    const r = analyseFaceFrame(frame, windowed, expression!, ctx, started, (faces) => faceBudget(faces, expression!, galleryExpression));
     if (i >= warmup) {
       out.frameMs.push(r.timing.detectMs + r.timing.classifyMs);
       out.faces.push(r.faces.length);
