@@ -19,16 +19,12 @@ export const RECORD_FPS = 15;
  */
 export const GALLERY_MIN_TILES = 4;
 
-/** The face model of a round of `tiles` people: the gallery one (where packaged) above GALLERY_MIN_TILES. */
-export function modelForRound<M>(tiles: number, main: M, gallery: M | null): M {
-  return (tiles > GALLERY_MIN_TILES && gallery) || main;
-}
-
 /**
  * How the faces of other people are classified, `faces` at a time (a round of tiles, or every face
- * of a captured gallery frame): the model for that many, and whether its mirror-image averaging fits.
+ * of a captured gallery frame): the gallery model (where packaged) above GALLERY_MIN_TILES, and
+ * mirror-image averaging only where it fits.
  */
 export function faceBudget<M extends { flipTTA: boolean }>(faces: number, main: M, gallery: M | null): { expression: M; flipTTA: boolean } {
-  const expression = modelForRound(faces, main, gallery);
+  const expression = (faces > GALLERY_MIN_TILES && gallery) || main;
   return { expression, flipTTA: faces <= FLIP_TTA_MAX_TILES && expression.flipTTA };
 }

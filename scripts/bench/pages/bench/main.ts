@@ -18,7 +18,7 @@ import type { ModalityReading } from '../../../../src/core/types';
 import { FRAME_H, FRAME_W, loadFrames } from './frames';
 import { decodeClip, timeVoice, type VoiceRun } from './voice-run';
 import { runParticipantTiles } from './participant-tiles';
-import { faceBudget, modelForRound } from '../../../../src/engine/sources/participants-budget';
+import { faceBudget } from '../../../../src/engine/sources/participants-budget';
 import { loadGalleryModel } from '../../../../src/engine/packaged-models';
 
 
@@ -265,8 +265,7 @@ async function runParticipants(urls: string[], n: number, warmup: number, iterat
 
 /** The participants path on received tracks: n tiles per round (see participant-tiles.ts). */
 const runTiles = (urls: string[], n: number, maxPerRound: number, warmup: number, iterations: number, mode: 'reuse' | 'detect-all' = 'reuse') =>
-  // the model the engine's rounds use (participants-source.ts): a gallery's is the cheaper one
-  runParticipantTiles(detector!, modelForRound(Math.min(n, maxPerRound), expression!, galleryExpression), urls, n, maxPerRound, warmup, iterations, mode);
+  runParticipantTiles(detector!, expression!, galleryExpression, urls, n, maxPerRound, warmup, iterations, mode);
 
 Object.assign(globalThis, { __bench: { init, runFace, runVoice, runFusion, runClassifyBreakdown, runDetectInputs, runParticipants, runTiles, glRenderer } });
 document.title = 'bench ready';

@@ -14,7 +14,7 @@ import type { FaceDetectorModel } from '../../../../src/modalities/face/face-det
 import * as tf from '@tensorflow/tfjs';
 import { analyseTiles } from '../../../../src/modalities/face/tile-frames';
 import { loadFrames } from './frames';
-import { FLIP_TTA_MAX_TILES, ROUNDS_PER_SECOND } from '../../../../src/engine/sources/participants-budget';
+import { faceBudget, ROUNDS_PER_SECOND } from '../../../../src/engine/sources/participants-budget';
 import { TileDetections } from '../../../../src/modalities/face/tile-detections';
 
 export interface TileRun {
@@ -32,7 +32,8 @@ export interface TileRun {
 
 export async function runParticipantTiles(
   detector: FaceDetectorModel,
-  expression: ExpressionModel,
+  main: ExpressionModel,
+  gallery: ExpressionModel | null,
   urls: string[],
   n: number,
   maxPerRound: number,
@@ -43,6 +44,8 @@ export async function runParticipantTiles(
   const stills = await loadFrames(urls);
   const all = Array.from({ length: n }, (_, i) => ({ key: i, frame: stills[i % stills.length] }));
   const perRound = Math.min(n, maxPerRound);
+  // the model and mirror averaging the engine's rounds of that many use (participants-source.ts)
+  const { expression, flipTTA } = faceBudget(perRound, main, gallery);
   // rounds take turns over the people, as the engine's scheduler does
   const turn = (i: number) => Array.from({ length: perRound }, (_, k) => all[(i * perRound + k) % n]);
   const atlas = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
@@ -50,7 +53,7 @@ export async function runParticipantTiles(
   const detections = mode === 'reuse' ? new TileDetections<number>() : undefined;
   for (let i = 0; i < warmup + iterations; i++) {
     const now = (i * 1000) / ROUNDS_PER_SECOND;
-    const { results, timing } = analyseTiles(turn(i), detector, expression, atlas, { flipTTA: perRound <= FLIP_TTA_MAX_TILES && expression.flipTTA, detections, now });
+    const { results, timing } = analyseTiles(turn(i), detector, expression, atlas, { flipTTA, detections, now });
     if (i >= warmup) {
       out.roundMs.push(timing.detectMs + timing.classifyMs);
       out.faces.push(results.filter((r) => r.face).length);
