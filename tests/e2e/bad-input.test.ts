@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitForBadge } from '../support/badge';
-import { DEMO_MEDIA_DIR, extensionId, launchWithExtension } from '../support/chromium';
+import { DEMO_MEDIA_DIR, extensionId, extensionWorker, launchWithExtension } from '../support/chromium';
 import { startDemoServer } from '../support/static-server';
 
 const dir = mkdtempSync(join(tmpdir(), 'eo-bad-input-'));
@@ -76,7 +76,7 @@ describe('bad input', () => {
   it('falls back to the call page\'s own frames, relayed, when the camera is busy', async () => {
     browser = await launchWithExtension();
     // there is no busy fake camera: a test build makes the engine's next opens fail as a busy one does
-    const worker = await (await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().includes('chrome-extension://'))).worker();
+    const worker = await extensionWorker(browser);
     await worker!.evaluate(`chrome.storage.local.set({ testHooks: { busy: { video: 1000 } } })`);
     const page = await joinCall();
     // the face reads again through the relay, and the voice from the microphone the extension opened

@@ -16,7 +16,7 @@ import { EMOTIONS } from '../../src/core/emotions';
 import type { SessionReading } from '../../src/core/types';
 import { startClassroomServer } from '../../scripts/demo/classroom/server';
 import { CLASSROOM_PEOPLE as PEOPLE } from '../../scripts/demo/classroom/run-classroom';
-import { extensionId, launchWithExtension } from '../support/chromium';
+import { extensionId, extensionWorker, launchWithExtension } from '../support/chromium';
 import { logRequests } from '../support/request-log';
 import { SETTINGS_VERSION } from '../../src/settings/schema';
 import { expectEachPersonRead, joinClassroomPeople, scriptAt, waitForClassroomTiles } from '../support/classroom-script';
@@ -63,7 +63,7 @@ describe('the classroom demo: each other person read on their own', () => {
     // both others' tiles play in the user's page
     await waitForClassroomTiles(call, 3);
 
-    const sw = await (await user.waitForTarget((t) => t.type() === 'service_worker' && t.url().includes(id))).worker();
+    const sw = await extensionWorker(user);
     const tabId = (await sw!.evaluate(`chrome.tabs.query({ url: '${server.url}room*' }).then((t) => t[0].id)`)) as number;
     const optIn = (region: string, setting: string) =>
       sw!.evaluate(`chrome.storage.local.get('settings').then(({ settings }) => chrome.storage.local.set({ settings: {

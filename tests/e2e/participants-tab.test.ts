@@ -6,7 +6,7 @@
  */
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extensionId, launchWithExtension } from '../support/chromium';
+import { extensionId, extensionWorker, launchWithExtension } from '../support/chromium';
 import { startDemoServer } from '../support/static-server';
 import type { SessionReading } from '../../src/core/types';
 import { SETTINGS_VERSION } from '../../src/settings/schema';
@@ -30,7 +30,7 @@ describe('participants from tab capture', () => {
     const cdp = await browser.target().createCDPSession();
     for (const origin of [`chrome-extension://${id}`, new URL(server.url).origin])
       for (const name of ['camera', 'microphone']) await cdp.send('Browser.setPermission', { origin, permission: { name }, setting: 'granted' } as never);
-    const sw = await (await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().includes(id))).worker();
+    const sw = await extensionWorker(browser);
     const optIn = (region: string, setting: string) =>
       sw!.evaluate(`chrome.storage.local.get('settings').then(({ settings }) => chrome.storage.local.set({ settings: {
         ...(settings ?? {}), version: ${SETTINGS_VERSION}, remoteAnalysis: { enabled: true, disclosureAcceptedAt: Date.now() },

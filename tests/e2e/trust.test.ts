@@ -6,10 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page, WebWorker } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readBadge, waitForBadge } from '../support/badge';
-import { extensionId, launchWithExtension } from '../support/chromium';
+import { extensionId, extensionWorker, launchWithExtension } from '../support/chromium';
 import { startDemoServer } from '../support/static-server';
 
 let server: Awaited<ReturnType<typeof startDemoServer>>;
@@ -26,13 +26,7 @@ afterEach(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function worker(b: Browser): Promise<WebWorker> {
-  const target = await b.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'));
-  const w = (await target.worker())!;
-  // a worker found at its very start may not have its extension APIs bound yet
-  await w.evaluate(`new Promise((r) => { const check = () => (globalThis.chrome?.storage ? r(true) : setTimeout(check, 50)); check(); })`);
-  return w;
-}
+const worker = extensionWorker;
 
 async function setPermissions(b: Browser, origin: string, permissions: Record<string, 'granted' | 'denied' | 'prompt'>) {
   const cdp = await b.target().createCDPSession();

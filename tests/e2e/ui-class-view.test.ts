@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extensionId, launchWithExtension } from '../support/chromium';
+import { extensionId, extensionWorker, launchWithExtension } from '../support/chromium';
 import { startDemoServer } from '../support/static-server';
 
 const SHOTS = process.env.EO_SHOTS_DIR ?? '/tmp/ui-shots';
@@ -32,7 +32,7 @@ describe('the class view', () => {
     const cdp = await browser.target().createCDPSession();
     for (const origin of [`chrome-extension://${id}`, new URL(server.url).origin])
       for (const name of ['camera', 'microphone']) await cdp.send('Browser.setPermission', { origin, permission: { name }, setting: 'granted' } as never);
-    const sw = await (await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().includes(id))).worker();
+    const sw = await extensionWorker(browser);
     await sw!.evaluate(`chrome.storage.local.get('settings').then(({ settings }) => chrome.storage.local.set({ settings: {
       ...(settings ?? {}), remoteAnalysis: { enabled: true, disclosureAcceptedAt: Date.now() },
       useContext: { region: 'elsewhere', setting: 'research' } } }))`);

@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
-import puppeteer, { type Browser, type Target } from 'puppeteer-core';
+import puppeteer, { type Browser, type Target, type WebWorker } from 'puppeteer-core';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../..', process.env.EO_OUT_DIR ?? '.output', 'chrome-mv3');
 export const DEMO_MEDIA_DIR = resolve(import.meta.dirname, '../../.cache/demo');
@@ -93,6 +93,23 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Bro
 
 export async function waitForTarget(browser: Browser, predicate: (t: Target) => boolean, timeout = 30_000): Promise<Target> {
   return browser.waitForTarget(predicate, { timeout });
+}
+
+/**
+ * The extension's service worker, ready to evaluate in. A worker found at its very start may be
+ * evaluated in before its global scope is set up: no extension APIs, not even setTimeout ("chrome is
+ * not defined" once in CI, "setTimeout is not defined" under load), so this asks again from here.
+ */
+export async function extensionWorker(browser: Browser, timeout = 10_000): Promise<WebWorker> {
+  const target = await waitForTarget(browser, (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'));
+  const end = Date.now() + timeout;
+  for (;;) {
+    const worker = await target.worker();
+    const ready = await worker?.evaluate(`typeof chrome !== 'undefined' && !!chrome.storage && typeof setTimeout === 'function'`).catch(() => false);
+    if (worker && ready) return worker;
+    if (Date.now() > end) throw new Error('the extension\'s service worker never got its extension APIs');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 export async function extensionId(browser: Browser): Promise<string> {
