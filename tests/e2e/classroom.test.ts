@@ -64,9 +64,9 @@ describe('the classroom demo: each other person read on their own', () => {
     await waitForClassroomTiles(call, 3);
 
     const sw = await extensionWorker(user);
-    const tabId = (await sw!.evaluate(`chrome.tabs.query({ url: '${server.url}room*' }).then((t) => t[0].id)`)) as number;
+    const tabId = (await sw.evaluate(`chrome.tabs.query({ url: '${server.url}room*' }).then((t) => t[0].id)`)) as number;
     const optIn = (region: string, setting: string) =>
-      sw!.evaluate(`chrome.storage.local.get('settings').then(({ settings }) => chrome.storage.local.set({ settings: {
+      sw.evaluate(`chrome.storage.local.get('settings').then(({ settings }) => chrome.storage.local.set({ settings: {
         ...(settings ?? {}), version: ${SETTINGS_VERSION}, remoteAnalysis: { enabled: true, disclosureAcceptedAt: Date.now() },
         useContext: { region: '${region}', setting: '${setting}' } } }))`);
     const popup = await user.newPage();

@@ -32,14 +32,14 @@ describe('participants from tab capture', () => {
       for (const name of ['camera', 'microphone']) await cdp.send('Browser.setPermission', { origin, permission: { name }, setting: 'granted' } as never);
     const sw = await extensionWorker(browser);
     const optIn = (region: string, setting: string) =>
-      sw!.evaluate(`chrome.storage.local.get('settings').then(({ settings }) => chrome.storage.local.set({ settings: {
+      sw.evaluate(`chrome.storage.local.get('settings').then(({ settings }) => chrome.storage.local.set({ settings: {
         ...(settings ?? {}), version: ${SETTINGS_VERSION}, remoteAnalysis: { enabled: true, disclosureAcceptedAt: Date.now() },
         useContext: { region: '${region}', setting: '${setting}' } } }))`);
 
     const gallery = await browser.newPage();
     await gallery.goto(`${server.url}gallery`);
     await gallery.waitForFunction(`[...document.images].every((i) => i.complete && i.naturalWidth > 0)`);
-    const tabId = (await sw!.evaluate(`chrome.tabs.query({ url: '${server.url}gallery' }).then((t) => t[0].id)`)) as number;
+    const tabId = (await sw.evaluate(`chrome.tabs.query({ url: '${server.url}gallery' }).then((t) => t[0].id)`)) as number;
     const popup = await browser.newPage();
     await popup.goto(`chrome-extension://${id}/popup.html`);
     const ask = () => popup.evaluate(`chrome.runtime.sendMessage({ type: 'ui/analyse-participants', tabId: ${tabId}, enable: true })`) as Promise<{ ok: boolean; error?: string }>;

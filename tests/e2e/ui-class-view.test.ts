@@ -33,14 +33,14 @@ describe('the class view', () => {
     for (const origin of [`chrome-extension://${id}`, new URL(server.url).origin])
       for (const name of ['camera', 'microphone']) await cdp.send('Browser.setPermission', { origin, permission: { name }, setting: 'granted' } as never);
     const sw = await extensionWorker(browser);
-    await sw!.evaluate(`chrome.storage.local.get('settings').then(({ settings }) => chrome.storage.local.set({ settings: {
+    await sw.evaluate(`chrome.storage.local.get('settings').then(({ settings }) => chrome.storage.local.set({ settings: {
       ...(settings ?? {}), remoteAnalysis: { enabled: true, disclosureAcceptedAt: Date.now() },
       useContext: { region: 'elsewhere', setting: 'research' } } }))`);
 
     const gallery = await browser.newPage();
     await gallery.goto(`${server.url}gallery`);
     await gallery.waitForFunction(`[...document.images].every((i) => i.complete && i.naturalWidth > 0)`);
-    const tabId = (await sw!.evaluate(`chrome.tabs.query({ url: '${server.url}gallery' }).then((t) => t[0].id)`)) as number;
+    const tabId = (await sw.evaluate(`chrome.tabs.query({ url: '${server.url}gallery' }).then((t) => t[0].id)`)) as number;
     const popup = await browser.newPage();
     await popup.setViewport({ width: 380, height: 600 });
     await popup.goto(`chrome-extension://${id}/popup.html?tab=${tabId}`);

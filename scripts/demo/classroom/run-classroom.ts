@@ -4,7 +4,7 @@
  * opt-in is given on their behalf (personal use outside the EU, as a demo of scripted people) and
  * each person's reading is printed every second; windowed, the user opts in from the popup.
  */
-import { extensionId, launchWithExtension } from '../../../tests/support/chromium';
+import { extensionId, extensionWorker, launchWithExtension } from '../../../tests/support/chromium';
 import type { SessionReading } from '../../../src/core/types';
 import { EMOTIONS } from '../../../src/core/emotions';
 import { startClassroomServer } from './server';
@@ -54,12 +54,12 @@ export async function runClassroom(opts: { headless: boolean; fakeMedia: boolean
     if (i === 30) throw new Error(`the others did not join the call: tiles ${JSON.stringify(await tiles())}`);
     await new Promise((r) => setTimeout(r, 1000));
   }
-  const sw = await (await user.waitForTarget((t) => t.type() === 'service_worker' && t.url().includes(id))).worker();
+  const sw = await extensionWorker(user);
   console.log('Demo opt-in on your behalf: personal use outside the EU; the participants are scripted demo media.');
-  await sw!.evaluate(`chrome.storage.local.get('settings').then(({ settings }) => chrome.storage.local.set({ settings: {
+  await sw.evaluate(`chrome.storage.local.get('settings').then(({ settings }) => chrome.storage.local.set({ settings: {
     version: 4, ...(settings ?? {}), remoteAnalysis: { enabled: true, disclosureAcceptedAt: Date.now() },
     useContext: { region: 'elsewhere', setting: 'personal' } } }))`);
-  const tabId = (await sw!.evaluate(`chrome.tabs.query({ url: '${server.url}room*' }).then((t) => t[0].id)`)) as number;
+  const tabId = (await sw.evaluate(`chrome.tabs.query({ url: '${server.url}room*' }).then((t) => t[0].id)`)) as number;
   const popup = await user.newPage();
   await popup.goto(`chrome-extension://${id}/popup.html`);
   console.log('opt-in:', JSON.stringify(await popup.evaluate(`chrome.runtime.sendMessage({ type: 'ui/analyse-participants', tabId: ${tabId}, enable: true })`)));
