@@ -17,8 +17,9 @@
  * Per face: the part of the frame the crop reads, gray + k x k box filter in one strided
  * convolution (k = oversampleFactor: anti-aliasing of large faces; faces on one block grid that
  * cover much of the frame, as in a participants' atlas, share one convolution of the whole frame),
- * one bilinear transform (rotation and scale) to 48 x 48; then per-image standardisation of all faces together. Each face's result does
- * not depend on the other faces of the frame, and the network runs once for all of them.
+ * one bilinear transform (rotation and scale) to 48 x 48; then per-image standardisation of all
+ * faces together. Each face's result does not depend on the other faces of the frame, and the
+ * network runs once for all of them.
  */
 import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_CROP_POLICY, type Box, type CropPolicy } from './crop-policy';
@@ -90,6 +91,11 @@ export interface CropRegion {
   height: number;
 }
 
+/** The frame column (or row) where the crop's first k x k block starts, before clipping: its block grid. */
+function gridStart(centre: number, side: number, k: number): number {
+  return Math.round(centre - ((INPUT_SIZE - 1) / 2) * (side / INPUT_SIZE) - (k - 1) / 2);
+}
+
 /**
  * The region of a `w` x `h` frame that the crop `g` reads: every sample point and its bilinear
  * neighbours, in whole k x k blocks laid on the grid of the crop's samples (block centres on the
@@ -102,7 +108,7 @@ export function cropRegion(g: CropGeometry, w: number, h: number): CropRegion {
   const d = g.side / INPUT_SIZE;
   const r = oc * d * (Math.abs(Math.cos(g.theta)) + Math.abs(Math.sin(g.theta))) + 2 * k;
   const start = (centre: number, size: number) => {
-    const base = Math.round(centre - oc * d - (k - 1) / 2); // as in blockGridOffset
+    const base = gridStart(centre, g.side, k);
     let v = base - k * Math.ceil((base - (centre - r)) / k);
     if (v < 0) v += k * Math.ceil(-v / k);
     return Math.min(v, size - k);
@@ -121,17 +127,16 @@ export function cropRegion(g: CropGeometry, w: number, h: number): CropRegion {
  */
 export function blockGridOffset(g: CropGeometry): { k: number; x: number; y: number } {
   const k = oversampleFactor(g.side);
-  const d = g.side / INPUT_SIZE;
-  const base = (centre: number) => Math.round(centre - ((INPUT_SIZE - 1) / 2) * d - (k - 1) / 2);
   const mod = (v: number) => ((v % k) + k) % k;
-  return { k, x: mod(base(g.cx)), y: mod(base(g.cy)) };
+  return { k, x: mod(gridStart(g.cx, g.side, k)), y: mod(gridStart(g.cy, g.side, k)) };
 }
 
 /**
  * Crops on one block grid whose regions together cover at least this share of the frame (a
  * participants' atlas; the self-view's face canvas) are pooled from one convolution of the whole
  * frame rather than each from a copy of its own region: in WASM a region copy (bilinear
- * crop-and-resize) cost about five times a whole-frame convolution per pixel (Node, 9 faces of 192 px).
+ * crop-and-resize) costs several times a whole-frame convolution per pixel (`npm run bench`:
+ * "crops of 9 atlas faces", shared against one by one).
  */
 const SHARED_POOL_MIN_COVER = 0.25;
 
@@ -177,7 +182,9 @@ export function sampleCrops(image: tf.Tensor3D, crops: CropGeometry[]): tf.Tenso
   const grids = new Map<string, number[]>();
   regions.forEach((r, i) => {
     const key = `${r.k}:${r.x0 % r.k}:${r.y0 % r.k}`;
-    grids.set(key, [...(grids.get(key) ?? []), i]);
+    const members = grids.get(key);
+    if (members) members.push(i);
+    else grids.set(key, [i]);
   });
   return tf.tidy(() => {
     // one cast of the frame; regions are then copied out in WASM by cropAndResize (tf.slice would

@@ -2,10 +2,10 @@
  * A canvas read-back as the face model's input: one float32 gray channel (ITU-R BT.601 luma, as
  * align.ts weighs RGB), made in one pass over the RGBA bytes. Written by hand because
  * tf.browser.fromPixels(ImageData) copies RGB into an int32 tensor in JavaScript and the model then
- * needs a cast and a 3-channel filter: for a 1088x800 atlas in Chromium, 6.6 ms for fromPixels
- * against 2.8 ms for this pass (a one-off timing; in `npm run bench` the classification of a round
- * of 9 went from 18.8 to 13.4 and 11.3 ms). The box filter of sampleCrops is linear, so gray first
- * gives the numbers of gray inside the filter, to float rounding.
+ * needs a cast and a 3-channel filter (`npm run bench`: "read-back of a 1088x800 atlas", fromPixels
+ * against this pass; the classification of a round of 9 went from 18.8 to 13.4 and 11.3 ms). The box
+ * filter of sampleCrops is linear, so gray first gives the numbers of gray inside the filter, to
+ * float rounding.
  */
 import * as tf from '@tensorflow/tfjs';
 import { LUMA } from './align';

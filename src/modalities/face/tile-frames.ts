@@ -2,9 +2,9 @@
  * Faces of several frames at once: the other participants' tiles, one frame per person at their
  * track's own resolution. Each tile is searched for its largest face; every face's crop region is
  * drawn into one atlas canvas, on one block grid (snapToBlockGrid), read back once and classified in
- * one batched call. Detection stays
- * per tile (the detector takes one image), and with `detections` a still tile keeps its last
- * detection (tile-detections.ts); classification is one forward pass for the whole class.
+ * one batched call. Detection stays per tile (the detector takes one image), and with `detections` a
+ * still tile keeps its last detection (tile-detections.ts); classification is one forward pass for
+ * the whole class.
  */
 import { blockGridOffset, cropGeometry, MAX_OVERSAMPLE, type FaceGeometry } from './align';
 import { cropForBox, type Box } from './crop-policy';
@@ -36,7 +36,7 @@ export interface TilesTiming {
   detected: number;
 }
 
-/** Widest atlas row, in pixels (five cells of 192 px faces): rows of cells are stacked below. */
+/** Widest atlas row, in pixels (five cells of faces scaled to 192 px, with margin and room): rows of cells are stacked below. */
 const ATLAS_WIDTH = 1088;
 /**
  * A cell holds this much more than the crop, of the tile's own picture: the crop's outer samples
@@ -133,8 +133,8 @@ export function analyseTiles<K>(
     results.push(result);
     const face = faces[0];
     if (!face) continue;
-    // a cell holds the crop's whole extent and a margin, also where it reaches past the tile's edge (left black, as
-    // outside a frame), so that no crop reads a neighbouring cell
+    // a cell holds the crop's whole extent and a margin, also where it reaches past the tile's edge
+    // (left black, as outside a frame), so that no crop reads a neighbouring cell
     const c = grow(cropForBox(face.box, expression.cropPolicy), reach);
     const crop = { x: Math.floor(c.x), y: Math.floor(c.y), width: Math.max(1, Math.ceil(c.x + c.width) - Math.floor(c.x)), height: Math.max(1, Math.ceil(c.y + c.height) - Math.floor(c.y)) };
     const scale = crop.width <= NATIVE_CELL_MAX ? 1 : (PIXELS_PER_FACE * reach) / crop.width;

@@ -16,6 +16,8 @@ import { FusionEngine } from '../../../../src/fusion/fusion-engine';
 import { EMOTIONS } from '../../../../src/core/emotions';
 import type { ModalityReading } from '../../../../src/core/types';
 import { FRAME_H, FRAME_W, loadFrames } from './frames';
+import { sampleCrops } from '../../../../src/modalities/face/align';
+import { grayPixels } from '../../../../src/modalities/face/gray-pixels';
 import { decodeClip, timeVoice, type VoiceRun } from './voice-run';
 import { runParticipantTiles } from './participant-tiles';
 import { faceBudget } from '../../../../src/engine/sources/participants-budget';
@@ -145,6 +147,47 @@ async function runClassifyBreakdown(urls: string[], warmup: number, iterations: 
       out.predictMs.push(t3 - t2);
       out.preprocessMs.push(t4 - t3);
       out.cnnMs.push(t5 - t4);
+    }
+  }
+  Object.assign(out, atlasCosts(canvases, warmup, iterations));
+  return out;
+}
+
+/**
+ * A participants' atlas of 1088x800 (the demo stills' faces, 9 cells of about 260 px on one block
+ * grid): its read-back by tf.browser.fromPixels (RGB, then cast in the crops) against grayPixels, and
+ * the 9 crops pooled together (one convolution of the atlas) against one by one (a region copy each).
+ */
+function atlasCosts(stills: HTMLCanvasElement[], warmup: number, iterations: number): Record<string, number[]> {
+  const atlas = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+  atlas.canvas.width = 1088;
+  atlas.canvas.height = 800;
+  const cell = 264;
+  const crops = Array.from({ length: 9 }, (_, i) => {
+    const x = (i % 4) * cell; const y = Math.floor(i / 4) * cell;
+    atlas.drawImage(stills[i % stills.length], 190, 110, cell, cell, x, y, cell, cell);
+    return { cx: x + cell / 2 - 0.5, cy: y + cell / 2 - 0.5, side: 240, theta: 0 };
+  });
+  const out: Record<string, number[]> = { atlasFromPixelsMs: [], atlasGrayMs: [], cropsTogetherMs: [], cropsEachMs: [] };
+  for (let i = 0; i < warmup + iterations; i++) {
+    const data = atlas.getImageData(0, 0, 1088, 800);
+    const t0 = performance.now();
+    const rgb = tf.browser.fromPixels(data, 3);
+    const t1 = performance.now();
+    const gray = grayPixels(data);
+    const t2 = performance.now();
+    const together = sampleCrops(gray, crops);
+    together.dataSync();
+    const t3 = performance.now();
+    const each = crops.map((g) => sampleCrops(gray, [g]));
+    each.forEach((t) => t.dataSync());
+    const t4 = performance.now();
+    tf.dispose([rgb, gray, together, ...each]);
+    if (i >= warmup) {
+      out.atlasFromPixelsMs.push(t1 - t0);
+      out.atlasGrayMs.push(t2 - t1);
+      out.cropsTogetherMs.push(t3 - t2);
+      out.cropsEachMs.push(t4 - t3);
     }
   }
   return out;
