@@ -59,18 +59,40 @@ export default defineContentScript({
     const framesTracks = new Map<string, TrackInfo[]>();
     /** The window each frame reported from: a removed frame's is closed, and its devices went with it. */
     const framesWindows = new Map<string, Window>();
+    /** Each frame's tracks received from the other people (a client may run its call in a frame). */
+    const framesRemote = new Map<string, RemoteTrack[]>();
+    /** The tracks the page receives from the other people, in every frame. */
+    let remoteTracks: RemoteTrack[] = [];
+    const setRemote = (frame: string, tracks: RemoteTrack[] | null) => {
+      if (tracks) framesRemote.set(frame, tracks);
+      else framesRemote.delete(frame);
+      // one track once: a frame the page reached into early may hold two taps, each reporting it
+      const byId = new Map<string, RemoteTrack>();
+      for (const t of [...framesRemote.values()].flat()) if (!byId.has(t.id)) byId.set(t.id, t);
+      remoteTracks = [...byId.values()];
+      if (!off()) reportParticipants();
+    };
+    const forgetFrame = (frame: string) => {
+      framesWindows.delete(frame);
+      const hadTracks = framesTracks.delete(frame);
+      if (framesRemote.has(frame)) setRemote(frame, null);
+      return hadTracks;
+    };
     const forgetClosedFrames = () => {
       let changed = false;
-      for (const [frame, win] of framesWindows) {
-        if (!win.closed) continue;
-        framesWindows.delete(frame);
-        changed = framesTracks.delete(frame) || changed;
-      }
+      for (const [frame, win] of framesWindows) if (win.closed) changed = forgetFrame(frame) || changed;
       if (changed) void reportTracks();
     };
+    /** The window whose tap holds what a relay request names: a received track, or the user's own devices of a kind. */
+    const tapWindowFor = ({ track, kinds }: { track?: string; kinds: readonly string[] }): Window => {
+      for (const [frame, win] of framesWindows) {
+        if (win.closed) continue;
+        const holds = track ? framesRemote.get(frame)?.some((t) => t.id === track) : framesTracks.get(frame)?.some((t) => kinds.includes(t.kind));
+        if (holds) return win;
+      }
+      return window;
+    };
     let reported = '';
-    /** The tracks the page receives from the other people (the top frame's tap). */
-    let remoteTracks: RemoteTrack[] = [];
     let reportedParticipants = '[]';
     const reportParticipants = () => {
       const participants = findParticipants(document, remoteTracks, (media) => adapter.features?.participantName?.(media) ?? nameFromTile(media), {
@@ -83,7 +105,7 @@ export default defineContentScript({
       void send({ type: 'call/participants', participants });
     };
 
-    const relay = new RelayFrame();
+    const relay = new RelayFrame(tapWindowFor);
     // The site's live captions, read while the user is in a call and the text modality is on.
     let captions: AbortController | null = null;
     const syncCaptions = () => {
@@ -156,20 +178,14 @@ export default defineContentScript({
       if (!from) {
         // A frame's last words as its document goes (pagehide) arrive without a source. Taken only
         // to end what that frame reported: it can stop nothing it did not start.
-        if (tap.tracks.length === 0 && framesTracks.delete(tap.frame)) {
-          framesWindows.delete(tap.frame);
-          void reportTracks();
-        }
+        if (tap.tracks.length === 0 && tap.remote.length === 0 && forgetFrame(tap.frame)) void reportTracks();
         return;
       }
       if (from !== window && from.top !== window) return;
       framesTracks.set(tap.frame, tap.tracks);
       framesWindows.set(tap.frame, from);
       void reportTracks();
-      if (from === window) {
-        remoteTracks = tap.remote;
-        if (!off()) reportParticipants();
-      }
+      setRemote(tap.frame, tap.remote);
     });
 
     const onMessage = (raw: unknown, sender: { id?: string }) => {

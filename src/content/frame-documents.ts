@@ -79,3 +79,14 @@ function sameOriginDocument(frame: HTMLIFrameElement): Document | null {
     return null;
   }
 }
+
+/** The top document and every same-origin frame's below it, as they are now (to MAX_FRAME_DEPTH). */
+export function sameOriginDocuments(top: Document, depth = 0): Document[] {
+  const docs = [top];
+  if (depth >= MAX_FRAME_DEPTH) return docs;
+  for (const frame of top.querySelectorAll('iframe')) {
+    const doc = sameOriginDocument(frame);
+    if (doc) docs.push(...sameOriginDocuments(doc, depth + 1));
+  }
+  return docs;
+}

@@ -6,12 +6,18 @@
  * active-speaker mark says whose voice they carry.
  */
 import type { Participant, RemoteTrack } from '../core/schemas';
+import { sameOriginDocuments } from './frame-documents';
 
-/** The media element playing a track, by track id (the isolated world sees the same tracks). */
-export function elementPlaying(doc: Document, trackId: string): HTMLMediaElement | null {
-  for (const el of doc.querySelectorAll<HTMLMediaElement>('video, audio')) {
-    const stream = el.srcObject;
-    if (stream instanceof MediaStream && stream.getTrackById(trackId)) return el;
+/**
+ * The media element playing a track, by track id (the isolated world sees the same tracks), in any
+ * of `docs`. A frame's MediaStream is another realm's: it is recognised by its method, not `instanceof`.
+ */
+export function elementPlaying(docs: readonly Document[], trackId: string): HTMLMediaElement | null {
+  for (const doc of docs) {
+    for (const el of doc.querySelectorAll<HTMLMediaElement>('video, audio')) {
+      const stream = el.srcObject as MediaStream | null;
+      if (typeof stream?.getTrackById === 'function' && stream.getTrackById(trackId)) return el;
+    }
   }
   return null;
 }
@@ -41,13 +47,19 @@ export interface ParticipantsOptions {
   mixesAudio?: boolean;
 }
 
+/**
+ * `doc` is the call's top document: tiles are looked for there and in its same-origin frames (a
+ * client such as app.zoom.us runs the meeting in one; the tap reports the frames' tracks too).
+ */
 export function findParticipants(
   doc: Document,
   remote: RemoteTrack[],
   nameOf: (media: HTMLMediaElement) => string | null = nameFromTile,
   opts: ParticipantsOptions = {},
 ): Participant[] {
-  const speaking = opts.speakingName?.(doc) ?? null;
+  const docs = sameOriginDocuments(doc);
+  let speaking: string | null = null;
+  for (const d of docs) speaking ??= opts.speakingName?.(d) ?? null;
   const groups = new Map<string, RemoteTrack[]>();
   for (const t of remote) {
     const key = t.stream ? `${t.peer}/${t.stream}` : `${t.peer}/${t.id}`;
@@ -58,7 +70,7 @@ export function findParticipants(
   for (const [key, tracks] of groups) {
     const video = tracks.find((t) => t.kind === 'video')?.id ?? null;
     const audio = tracks.find((t) => t.kind === 'audio')?.id ?? null;
-    const tile = (video && elementPlaying(doc, video)) || (audio && elementPlaying(doc, audio)) || null;
+    const tile = (video && elementPlaying(docs, video)) || (audio && elementPlaying(docs, audio)) || null;
     const name = tile ? nameOf(tile) : null;
     if (opts.mixesAudio && !video && audio && !name) {
       people.push({ key: `mixed:${key}`.slice(0, 200), name: null, video: null, audio, mixed: true });

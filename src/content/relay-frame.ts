@@ -5,9 +5,12 @@ import { RELAY_CAPTURE_SOURCE, RELAY_FRAME_ATTRIBUTE, RELAY_PORT_SOURCE, RELAY_R
  * The call page's end of the relay: a hidden extension iframe (web-accessible /relay.html) and,
  * per request, a fresh MessageChannel whose ends go to the iframe (with the engine's token,
  * invisible to the page) and to the page-world tap (which hides it from the page). A request
- * names the own device's kinds, or one of the other participants' tracks.
+ * names the own device's kinds, or one of the other participants' tracks; it goes to the tap of
+ * the frame that holds them (`tapWindowFor`: the top window, or a same-origin frame's).
  */
 export class RelayFrame {
+  constructor(private readonly tapWindowFor: (target: { track?: string; kinds: readonly RelayKind[] }) => Window = () => window) {}
+
   private frame: HTMLIFrameElement | null = null;
   private loaded: Promise<void> | null = null;
   private readonly extensionOrigin = new URL(browser.runtime.getURL('/relay.html')).origin;
@@ -17,12 +20,12 @@ export class RelayFrame {
     const channel = new MessageChannel();
     const toFrame: RelayPortMessage = { source: RELAY_PORT_SOURCE, token };
     this.frame?.contentWindow?.postMessage(toFrame, this.extensionOrigin, [channel.port1]);
-    this.request({ source: RELAY_REQUEST_SOURCE, kinds, fps, ...(track ? { tracks: [track] } : {}) }, [channel.port2]);
+    this.request({ source: RELAY_REQUEST_SOURCE, kinds, fps, ...(track ? { tracks: [track] } : {}) }, [channel.port2], track);
   }
 
   stop(kinds: RelayKind[], track?: string, token?: string): void {
     if (!this.frame) return;
-    this.request({ source: RELAY_REQUEST_SOURCE, kinds, fps: 1, stop: true, ...(track ? { tracks: [track] } : {}) }, []);
+    this.request({ source: RELAY_REQUEST_SOURCE, kinds, fps: 1, stop: true, ...(track ? { tracks: [track] } : {}) }, [], track);
     if (token) this.frame.contentWindow?.postMessage({ source: RELAY_PORT_SOURCE, token, close: true } satisfies RelayPortMessage, this.extensionOrigin);
   }
 
@@ -45,8 +48,9 @@ export class RelayFrame {
     this.loaded = null;
   }
 
-  private request(request: RelayRequest, transfer: Transferable[]) {
-    window.postMessage(request, location.origin === 'null' ? '*' : location.origin, transfer);
+  private request(request: RelayRequest, transfer: Transferable[], track?: string) {
+    // the tap's frame is of this page's origin (the tap reports to the top only from such frames)
+    this.tapWindowFor({ track, kinds: request.kinds }).postMessage(request, location.origin === 'null' ? '*' : location.origin, transfer);
   }
 
   private ensureFrame(): Promise<void> {

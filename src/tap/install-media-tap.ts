@@ -3,7 +3,9 @@
  * child frames: learns which camera and microphone tracks the page holds, and when it lets go of
  * them ('ended' does not fire when the page itself stops a track). It wraps, on the prototypes,
  * getUserMedia, MediaStreamTrack.clone and MediaStreamTrack.stop, with proxies that look native
- * to the page: no marker property, native `toString`, no extension frames in error stacks.
+ * to the page: no marker property, native `toString`, no extension frames in error stacks. It also
+ * lists the tracks the frame receives from the other people, and pumps one into the relay's port
+ * when the call script asks.
  */
 import { RELAY_REQUEST_SOURCE, relayRequestSchema, type PumpChunk } from '../relay/relay-protocol';
 import { startMediaPump } from './media-pump';
@@ -84,7 +86,7 @@ export function installMediaTap(win: Window & typeof globalThis = window): void 
   const postTop = top === win ? post : top.postMessage.bind(top);
   const targetOrigin = win.origin === 'null' ? '*' : win.origin;
   let lastReport = '';
-  // the other participants' tracks, in the top frame (where the relay runs)
+  // the other participants' tracks this frame receives
   let remote: ReturnType<typeof tapRemoteTracks> = null;
 
   const report = () => {
@@ -166,16 +168,19 @@ export function installMediaTap(win: Window & typeof globalThis = window): void 
     });
   }
 
+  // The tracks the page receives, in every frame: a client may run its call in a same-origin frame.
+  remote = tapRemoteTracks(win, wrapMethod as never, scheduleReport, frameId);
   if (top !== win) {
-    // A frame that navigates or is removed loses its devices without an `ended` event: say so, or
-    // the top frame would count the call as still holding them.
+    // A frame that navigates or is removed loses its devices and received tracks without an `ended`
+    // event: say so, or the top frame would count the call as still holding them.
     win.addEventListener('pagehide', () => {
       live.clear();
+      remote?.clear();
+      for (const pump of pumps.values()) pump.abort();
+      pumps.clear();
       report();
     });
-    return; // the relay runs in the top frame only
   }
-  remote = tapRemoteTracks(win, wrapMethod as never, scheduleReport);
 
   // Fallback channel: on request, pump the call's own frames and audio into the relay's port.
   // A capture listener registered at document_start runs before any the page adds, and stops the
@@ -192,7 +197,9 @@ export function installMediaTap(win: Window & typeof globalThis = window): void 
   win.addEventListener(
     'message',
     (event) => {
-      if (event.source !== win || (event.data as { source?: unknown } | null)?.source !== RELAY_REQUEST_SOURCE) return;
+      // requests come from this frame's own content script or, in a same-origin frame, the top frame's
+      // (the relay's end lives there); a page that forges one can only pump its own media to its own port
+      if ((event.source !== win && event.source !== top) || (event.data as { source?: unknown } | null)?.source !== RELAY_REQUEST_SOURCE) return;
       event.stopImmediatePropagation();
       const parsed = relayRequestSchema.safeParse(event.data);
       if (!parsed.success) return;

@@ -12,11 +12,14 @@ export interface RemoteTrackTap {
   /** Live remote tracks by id (the relay pumps one on request). */
   readonly live: Map<string, MediaStreamTrack>;
   list(): RemoteTrack[];
+  /** Forgets every track (the frame's document is going). */
+  clear(): void;
 }
 
 const MAX_REMOTE_TRACKS = 64;
 
-export function tapRemoteTracks(win: Window & typeof globalThis, wrapMethod: Wrap, changed: () => void): RemoteTrackTap | null {
+/** `frame` names the reporting frame's tap: connections of two frames are never taken for one. */
+export function tapRemoteTracks(win: Window & typeof globalThis, wrapMethod: Wrap, changed: () => void, frame: string): RemoteTrackTap | null {
   const pcProto = win.RTCPeerConnection?.prototype;
   if (!pcProto?.setRemoteDescription) return null;
   // natives captured now, before any page script can replace them
@@ -39,7 +42,7 @@ export function tapRemoteTracks(win: Window & typeof globalThis, wrapMethod: Wra
   };
   const watch = (pc: RTCPeerConnection) => {
     if (peerIds.has(pc)) return;
-    const peer = `pc${nextPeer++}`;
+    const peer = `${frame}/pc${nextPeer++}`;
     peerIds.set(pc, peer);
     byPeer.set(pc, new Set());
     addListener.call(pc, 'track', ((event: RTCTrackEvent) => {
@@ -65,5 +68,10 @@ export function tapRemoteTracks(win: Window & typeof globalThis, wrapMethod: Wra
     forgetPeer(thisArg as object);
     return result;
   });
-  return { live, list: () => [...info.values()] };
+  const clear = () => {
+    live.clear();
+    info.clear();
+    byPeer.clear();
+  };
+  return { live, list: () => [...info.values()], clear };
 }

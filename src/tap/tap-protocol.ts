@@ -14,7 +14,7 @@ export const tapMessageSchema = z.object({
   frame: z.string().min(1).max(64),
   /** Every capture track the frame has live right now; empty when it stopped them all. */
   tracks: trackListSchema,
-  /** The other participants' tracks the page receives (top frame only). */
+  /** The other participants' tracks this frame receives. */
   remote: remoteTrackListSchema.default([]),
 });
 export type TapMessage = z.infer<typeof tapMessageSchema>;

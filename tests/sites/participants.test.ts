@@ -97,3 +97,41 @@ describe('participants on a Meet-like call', () => {
     expect(found.filter((p) => p.audio && !p.video)).toHaveLength(3);
   });
 });
+
+describe('participants of a call that runs in a same-origin frame (as app.zoom.us runs its client)', () => {
+  it('finds a tile in the frame, whose stream is of the frame’s realm, and its speaking mark', async () => {
+    await page.evaluate(`new Promise((resolve) => {
+      const frame = document.createElement('iframe');
+      frame.id = 'webclient';
+      frame.srcdoc = '<main></main>';
+      frame.addEventListener('load', () => {
+        const w = frame.contentWindow, d = frame.contentDocument;
+        const c = d.createElement('canvas'); c.width = 64; c.height = 48; c.getContext('2d').fillRect(0, 0, 8, 8);
+        const tile = d.createElement('div');
+        tile.setAttribute('data-participant-id', 'spaces/x/devices/3');
+        const video = d.createElement('video');
+        video.srcObject = c.captureStream(1);
+        const label = d.createElement('span');
+        label.className = 'notranslate';
+        label.textContent = 'Chloe Dupont';
+        const level = d.createElement('div');
+        level.className = 'IisKdb HX2H7';
+        tile.append(video, label, level);
+        d.querySelector('main').append(tile);
+        // a MediaStream of the frame's realm, not the top page's
+        window.__frameStreamForeign = !(video.srcObject instanceof MediaStream) && video.srcObject instanceof w.MediaStream;
+        const t = video.srcObject.getVideoTracks()[0];
+        window.__remote.push({ id: t.id, kind: 'video', peer: 'frame1/pc1', stream: video.srcObject.id });
+        resolve();
+      }, { once: true });
+      document.body.append(frame);
+    })`);
+    expect(await page.evaluate('window.__frameStreamForeign')).toBe(true);
+    const found = await find('meet');
+    const chloe = found.find((p) => p.name === 'Chloe Dupont');
+    expect(chloe?.video).toBeTruthy();
+    expect(chloe?.speaking).toBe(true);
+    // the top page's people are still found beside her
+    expect(found.filter((p) => !p.mixed).map((p) => p.name).sort()).toEqual(['Ana Lima', 'Ben Okafor', 'Chloe Dupont']);
+  });
+});

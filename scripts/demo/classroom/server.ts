@@ -11,6 +11,8 @@ import { resolve } from 'node:path';
 import { listenLocal } from '../../lib/listen-local';
 
 const ROOM_PAGE = resolve(import.meta.dirname, 'room.html');
+/** The room inside a same-origin iframe (as app.zoom.us runs its client). */
+const FRAMED_ROOM_PAGE = resolve(import.meta.dirname, 'framed-room.html');
 const MEDIA_DIR = resolve(import.meta.dirname, '../../../.cache/demo');
 const MEDIA = /^\/media\/(happy|neutral|sad|happy2)\.png$|^\/media\/demo\.wav$|^\/media\/transcript\.json$/;
 
@@ -29,6 +31,9 @@ export async function startClassroomServer(port = 0): Promise<{ url: string; clo
     if (url.pathname === '/room') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       res.end(await readFile(ROOM_PAGE));
+    } else if (url.pathname === '/framed-room') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(await readFile(FRAMED_ROOM_PAGE));
     } else if (MEDIA.test(url.pathname)) {
       const file = url.pathname.slice('/media/'.length);
       const type = file.endsWith('.png') ? 'image/png' : file.endsWith('.json') ? 'application/json' : 'audio/wav';
