@@ -25,14 +25,12 @@ import { launchWithExtension } from '../support/chromium';
 import { EXPORT_NAME_PREFIX, waitForFiles } from '../support/downloads';
 import { downloadPrefs, FIREFOX_EXTENSION_DIR, firefoxPath, launchFirefoxWithExtension, xvfbPath } from '../support/firefox';
 import { SETTINGS_VERSION } from '../../src/settings/schema';
-import { expectEachPersonRead, joinClassroomPeople, scriptAt, waitForClassroomTiles, type Script } from '../support/classroom-script';
+import { emptyTally, EXPECTED, expectEachPersonRead, joinClassroomPeople, scriptAt, tallyReading, waitForClassroomTiles, type Script } from '../support/classroom-script';
 import { evaluateJson, extensionTab, navigateExtensionTab, waitIn } from '../support/firefox-pages';
 
 const FIREFOX = firefoxPath();
 if (!FIREFOX) console.warn('tests/e2e/firefox-classroom.test.ts skipped: firefox-esr is not installed');
 
-/** What each demo photo shows (the sad one is out of the scripts: see classroom.test.ts). */
-const EXPECTED: Record<string, string> = { happy: 'happy', happy2: 'happy', neutral: 'neutral' };
 /**
  * Face readings this close to a change of photo are not judged: 3 s here, 2 s in Chromium. The
  * readings trail the scripts by 2.5–3.5 s in Firefox (the best-aligning delay, measured by this
@@ -114,11 +112,9 @@ describe.skipIf(!FIREFOX)('the classroom demo in Firefox ESR: each other person 
     expect(await evaluateJson(user, tab, `browser.runtime.sendMessage({ type: 'ui/analyse-participants', tabId: ${tabId}, enable: true })`)).toEqual({ ok: true });
     await call.bringToFront();
     const relayFrames = await call.evaluate(`document.querySelectorAll('iframe[data-emotion-overlay-relay]').length`);
-    const face = new Map<string, { hit: number; judged: number; classes: Record<string, number> }>();
-    const voice = new Map<string, { speaking: number; silent: number }>();
+    const tally = emptyTally();
+    const { face, voice, text, labels } = tally;
     const states = new Map<string, Record<string, number>>();
-    const text = new Map<string, number>();
-    const labels = new Set<string>();
     let firstFaceMs: number | null = null;
     /** Every face reading (who, when, top class): for the lag of the readings behind the scripts. */
     const trace: [string, number, string][] = [];
@@ -131,10 +127,10 @@ describe.skipIf(!FIREFOX)('the classroom demo in Firefox ESR: each other person 
       const reading = await evaluateJson<SessionReading | null>(user, tab, `browser.runtime.sendMessage({ type: 'ui/get-live', tabId: ${tabId} })`);
       if (!reading || reading.t === lastT) continue;
       lastT = reading.t;
+      tallyReading(tally, reading, scripts, { faceS: FACE_MARGIN_S, voiceS: VOICE_MARGIN_S });
       for (const s of reading.subjects) {
         if (s.subject.kind === 'self') continue;
         const label = s.subject.label ?? s.subject.id;
-        labels.add(label);
         const f = s.readings.face;
         const st = states.get(label) ?? {};
         st[`face:${f?.state}`] = (st[`face:${f?.state}`] ?? 0) + 1;
@@ -148,24 +144,6 @@ describe.skipIf(!FIREFOX)('the classroom demo in Firefox ESR: each other person 
           tensorsBefore = await evaluateJson<number | null>(user, tab, engine('tensors()'));
         }
         if (f?.state === 'ok' && f.probs) trace.push([label, reading.t, EMOTIONS[f.probs.indexOf(Math.max(...f.probs))]]);
-        const at = scriptAt(script, reading.t, FACE_MARGIN_S);
-        if (f?.state === 'ok' && f.probs && at) {
-          const got = EMOTIONS[f.probs.indexOf(Math.max(...f.probs))];
-          const tally = face.get(label) ?? { hit: 0, judged: 0, classes: {} };
-          tally.judged++;
-          if (got === EXPECTED[at.photo]) tally.hit++;
-          tally.classes[`${at.photo}->${got}`] = (tally.classes[`${at.photo}->${got}`] ?? 0) + 1;
-          face.set(label, tally);
-        }
-        if (s.readings.text?.state === 'ok') text.set(label, (text.get(label) ?? 0) + 1);
-        const v = s.readings.voice;
-        const heard = scriptAt(script, reading.t, VOICE_MARGIN_S);
-        if (v?.state === 'ok' && heard) {
-          const tally = voice.get(label) ?? { speaking: 0, silent: 0 };
-          if (heard.speaking) tally.speaking++;
-          else tally.silent++;
-          voice.set(label, tally);
-        }
       }
     }
     const rounds = (await evaluateJson<{ tiles: number; ms: number }[] | null>(user, tab, engine('participantRounds()'))) ?? [];

@@ -51,12 +51,51 @@ export interface ClassroomTally {
   text: Map<string, number>;
 }
 
+/** How far from a change a reading is judged (s): of photo for faces, of speaker for voices. */
+export interface TallyMargins {
+  faceS: number;
+  voiceS: number;
+}
+
+export function emptyTally(): ClassroomTally & { labels: Set<string> } {
+  return { face: new Map(), voice: new Map(), text: new Map(), labels: new Set() };
+}
+
 /**
- * Polls the live reading for `ms` and tallies, per other person (by label), face readings against
- * their script, voice readings by their speaking turns, and text readings; with every label seen.
+ * Adds one live reading to the tally, per other person (by label): their face reading against
+ * their script, their voice reading by their speaking turns, their text reading; and every label.
  */
+export function tallyReading(tally: ClassroomTally & { labels: Set<string> }, reading: SessionReading, scripts: Script[], margins: TallyMargins = { faceS: FACE_MARGIN_S, voiceS: VOICE_MARGIN_S }): void {
+  for (const s of reading.subjects) {
+    if (s.subject.kind === 'self') continue;
+    tally.labels.add(s.subject.label ?? s.subject.id);
+    const script = scripts.find((x) => x.name === s.subject.label);
+    if (!script) continue;
+    const f = s.readings.face;
+    const at = scriptAt(script, reading.t, margins.faceS);
+    if (f?.state === 'ok' && f.probs && at) {
+      const got = EMOTIONS[f.probs.indexOf(Math.max(...f.probs))];
+      const person = tally.face.get(script.name) ?? { hit: 0, judged: 0, classes: {} };
+      person.judged++;
+      if (got === EXPECTED[at.photo]) person.hit++;
+      person.classes[`${at.photo}->${got}`] = (person.classes[`${at.photo}->${got}`] ?? 0) + 1;
+      tally.face.set(script.name, person);
+    }
+    if (s.readings.text?.state === 'ok') tally.text.set(script.name, (tally.text.get(script.name) ?? 0) + 1);
+    const v = s.readings.voice;
+    const heard = scriptAt(script, reading.t, margins.voiceS);
+    if (v?.state === 'ok' && heard) {
+      const person = tally.voice.get(script.name) ?? { speaking: 0, silent: 0 };
+      if (heard.speaking) person.speaking++;
+      else person.silent++;
+      tally.voice.set(script.name, person);
+    }
+  }
+}
+
+/** Polls the live reading for `ms` and tallies each new one (`tallyReading`). */
 export async function tallyClassroom(live: () => Promise<SessionReading | null>, scripts: Script[], ms: number): Promise<ClassroomTally & { labels: Set<string> }> {
-  const tally: ClassroomTally & { labels: Set<string> } = { face: new Map(), voice: new Map(), text: new Map(), labels: new Set() };
+  const tally = emptyTally();
   let lastT = 0;
   const end = Date.now() + ms;
   while (Date.now() < end) {
@@ -64,31 +103,7 @@ export async function tallyClassroom(live: () => Promise<SessionReading | null>,
     const reading = await live();
     if (!reading || reading.t === lastT) continue;
     lastT = reading.t;
-    for (const s of reading.subjects) {
-      if (s.subject.kind === 'self') continue;
-      tally.labels.add(s.subject.label ?? s.subject.id);
-      const script = scripts.find((x) => x.name === s.subject.label);
-      if (!script) continue;
-      const f = s.readings.face;
-      const at = scriptAt(script, reading.t, FACE_MARGIN_S);
-      if (f?.state === 'ok' && f.probs && at) {
-        const got = EMOTIONS[f.probs.indexOf(Math.max(...f.probs))];
-        const person = tally.face.get(script.name) ?? { hit: 0, judged: 0, classes: {} };
-        person.judged++;
-        if (got === EXPECTED[at.photo]) person.hit++;
-        person.classes[`${at.photo}->${got}`] = (person.classes[`${at.photo}->${got}`] ?? 0) + 1;
-        tally.face.set(script.name, person);
-      }
-      if (s.readings.text?.state === 'ok') tally.text.set(script.name, (tally.text.get(script.name) ?? 0) + 1);
-      const v = s.readings.voice;
-      const heard = scriptAt(script, reading.t, VOICE_MARGIN_S);
-      if (v?.state === 'ok' && heard) {
-        const person = tally.voice.get(script.name) ?? { speaking: 0, silent: 0 };
-        if (heard.speaking) person.speaking++;
-        else person.silent++;
-        tally.voice.set(script.name, person);
-      }
-    }
+    tallyReading(tally, reading, scripts);
   }
   return tally;
 }
