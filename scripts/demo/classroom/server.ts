@@ -12,7 +12,7 @@ import { listenLocal } from '../../lib/listen-local';
 
 const ROOM_PAGE = resolve(import.meta.dirname, 'room.html');
 /** The room inside a same-origin iframe (as app.zoom.us runs its client). */
-const FRAMED_ROOM_PAGE = resolve(import.meta.dirname, 'framed-room.html');
+const FRAMED_ROOM_PAGE = resolve(import.meta.dirname, '../framed.html');
 const MEDIA_DIR = resolve(import.meta.dirname, '../../../.cache/demo');
 const MEDIA = /^\/media\/(happy|neutral|sad|happy2)\.png$|^\/media\/demo\.wav$|^\/media\/transcript\.json$/;
 
