@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { BadgeHost } from '@/src/content/badge-host';
-import { confirmTracks } from '@/src/content/confirm-tracks';
+import { confirmEnvOf, confirmTracks } from '@/src/content/confirm-tracks';
 import { RelayFrame } from '@/src/content/relay-frame';
 import { findParticipants, nameFromTile } from '@/src/content/participants';
 import { runInDocuments } from '@/src/content/frame-documents';
@@ -145,8 +145,9 @@ export default defineContentScript({
 
     const reportTracks = async () => {
       if (off()) return;
-      const all = [...framesTracks.values()].flat();
-      const confirmed = await confirmTracks(all);
+      // each frame's tracks confirmed by that frame (Firefox shows labels to the capturing document only)
+      const perFrame = [...framesTracks].map(([frame, tracks]) => confirmTracks(tracks, confirmEnvOf(framesWindows.get(frame) ?? window)));
+      const confirmed = (await Promise.all(perFrame)).flat();
       const key = JSON.stringify(confirmed);
       // a report of received tracks only, before the page opened any device, is no hang-up
       if (key === reported || (reported === '' && confirmed.length === 0)) {

@@ -15,25 +15,32 @@ export interface ConfirmEnv {
   devices(): Promise<Pick<MediaDeviceInfo, 'kind' | 'label'>[]>;
 }
 
-export const browserConfirmEnv: ConfirmEnv = {
-  async permissionState(name) {
-    try {
-      return (await navigator.permissions.query({ name: name as PermissionName })).state;
-    } catch {
-      return 'unknown';
-    }
-  },
-  async devices() {
-    try {
-      return await navigator.mediaDevices.enumerateDevices();
-    } catch {
-      return [];
-    }
-  },
-};
+/**
+ * The checks as the document of `win` sees them: a same-origin frame's tracks are confirmed by that
+ * frame. Firefox shows device labels only to a document that captured (the frame that called
+ * getUserMedia, not its parent), Chromium to the whole origin.
+ */
+export function confirmEnvOf(win: Window): ConfirmEnv {
+  return {
+    async permissionState(name) {
+      try {
+        return (await win.navigator.permissions.query({ name: name as PermissionName })).state;
+      } catch {
+        return 'unknown';
+      }
+    },
+    async devices() {
+      try {
+        return await win.navigator.mediaDevices.enumerateDevices();
+      } catch {
+        return []; // no devices API, or the frame is gone (a dead object in Firefox)
+      }
+    },
+  };
+}
 
 /** The reported tracks the page can really hold. */
-export async function confirmTracks(tracks: TrackInfo[], env: ConfirmEnv = browserConfirmEnv): Promise<TrackInfo[]> {
+export async function confirmTracks(tracks: TrackInfo[], env: ConfirmEnv = confirmEnvOf(window)): Promise<TrackInfo[]> {
   if (tracks.length === 0) return [];
   const [devices, ...states] = await Promise.all([
     env.devices(),

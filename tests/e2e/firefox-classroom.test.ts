@@ -25,7 +25,7 @@ import { launchWithExtension } from '../support/chromium';
 import { EXPORT_NAME_PREFIX, waitForFiles } from '../support/downloads';
 import { downloadPrefs, FIREFOX_EXTENSION_DIR, firefoxPath, launchFirefoxWithExtension, xvfbPath } from '../support/firefox';
 import { SETTINGS_VERSION } from '../../src/settings/schema';
-import { emptyTally, EXPECTED, expectEachPersonRead, joinClassroomPeople, scriptAt, tallyReading, waitForClassroomTiles, type Script } from '../support/classroom-script';
+import { emptyTally, EXPECTED, expectEachPersonRead, joinClassroomPeople, scriptAt, tallyClassroom, tallyReading, waitForClassroomTiles, type Script } from '../support/classroom-script';
 import { evaluateJson, extensionTab, navigateExtensionTab, waitIn } from '../support/firefox-pages';
 
 const FIREFOX = firefoxPath();
@@ -77,6 +77,7 @@ describe.skipIf(!FIREFOX)('the classroom demo in Firefox ESR: each other person 
   let downloads: string;
   let call: Page;
   let tab: string;
+  let scripts: Script[] = [];
 
   beforeAll(async () => {
     if (!xvfbPath()) throw new Error('Xvfb is not installed (apt-get install -y xvfb): headless Firefox has no WebGL, which the face detector needs');
@@ -93,7 +94,7 @@ describe.skipIf(!FIREFOX)('the classroom demo in Firefox ESR: each other person 
   });
 
   it('reads Ana and Ben by name, each as their script shows, with their own voice', async () => {
-    const scripts = await joinClassroomPeople(others, server.url);
+    scripts = await joinClassroomPeople(others, server.url);
 
     tab = await extensionTab(user, '/welcome.html');
     call = await user.newPage();
@@ -195,4 +196,30 @@ describe.skipIf(!FIREFOX)('the classroom demo in Firefox ESR: each other person 
     expect(people.map((b) => b.subject.label).sort()).toEqual(['Ana', 'Ben']);
     for (const b of people) expect(b.samples.length).toBeGreaterThan(10);
   }, 60_000);
+
+  it('reads Ana and Ben where the call runs in a same-origin frame (as app.zoom.us runs its client)', async () => {
+    if (!scripts.length) scripts = await joinClassroomPeople(others, server.url);
+    if (!tab) tab = await extensionTab(user, '/welcome.html');
+    await call?.close();
+    call = await user.newPage();
+    await call.goto(`${server.url}framed-room?room=class&name=You&camera=device`);
+    const frame = await (await call.waitForSelector('iframe#webclient'))!.contentFrame();
+    await waitForClassroomTiles(frame!, 3);
+    await navigateExtensionTab(user, tab, '/popup.html');
+    const tabId = await evaluateJson<number>(user, tab, `browser.tabs.query({}).then((tabs) => tabs.find((t) => (t.url ?? '').startsWith('${server.url}framed-room')).id)`);
+    await evaluateJson(user, tab, `browser.storage.local.get('settings').then(({ settings }) => browser.storage.local.set({ settings: {
+      ...(settings ?? {}), version: ${SETTINGS_VERSION}, remoteAnalysis: { enabled: true, disclosureAcceptedAt: Date.now() },
+      useContext: { region: 'elsewhere', setting: 'personal' } } }))`);
+    const live = () => evaluateJson<SessionReading | null>(user, tab, `browser.runtime.sendMessage({ type: 'ui/get-live', tabId: ${tabId} })`);
+    // the user's own camera, opened by the frame, starts the call: Firefox shows the device labels that
+    // confirm it to the capturing frame only (read from the top document, self-analysis never started)
+    await waitIn(user, tab, `browser.runtime.sendMessage({ type: 'ui/get-live', tabId: ${tabId} })`, 30_000);
+    // the people's own tracks, found in the frame (Firefox has no tab-capture fallback)
+    expect(await evaluateJson(user, tab, `browser.runtime.sendMessage({ type: 'ui/analyse-participants', tabId: ${tabId}, enable: true })`)).toEqual({ ok: true });
+    await call.bringToFront();
+    const tally = await tallyClassroom(live, scripts, 30_000, { faceS: FACE_MARGIN_S, voiceS: VOICE_MARGIN_S });
+    console.log('Firefox framed classroom:', JSON.stringify({ labels: [...tally.labels], face: Object.fromEntries(tally.face), voice: Object.fromEntries(tally.voice), text: Object.fromEntries(tally.text) }));
+    expect([...tally.labels].sort()).toEqual(['Ana', 'Ben']);
+    expectEachPersonRead(PEOPLE.map((p) => p.name), tally, 5);
+  }, 150_000);
 });

@@ -94,7 +94,7 @@ export function tallyReading(tally: ClassroomTally & { labels: Set<string> }, re
 }
 
 /** Polls the live reading for `ms` and tallies each new one (`tallyReading`). */
-export async function tallyClassroom(live: () => Promise<SessionReading | null>, scripts: Script[], ms: number): Promise<ClassroomTally & { labels: Set<string> }> {
+export async function tallyClassroom(live: () => Promise<SessionReading | null>, scripts: Script[], ms: number, margins?: TallyMargins): Promise<ClassroomTally & { labels: Set<string> }> {
   const tally = emptyTally();
   let lastT = 0;
   const end = Date.now() + ms;
@@ -103,7 +103,7 @@ export async function tallyClassroom(live: () => Promise<SessionReading | null>,
     const reading = await live();
     if (!reading || reading.t === lastT) continue;
     lastT = reading.t;
-    tallyReading(tally, reading, scripts);
+    tallyReading(tally, reading, scripts, margins);
   }
   return tally;
 }
