@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # A short scripted clip for the file analysis, from the demo media (scripts/demo/make-demo-media.sh):
-# SEG seconds each of the demo's happy face, its neutral face, then its sad face (at half size, the
-# scale at which the face model reads that photo as sad), 640x480 at 30 fps, H.264 + AAC in MP4, with
-# espeak-ng speech of a happy, a neutral and a sad line, and a WebVTT file of the same words.
+# SEG seconds each of the demo's happy face, its neutral face, then its sad face, 640x480 at 30 fps,
+# H.264 + AAC in MP4, with espeak-ng speech of a happy, a neutral and a sad line, and a WebVTT file
+# of the same words.
 # Usage: make-test-file.sh OUT_DIR [SEG=4]   -> OUT_DIR/scripted.mp4, OUT_DIR/scripted.vtt
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -35,7 +35,7 @@ ffmpeg -loglevel error -y \
   -loop 1 -framerate 30 -t "$seg" -i "$demo/neutral.png" \
   -loop 1 -framerate 30 -t "$seg" -i "$demo/sad.png" \
   -i "$out/speech.wav" \
-  -filter_complex "[2]scale=320:240,pad=640:480:160:120:color=0x1f2430[s];[0][1][s]concat=n=3:v=1:a=0,format=yuv420p[v]" \
+  -filter_complex "[0][1][2]concat=n=3:v=1:a=0,format=yuv420p[v]" \
   -map "[v]" -map 3:a -c:v libx264 -preset veryfast -g 30 -r 30 -c:a aac -b:a 96k -ar 48000 -ac 2 -shortest "$out/scripted.mp4"
 rm -f "$out"/l[0-9].wav "$out"/s[0-9].wav
 echo "$out/scripted.mp4"

@@ -196,7 +196,7 @@ describe('record a session', () => {
       video.addEventListener('seeked', () => resolve(), { once: true });
       video.currentTime = 4.2;
     }));
-    await popup.waitForFunction(`(() => { const r = document.querySelector('[data-testid=recording-reading][data-subject-id=self]'); return r && r.textContent.includes('0:04') && r.dataset.emotion !== ''; })()`, { timeout: 5000 });
+    await popup.waitForFunction(`(() => { const r = document.querySelector('[data-testid=recording-reading][data-subject-id=self]'); return r && r.textContent.includes('0:04') && r.dataset.emotion !== ''; })()`, { timeout: 15_000 });
     const left = await popup.$eval('[data-testid=recording-playhead]', (el) => parseFloat((el as HTMLElement).style.left));
     expect(left).toBeGreaterThan((100 * 3.5) / info.duration);
     expect(left).toBeLessThan((100 * 5) / info.duration);

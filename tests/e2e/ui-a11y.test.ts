@@ -223,7 +223,7 @@ describe('the UI in English', () => {
     await popup.keyboard.up('Control');
     await popup.keyboard.type('Weekly sync, renamed');
     await popup.keyboard.press('Enter');
-    await popup.waitForFunction(`document.querySelector('[data-testid=meeting-name]')?.textContent === 'Weekly sync, renamed'`, { timeout: 5000 });
+    await popup.waitForFunction(`document.querySelector('[data-testid=meeting-name]')?.textContent === 'Weekly sync, renamed'`, { timeout: 15_000 });
     expect(await seriousViolations(popup)).toEqual([]);
     await popupShot(popup, 'popup-detail-en.png');
     const wider = await popup.evaluate(`[...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > 381).slice(0, 5).map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))`);

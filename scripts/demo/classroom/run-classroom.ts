@@ -10,7 +10,7 @@ import { EMOTIONS } from '../../../src/core/emotions';
 import { startClassroomServer } from './server';
 
 export const CLASSROOM_PEOPLE = [
-  { name: 'Ana', script: 'happy:12,neutral:12', speak: '1:0' },
+  { name: 'Ana', script: 'happy:12,sad:12', speak: '1:0' },
   { name: 'Ben', script: 'neutral:12,happy2:12', speak: '0:1' },
 ];
 
