@@ -18,7 +18,7 @@ const STILLS: { name: string; box: { x: number; y: number; width: number; height
   { name: 'happy', box: { x: 193, y: 151, width: 236, height: 236 } },
   { name: 'neutral', box: { x: 230, y: 145, width: 239, height: 239 } },
   { name: 'happy2', box: { x: 200, y: 110, width: 258, height: 257 } },
-  { name: 'sad', box: { x: 232, y: 136, width: 211, height: 211 } },
+  { name: 'sad', box: { x: 230, y: 145, width: 239, height: 239 } }, // the neutral face retouched: its box
 ];
 
 interface Compared {
