@@ -6,6 +6,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page, Target } from 'puppeteer-core';
+import type { SessionReading } from '../../src/core/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMOTIONS } from '../../src/core/emotions';
 import { parseMeetingCsv } from '../../src/export/csv';
@@ -38,6 +39,42 @@ afterAll(async () => {
   await proxy?.close();
 });
 
+/**
+ * The demo video (scripts/demo/make-demo-media.sh): 5 s per face with 1 s cross-fades, looped by
+ * Chromium's fake camera. The phases as judged: from 1 s after a fade ends (the face reading's lag)
+ * to the next fade.
+ */
+const DEMO_LOOP_S = 17;
+const DEMO_PHASES: { from: number; to: number; emotion: string }[] = [
+  { from: 0, to: 4, emotion: 'happy' },
+  { from: 5, to: 8, emotion: 'neutral' },
+  { from: 9, to: 12, emotion: 'happy' },
+  { from: 13, to: 17, emotion: 'sad' },
+];
+
+/** The offset into the loop (0.25 s steps) at which the readings best follow the script, and how well. */
+function fitDemoScript(trace: [number, string][]) {
+  const t0 = trace[0]?.[0] ?? 0;
+  let best = { offsetS: 0, hit: 0, judged: 0, hitByPhase: {} as Record<string, number> };
+  for (let offset = 0; offset < DEMO_LOOP_S; offset += 0.25) {
+    let hit = 0;
+    let judged = 0;
+    const hitByPhase: Record<string, number> = {};
+    for (const [t, top] of trace) {
+      const at = ((t - t0) / 1000 + offset) % DEMO_LOOP_S;
+      const phase = DEMO_PHASES.find((p) => at >= p.from + 1 && at < p.to);
+      if (!phase) continue;
+      judged++;
+      if (top === phase.emotion) {
+        hit++;
+        hitByPhase[phase.emotion] = (hitByPhase[phase.emotion] ?? 0) + 1;
+      }
+    }
+    if (judged && hit / judged > (best.judged ? best.hit / best.judged : -1)) best = { offsetS: offset, hit, judged, hitByPhase };
+  }
+  return best;
+}
+
 describe('a live call on the demo page', () => {
   it('opens the welcome page on install', async () => {
     const welcome = await browser.waitForTarget((t) => t.url() === `chrome-extension://${extId}/welcome.html`, { timeout: 10_000 });
@@ -67,6 +104,33 @@ describe('a live call on the demo page', () => {
     await waitForBadge(call, (b) => b.updates >= updates + 10, 10_000);
     expect(await tensors()).toBe(before);
   });
+
+  it('reads the user\'s face as the demo video scripts it: happy, neutral, happy, sad', async () => {
+    const popup = await browser.newPage();
+    await popup.goto(`chrome-extension://${extId}/popup.html`);
+    const tabId = (await popup.evaluate(`chrome.tabs.query({}).then((tabs) => tabs.find((t) => (t.url ?? '').startsWith('${server.url}')).id)`)) as number;
+    await call.bringToFront();
+    // one loop of the video and a few seconds more: (wall-clock ms, top face class) of each new reading
+    const trace: [number, string][] = [];
+    let lastT = 0;
+    const end = Date.now() + DEMO_LOOP_S * 1000 + 4000;
+    while (Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 250));
+      const reading = (await popup.evaluate(`chrome.runtime.sendMessage({ type: 'ui/get-live', tabId: ${tabId} })`)) as SessionReading | null;
+      if (!reading || reading.t === lastT) continue;
+      lastT = reading.t;
+      const probs = reading.subjects.find((s) => s.subject.kind === 'self')?.readings.face?.probs;
+      if (probs) trace.push([reading.t, EMOTIONS[probs.indexOf(Math.max(...probs))]]);
+    }
+    await popup.close();
+    const fit = fitDemoScript(trace);
+    console.log('self face against the demo script:', JSON.stringify({ readings: trace.length, ...fit }));
+    // the camera's loop started before the test could see it: the best offset into the loop is fitted,
+    // which a reading stuck on one class cannot pass (happy, the longest, is 5 of the 10 judged seconds)
+    expect(fit.judged).toBeGreaterThanOrEqual(15);
+    expect(fit.hit / fit.judged, JSON.stringify(fit)).toBeGreaterThanOrEqual(0.75);
+    for (const phase of ['happy', 'neutral', 'sad']) expect(fit.hitByPhase[phase] ?? 0, `${phase}: ${JSON.stringify(fit)}`).toBeGreaterThanOrEqual(2);
+  }, 60_000);
 
   it('keeps analysing when the service worker is stopped mid-call', async () => {
     const isOurWorker = (t: Target) => t.type() === 'service_worker' && t.url().includes(extId);
