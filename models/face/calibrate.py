@@ -3,7 +3,8 @@ calibration error (ECE, 15 equal-width bins of the top probability) before and a
 
     /usr/bin/python3 models/face/calibrate.py [--ckpt models/face/work/v2_main/last.pt]
 
-Validation = FER2013 PublicTest + the muxspace held-out identities, raw crops and aligned crops
+Validation = FER2013 PublicTest + the muxspace held-out identities, raw crops and (not for models of
+upright crops, v1 fine-tuned and v3) aligned crops
 (models/face/work/aligned_*.u8), i.e. the four views train2.py validates on. T minimises the mean
 negative log-likelihood over all of them (each set weighted equally). To keep the ECE after
 calibration honest, it is also reported 2-fold cross-fitted (T fitted on one half of each set,
@@ -60,10 +61,12 @@ def main():
     held, _ = muxspace_split(a.data)
     views = {
         'fer_raw': (vpx, vy),
-        'fer_aligned': (load_work('aligned_fer2013_publictest.u8', (len(vpx), 48, 48), np.uint8), vy),
         'mux_raw': (mpx[held], my[held]),
-        'mux_aligned': (load_work('aligned_muxspace_train.u8', (len(mpx), 48, 48), np.uint8)[held], my[held]),
     }
+    # a model of upright crops (v1 fine-tuned, v3) never sees aligned ones: its raw views only
+    if not ck.get('arch', '').startswith('v1'):
+        views['fer_aligned'] = (load_work('aligned_fer2013_publictest.u8', (len(vpx), 48, 48), np.uint8), vy)
+        views['mux_aligned'] = (load_work('aligned_muxspace_train.u8', (len(mpx), 48, 48), np.uint8)[held], my[held])
     logits = {}
     with torch.no_grad():
         for k, (x, y) in views.items():

@@ -62,18 +62,40 @@ def reference_forward(spec, weights, x, temperature=1.0):
     return torch.softmax(h / temperature, 1)
 
 
-def export(model, out, meta, temperature=1.0):
+def quantize_uint8(a):
+    """TF.js affine uint8 quantization of one tensor: value = q * scale + min."""
+    lo, hi = float(a.min()), float(a.max())
+    scale = (hi - lo) / 255 or 1.0
+    q = np.clip(np.round((a - lo) / scale), 0, 255).astype(np.uint8)
+    return q, {'dtype': 'uint8', 'min': lo, 'scale': scale}, (q.astype(np.float64) * scale + lo).astype(np.float32)
+
+
+def export(model, out, meta, temperature=1.0, quant='float16'):
     os.makedirs(out, exist_ok=True)
     spec = model.layers_spec
     ws = fold(model)
-    f16 = [(n, a.astype(np.float16)) for n, a in ws]
-    deq = [(n, a.astype(np.float32)) for n, a in f16]
     shard_name = 'group1-shard1of1.bin'
+    if quant == 'uint8':
+        # a quarter of float32's bytes (v1's size: 1.17 M weights in 1.2 MB); biases stay float16
+        parts, entries, deq = [], [], []
+        for n, a in ws:
+            if n.endswith('/kernel'):
+                q, qmeta, d = quantize_uint8(a)
+                parts.append(q.tobytes())
+            else:
+                h = a.astype(np.float16); qmeta, d = {'dtype': 'float16'}, h.astype(np.float32)
+                parts.append(h.astype('<f2').tobytes())
+            entries.append({'name': n, 'shape': list(a.shape), 'dtype': 'float32', 'quantization': qmeta}); deq.append((n, d))
+    else:
+        f16 = [(n, a.astype(np.float16)) for n, a in ws]
+        deq = [(n, a.astype(np.float32)) for n, a in f16]
+        parts = [a.astype('<f2').tobytes() for _, a in f16]
+        entries = [{'name': n, 'shape': list(a.shape), 'dtype': 'float32', 'quantization': {'dtype': 'float16'}} for n, a in f16]
     with open(os.path.join(out, shard_name), 'wb') as f:
-        f.write(b''.join(a.astype('<f2').tobytes() for _, a in f16))
-    manifest = [{'paths': [shard_name], 'weights': [{'name': n, 'shape': list(a.shape), 'dtype': 'float32', 'quantization': {'dtype': 'float16'}} for n, a in f16]}]
+        f.write(b''.join(parts))
+    manifest = [{'paths': [shard_name], 'weights': entries}]
     topo = {'format': 'face-net-v2', 'inputSize': SIZE, 'inputChannels': 1, 'layers': spec, 'temperature': float(temperature)}
-    mj = {'format': 'face-net-v2', 'generatedBy': 'emotion-overlay models/face/export2.py', 'convertedBy': 'emotion-overlay models/face/export2.py (PyTorch -> TF.js weights, float16)',
+    mj = {'format': 'face-net-v2', 'generatedBy': 'emotion-overlay models/face/export2.py', 'convertedBy': f'emotion-overlay models/face/export2.py (PyTorch -> TF.js weights, {quant})',
           'modelTopology': topo, 'weightsManifest': manifest,
           'userDefinedMetadata': {'classes': EMOTIONS, 'inputSize': SIZE, 'stdFloor': STD_FLOOR, 'arch': ARCH_NAME,
                                   'preprocess': 'src/modalities/face/align.ts: crop policy around the detector box, roll from the eye keypoints when `align`, gray 0..255, per-image (x-mean)/max(std,stdFloor)',
@@ -96,7 +118,7 @@ def export(model, out, meta, temperature=1.0):
         json.dump(parity, f)
     size = sum(os.path.getsize(os.path.join(out, n)) for n in ('model.json', shard_name))
     print(f'exported to {out}: {len(ws)} tensors, {sum(a.size for _, a in ws)} values, model.json + shard = {size} bytes, '
-          f'T = {temperature:.3f}; torch float vs float16 max |dp| = {parity["maxDiffFloatVsDequantized"]:.2e}')
+          f'T = {temperature:.3f}; torch float vs {quant} max |dp| = {parity["maxDiffFloatVsDequantized"]:.2e}')
 
 
 def main():
@@ -108,6 +130,7 @@ def main():
     p.add_argument('--random', action='store_true', help='export a randomly initialised net with random BN statistics (exporter test)')
     p.add_argument('--arch', default='', help='with --random: an arch name from archs.json (default: the v2 arch)')
     p.add_argument('--seed', type=int, default=0)
+    p.add_argument('--quant', choices=['float16', 'uint8'], default='float16', help='weight encoding (uint8: kernels affine-quantized, biases float16)')
     a = p.parse_args()
     torch.manual_seed(a.seed)
     if a.random:
@@ -126,21 +149,24 @@ def main():
             sd = (lg - lg.mean(0)).std().clamp_min(1e-6)
             fc = model.blocks[-1][1]
             fc.weight.mul_(1.5 / sd); fc.bias.copy_(-(lg.mean(0) - fc.bias) * 1.5 / sd)
-        export(model, a.out, {'source': 'random test model', 'arch': a.arch or ARCH_NAME}, temperature=1.3)
+        export(model, a.out, {'source': 'random test model', 'arch': a.arch or ARCH_NAME}, temperature=1.3, quant=a.quant)
         return
     ck = torch.load(a.ckpt, map_location='cpu')
     model = model_from_checkpoint(ck, a.weights)
-    # how the runtime must run it: v3 (a student of v1) takes v1's upright crops; v2 eye-aligned ones
-    v3 = ck.get('arch', ARCH_NAME).startswith('v1s')
+    # how the runtime must run it: v1 fine-tuned (v1_plain) and v3 (a student of v1) take v1's upright
+    # crops, v1 with flip TTA as it shipped; v2 eye-aligned ones
+    arch = ck.get('arch', ARCH_NAME)
+    v3 = arch.startswith('v1s')
+    v1 = arch == 'v1_plain'
     cal = a.calibration or os.path.join(os.path.dirname(a.ckpt), 'calibration.json')
     t = 1.0
     if os.path.exists(cal):
         with open(cal) as f:
             t = json.load(f)['temperature']
     meta = {'source': os.path.relpath(a.ckpt, HERE), 'epoch': ck['epoch'], 'weights': a.weights, 'val': ck.get('val_ema'),
-            'arch': ck.get('arch', ARCH_NAME), 'version': 'v3' if v3 else 'v2', 'align': not v3, 'flipTTA': False,
+            'arch': arch, 'version': 'v1' if v1 else 'v3' if v3 else 'v2', 'align': not (v1 or v3), 'flipTTA': v1,
             'trainArgs': {k: v for k, v in ck['args'].items() if k not in ('data',)}}
-    export(model, a.out, meta, temperature=t)
+    export(model, a.out, meta, temperature=t, quant=a.quant)
 
 
 if __name__ == '__main__':

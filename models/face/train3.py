@@ -47,9 +47,9 @@ def v1_as_facenet():
     return net.eval()
 
 
-def student_from(teacher):
+def student_from(teacher, arch=STUDENT_ARCH):
     """The student with every layer v1 also has copied from it; the new pairs fresh."""
-    student = FaceNet2(load_arch(STUDENT_ARCH))
+    student = FaceNet2(load_arch(arch))
     tb = {s['name']: b for s, b in zip(teacher.layers_spec, teacher.blocks)}
     with torch.no_grad():
         for spec, block in zip(student.layers_spec, student.blocks):
@@ -57,6 +57,28 @@ def student_from(teacher):
                 block.load_state_dict(tb[spec['name']].state_dict())
                 if spec['op'] == 'conv': block[1].eps = tb[spec['name']][1].eps
     return student
+
+
+@torch.no_grad()
+def unfold_bn_stats(net, x):
+    """v1's exported BatchNorms hold mean 0 and variance 1 (the statistics were folded into gamma
+    and beta): right in eval mode, but a train-mode pass normalises by the batch's statistics and
+    breaks the network (PublicTest 67% -> 17% after 5 batches, measured). Give each BatchNorm the
+    real statistics of its input on `x` and re-scale gamma and beta so that eval outputs are unchanged."""
+    bns = [m for m in net.modules() if isinstance(m, torch.nn.BatchNorm2d)]
+    stats = {}
+    hooks = [bn.register_forward_pre_hook(lambda m, inp: stats.__setitem__(m, (inp[0].mean((0, 2, 3)), inp[0].var((0, 2, 3))))) for bn in bns]
+    net.eval(); net(x)
+    for h in hooks: h.remove()
+    for bn in bns:
+        mu, var = stats[bn]
+        old = torch.sqrt(bn.running_var + bn.eps)   # 1 for v1's folded BNs
+        scale = bn.weight / old                      # y = scale * (x - running_mean) + bias
+        new = torch.sqrt(var + bn.eps)
+        bn.bias.copy_(bn.bias + scale * (mu - bn.running_mean))
+        bn.weight.copy_(scale * new)
+        bn.running_mean.copy_(mu); bn.running_var.copy_(var)
+    return net
 
 
 def pair(student, name):
@@ -82,11 +104,14 @@ def main():
     p.add_argument('--seed', type=int, default=1)
     p.add_argument('--max-batches', type=int, default=0)
     p.add_argument('--init', default='', help='a further stage: start from the EMA weights of a v3 checkpoint (no feature stage; fresh optimiser and schedule)')
+    p.add_argument('--arch', default=STUDENT_ARCH, choices=[STUDENT_ARCH, 'v1_plain'],
+                   help='v1_plain: the student is v1 itself, fine-tuned on the same data as its own student (no feature stage)')
     add_data_args(p)
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed); np.random.seed(a.seed)
-    out = os.path.join(WORK, f'v3_{a.tag}')
+    arch = a.arch
+    out = os.path.join(WORK, f'{"v3" if arch == STUDENT_ARCH else "v1ft"}_{a.tag}')
     os.makedirs(out, exist_ok=True)
     log = open(os.path.join(out, 'metrics.jsonl'), 'a')
     def record(rec):
@@ -109,8 +134,13 @@ def main():
 
     # ---------- 1. feature stage ----------
     feat_ck = os.path.join(out, 'features.pt')
-    student = student_from(teacher)
-    if a.init:
+    student = student_from(teacher, arch)
+    if arch == 'v1_plain':
+        before = evaluate_sets(student, val, full=False)['score']
+        unfold_bn_stats(student, batch_x(torch.randperm(n)[:1024]))
+        after = evaluate_sets(student, val, full=False)['score']
+        print(f'student: v1 itself (every layer copied), no feature stage; BN statistics unfolded (score {before} -> {after})', flush=True)
+    elif a.init:
         from facenet2 import model_from_checkpoint
         ck0 = torch.load(a.init, map_location='cpu')
         student = model_from_checkpoint(ck0, 'ema')
@@ -148,7 +178,7 @@ def main():
 
     # ---------- 2. distillation stage ----------
     student = student.to(memory_format=torch.channels_last)
-    ema = FaceNet2(load_arch(STUDENT_ARCH)).to(memory_format=torch.channels_last); ema.load_state_dict(student.state_dict())
+    ema = FaceNet2(load_arch(arch)).to(memory_format=torch.channels_last); ema.load_state_dict(student.state_dict())
     for mod_e, mod_s in zip(ema.modules(), student.modules()):
         if isinstance(mod_s, torch.nn.BatchNorm2d): mod_e.eps = mod_s.eps
     for q in ema.parameters(): q.requires_grad_(False)
@@ -190,7 +220,7 @@ def main():
         record({'stage': 'distillation', 'epoch': epoch, 'loss': round(tl / tn, 4), 'lr': round(lr_at(step - 1), 5),
                 'train_s': round(train_s, 1), 'elapsed_s': round(time.time() - t_start, 1), 'val_ema': ve})
         torch.save({'epoch': epoch, 'model': student.state_dict(), 'ema': ema.state_dict(), 'opt': opt.state_dict(),
-                    'rng': torch.get_rng_state(), 'args': vars(a), 'val_ema': ve, 'arch': STUDENT_ARCH, 'bn_eps': bn_eps(ema)}, last)
+                    'rng': torch.get_rng_state(), 'args': vars(a), 'val_ema': ve, 'arch': arch, 'bn_eps': bn_eps(ema)}, last)
     print(f'done in {time.time() - t_start:.0f} s', flush=True)
 
 

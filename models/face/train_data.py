@@ -40,7 +40,19 @@ def load_work(name, shape, dtype):
     return a.reshape(shape)
 
 
+def optional_work(name, shape, dtype, fallback, needed_by):
+    """A cache of work/ if it is there; else `fallback`, allowed only where nothing uses it (`needed_by` False)."""
+    if os.path.exists(os.path.join(WORK, name)):
+        return load_work(name, shape, dtype)
+    assert not needed_by, f'{WORK}/{name} is missing (scripts/face/teachers.ts, align-data.ts make it)'
+    return fallback
+
+
 def teacher_probs(split, n, weights):
+    if not os.path.exists(os.path.join(WORK, f'teachers_{split}.f32')):
+        # no cached teachers (a fresh checkout): only a target mix without them is possible
+        print(f'teachers on {split}: none cached', flush=True)
+        return None, None
     t = load_work(f'teachers_{split}.f32', (n, 3, 7), np.float32).astype(np.float64)
     v1 = os.path.join(WORK, f'teacher_v1_{split}.f32')   # v1_teacher.py: the same v1 network, batched in PyTorch
     if os.path.exists(v1):
@@ -100,9 +112,12 @@ def training_set(a):
     has = v7.sum(1) > 0
     dist = np.where(has[:, None], v7 / np.maximum(v7.sum(1, keepdims=True), 1), onehot)
     tp_fer, _ = teacher_probs('fer2013_train', n_fer, tw)
+    assert tp_fer is not None or a.w_teacher == 0, 'no cached teachers: use --w-teacher 0'
+    if tp_fer is None: tp_fer = np.zeros_like(onehot)
     t_fer = (a.w_hard * onehot + a.w_ferplus * dist + a.w_teacher * tp_fer) / (a.w_hard + a.w_ferplus + a.w_teacher)
-    al_fer = load_work('aligned_fer2013_train.u8', (n_fer, 48, 48), np.uint8)
-    det_fer = load_work('det_fer2013_train.f32', (n_fer, 17), np.float32)[:, 0] >= 0.5
+    # without the aligned views (no detector run yet) every face is trained upright, as stored
+    al_fer = optional_work('aligned_fer2013_train.u8', (n_fer, 48, 48), np.uint8, px, a.p_aligned > 0)
+    det_fer = optional_work('det_fer2013_train.f32', (n_fer, 17), np.float32, np.zeros((n_fer, 17), np.float32), a.p_aligned > 0)[:, 0] >= 0.5
 
     # ---------- muxspace (training identities only) ----------
     mpx, my = load_mux(a.data)
@@ -110,9 +125,10 @@ def training_set(a):
     held, _ = muxspace_split(a.data)
     tp_mux, _ = teacher_probs('muxspace_train', n_mux, tw)
     m1 = np.eye(7, dtype=np.float32)[my]
-    t_mux = a.mux_hard * m1 + (1 - a.mux_hard) * tp_mux
-    al_mux = load_work('aligned_muxspace_train.u8', (n_mux, 48, 48), np.uint8)
-    det_mux = load_work('det_muxspace_train.f32', (n_mux, 17), np.float32)[:, 0] >= 0.5
+    assert tp_mux is not None or a.mux_hard == 1, 'no cached teachers: use --mux-hard 1'
+    t_mux = m1 if tp_mux is None else a.mux_hard * m1 + (1 - a.mux_hard) * tp_mux
+    al_mux = optional_work('aligned_muxspace_train.u8', (n_mux, 48, 48), np.uint8, mpx, a.p_aligned > 0)
+    det_mux = optional_work('det_muxspace_train.f32', (n_mux, 17), np.float32, np.zeros((n_mux, 17), np.float32), a.p_aligned > 0)[:, 0] >= 0.5
     tr = ~held
 
     RAW = np.concatenate([px[keep], mpx[tr]])
@@ -135,10 +151,11 @@ def training_set(a):
     vpx, vy, _ = load_split('publictest', a.data)
     val = {
         'fer_raw': (vpx, vy),
-        'fer_aligned': (load_work('aligned_fer2013_publictest.u8', (len(vpx), 48, 48), np.uint8), vy),
         'mux_raw': (mpx[held], my[held]),
-        'mux_aligned': (al_mux[held], my[held]),
     }
+    if a.p_aligned > 0:
+        val['fer_aligned'] = (load_work('aligned_fer2013_publictest.u8', (len(vpx), 48, 48), np.uint8), vy)
+        val['mux_aligned'] = (al_mux[held], my[held])
 
     return {'RAW': RAW_t, 'ALI': ALI_t, 'DET': DET_t, 'T': T_t, 'W': W_t, 'Y': torch.from_numpy(Y), 'val': val}
 
@@ -198,6 +215,6 @@ def evaluate(m, val, full=True):
         pr = torch.cat([m(X[i:i + 512]).argmax(1) for i in range(0, len(X), 512)]).numpy()
         res[k] = metrics(pr, vyy)
     res['score'] = round(float(np.mean([res['fer_raw']['acc'], res['fer_raw']['macroF1'], res['mux_raw']['acc'], res['mux_raw']['macroF1']])), 4)
-    if full: res['score_aligned'] = round(float(np.mean([res['fer_aligned']['acc'], res['fer_aligned']['macroF1'], res['mux_aligned']['acc'], res['mux_aligned']['macroF1']])), 4)
+    if full and 'fer_aligned' in res: res['score_aligned'] = round(float(np.mean([res['fer_aligned']['acc'], res['fer_aligned']['macroF1'], res['mux_aligned']['acc'], res['mux_aligned']['macroF1']])), 4)
     return res
 

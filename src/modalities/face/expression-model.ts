@@ -106,9 +106,10 @@ async function loadNet(modelUrl: string | tf.io.IOHandler): Promise<{ net: Expre
     if (spec.inputSize !== INPUT_SIZE || spec.inputChannels !== 1) throw new Error(`unexpected input ${spec.inputSize}x${spec.inputChannels}`);
     if (!artifacts.weightData || !artifacts.weightSpecs) throw new Error('face-net-v2 model without weights');
     const net = createFaceNet(spec, tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs));
-    // the model says which it is (v3, v1's student, takes v1's upright crops)
+    // the model says which it is (v1 fine-tuned and v3, v1's student, take v1's upright crops)
     const meta = artifacts.userDefinedMetadata as { version?: string } | undefined;
-    return { net, version: meta?.version === 'v3' ? 'v3' : 'v2', temperature: spec.temperature };
+    const version: FaceModelVersion = meta?.version === 'v3' ? 'v3' : meta?.version === 'v1' ? 'v1' : 'v2';
+    return { net, version, temperature: spec.temperature };
   }
   const model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
   const shape = model.inputs[0].shape;
