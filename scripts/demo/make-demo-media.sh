@@ -26,8 +26,8 @@ for s in "${stills[@]}"; do
   ffmpeg -loglevel error -y -i "$photos/$photo" -vf "crop=$crop,scale=640:480" "$out/$name.png"
 done
 # The sad face. The photos' only downcast face (sample2.jpg, the woman on the right) looks down,
-# lips closed: it looks pensive as much as sad, and the face models split it between fear, sad and
-# neutral (ours, as a 4 s still through the file pipeline: fear in every sample). So the neutral face is retouched the way
+# lips closed: it looks pensive as much as sad, and ours read it as fear in every sample of a 4 s
+# still through the file pipeline (models/face/README.md). So the neutral face is retouched the way
 # sadness shows (Ekman's AU1+4+15+17): mouth corners pulled down, lower lip pushed up, inner brows
 # raised and drawn together, outer brows lowered. Handles: x,y,dx,dy,sigma in that photo's pixels.
 npx tsx scripts/demo/warp-face.ts "$out/neutral.png" "$out/sad.png" \

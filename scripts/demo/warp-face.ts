@@ -37,7 +37,7 @@ function sourceOf(x: number, y: number, handles: Handle[]): [number, number] {
   return [sx, sy];
 }
 
-export function warp(png: PNG, handles: Handle[]): PNG {
+function warp(png: PNG, handles: Handle[]): PNG {
   const { width, height, data } = png;
   const out = new PNG({ width, height });
   const at = (x: number, y: number, c: number) => data[(Math.min(height - 1, Math.max(0, y)) * width + Math.min(width - 1, Math.max(0, x))) * 4 + c];
