@@ -79,7 +79,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Bro
     );
   }
   const headless = opts.headless ?? true;
-  return puppeteer.launch({
+  const browser = await puppeteer.launch({
     executablePath: chromiumPath(),
     headless,
     args: headless ? ['--headless=new', ...args] : args,
@@ -89,6 +89,10 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Bro
     protocolTimeout: 120_000,
     dumpio: !!process.env.CHROMIUM_DUMPIO,
   });
+  // A fresh profile installs the extension, which opens its welcome tab: wait for it, or it may open over
+  // the page a test opens next and leave that page hidden (no animation frames; CI once timed out so).
+  if (!opts.noExtension && !opts.userDataDir) await browser.waitForTarget((t) => t.url().endsWith('/welcome.html'), { timeout: 30_000 });
+  return browser;
 }
 
 export async function waitForTarget(browser: Browser, predicate: (t: Target) => boolean, timeout = 30_000): Promise<Target> {

@@ -31,10 +31,13 @@ export function scriptAt(s: Script, t: number, margin: number): { photo: string;
   return null;
 }
 
-/** Waits until the user's classroom page plays all `tiles` (their own and each other person's); on a timeout, says which connection did not come up. */
+/**
+ * Waits until the user's classroom page plays all `tiles` (their own and each other person's); on a timeout, says which connection did not come up.
+ * Polls on a timer, not on animation frames: CI once timed out with all three tiles playing (readyState 4), the frames' callbacks starved.
+ */
 export async function waitForClassroomTiles(call: Page | Frame, tiles: number, timeoutMs = 60_000): Promise<void> {
   await call
-    .waitForFunction(`[...document.querySelectorAll('.tile video')].filter((v) => v.readyState >= 2).length === ${tiles}`, { timeout: timeoutMs })
+    .waitForFunction(`[...document.querySelectorAll('.tile video')].filter((v) => v.readyState >= 2).length === ${tiles}`, { timeout: timeoutMs, polling: 500 })
     .catch(async (err) => {
       const playing = await call.evaluate(`[...document.querySelectorAll('.tile')].map((t) => ({ name: t.dataset.participant ?? null, ready: t.querySelector('video')?.readyState ?? null }))`);
       throw new Error(`the call did not connect: ${JSON.stringify(await call.evaluate('window.classroomPeers?.()'))}; tiles ${JSON.stringify(playing)} (${err})`);
