@@ -66,9 +66,9 @@ const argmaxOfMean = (rows: number[][]) => {
 };
 
 /** Per scripted segment, the class with the highest mean probability of one modality, over every subject. */
-function perSegment(samples: Sample[], pick: (s: Sample) => number[] | null | undefined) {
+function perSegment(samples: Sample[], pick: (s: Sample) => number[] | null | undefined, seg = SEG) {
   return SCRIPT.map((_, i) => {
-    const rows = samples.filter((s) => s.tMedia > i * SEG && s.tMedia <= (i + 1) * SEG).map(pick).filter((p): p is number[] => !!p);
+    const rows = samples.filter((s) => s.tMedia > i * seg && s.tMedia <= (i + 1) * seg).map(pick).filter((p): p is number[] => !!p);
     return rows.length ? argmaxOfMean(rows) : null;
   });
 }
@@ -205,20 +205,27 @@ describe('analyse a file', () => {
   });
 
   it('runs the same pipeline from the command line, its last line one JSON summary', () => {
-    const out = join(dir, 'summary.json');
-    const stdout = execFileSync('npm', ['run', '--silent', 'analyse', '--', clip, '--subtitles', subtitles, '--json', out], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    // its own clip of 6 s segments: the shares count fused readings, which lag a change by their half-life
+    // (about 3 s); in 4 s segments the sad one is read in 1-2 of 12 samples, too few to judge (CI: 1)
+    const seg = 6;
+    const cliDir = join(dir, 'cli');
+    execFileSync('bash', [join(ROOT, 'scripts/analyse/make-test-file.sh'), cliDir, String(seg)], { stdio: 'ignore' });
+    const out = join(cliDir, 'summary.json');
+    const stdout = execFileSync('npm', ['run', '--silent', 'analyse', '--', join(cliDir, 'scripted.mp4'), '--subtitles', join(cliDir, 'scripted.vtt'), '--json', out], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     const line = JSON.parse(stdout.trim().split('\n').pop()!);
     console.log('npm run analyse:', JSON.stringify(line));
     expect(line.file).toBe('scripted.mp4');
-    expect(line.durationSeconds).toBeCloseTo(3 * SEG, 1);
+    expect(line.durationSeconds).toBeCloseTo(3 * seg, 1);
     expect(Object.keys(line.shares)).toEqual([...EMOTIONS]);
+    // measured: happy 0.56, neutral 0.22, sad 0.22 (4 of 18 samples)
     expect(line.shares.happy).toBeGreaterThan(0.2);
+    expect(line.shares.neutral).toBeGreaterThan(0.1);
     expect(line.shares.sad).toBeGreaterThan(0.1);
     expect(line.msPerMediaSecond).toBeGreaterThan(0);
     expect(line.subjects.length).toBeGreaterThanOrEqual(1);
     const full = JSON.parse(readFileSync(out, 'utf8'));
-    expect(full.samples.length).toBeGreaterThanOrEqual(3 * SEG);
-    expect(perSegment(full.samples, (s) => s.readings.face?.probs)).toEqual([...SCRIPT]);
+    expect(full.samples.length).toBeGreaterThanOrEqual(3 * seg);
+    expect(perSegment(full.samples, (s) => s.readings.face?.probs, seg)).toEqual([...SCRIPT]);
   });
 });
 
