@@ -159,9 +159,11 @@ async function loadDataset(args: Args, data: string): Promise<{ ds: Dataset; noF
       const f = detections[i].faces[0] as (FaceInput & { score: number }) | undefined;
       s.face = f ? { box: f.box, ...(f.keypoints ? { keypoints: f.keypoints } : {}) } : null;
     });
-    noFace = ds.samples.filter((s) => !s.face).length;
+    const without = ds.samples.filter((s) => !s.face).map((s) => path.basename(s.file!));
+    noFace = without.length;
     ds.samples = ds.samples.filter((s) => s.face);
-    console.log(`face detector: a face in ${ds.samples.length} of ${ds.samples.length + noFace} images of ${ds.name}; the ${noFace} without one are left out of the scores`);
+    const named = noFace && noFace <= 10 ? ` (${without.join(', ')})` : '';
+    console.log(`face detector: a face in ${ds.samples.length} of ${ds.samples.length + noFace} images of ${ds.name}; the ${noFace} without one${named} are left out of the scores`);
     if (!ds.samples.length) throw new Error('no face found in any image');
   }
   let ferplus: number[] | null = null;
