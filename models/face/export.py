@@ -1,6 +1,6 @@
 """Export a trained FaceNet checkpoint to a TF.js layers model (model.json + one weight shard).
 
-    /usr/bin/python3 models/face/export.py [--ckpt models/face/work/last.pt] [--weights ema] [--out models/face/tfjs]
+    /usr/bin/python3 models/face/export.py [--ckpt models/face/work/last.pt] [--weights ema] [--out models/face/tfjs-v1]
     /usr/bin/python3 models/face/export.py --random-tiny --out /tmp/x     # exporter self-test (CI)
 
 No tensorflowjs converter: the Keras-style topology and the weights manifest are written here.
@@ -182,7 +182,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument('--ckpt', default=os.path.join(HERE, 'work', 'ft2_last.pt'))
     p.add_argument('--weights', choices=['ema', 'model'], default='ema')
-    p.add_argument('--out', default=os.path.join(HERE, 'tfjs'))
+    p.add_argument('--out', default=os.path.join(HERE, 'tfjs-v1'))
     p.add_argument('--random-tiny', action='store_true', help='export a tiny randomly initialised net (exporter test)')
     p.add_argument('--seed', type=int, default=0)
     a = p.parse_args()

@@ -4,7 +4,7 @@
 
 The architecture (archs.json `v1s_a`) is v1's, with the second 3x3 convolution of stages 2-4 (64, 128
 and 256 channels: two thirds of v1's multiply-adds) replaced by a depthwise 3x3 + pointwise 1x1 pair.
-  1. The layers it keeps start from v1's weights (models/face/tfjs, rebuilt as `v1_plain`).
+  1. The layers it keeps start from v1's weights (models/face/tfjs-v1, rebuilt as `v1_plain`).
   2. Feature stage: each new pair learns to reproduce v1's output of the convolution it replaces,
      from v1's own input to it (MSE on the activations, scaled by their variance); v1 frozen.
   3. Distillation stage, the whole network: tau^2 KL to v1's soft outputs on the same augmented face

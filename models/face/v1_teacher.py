@@ -1,4 +1,4 @@
-"""The v1 model (models/face/tfjs, TF.js layers model with uint8 kernels) rebuilt in PyTorch from
+"""The v1 model (models/face/tfjs-v1, TF.js layers model with uint8 kernels) rebuilt in PyTorch from
 its own model.json + shard, to compute its flip-TTA soft outputs on many faces at once (batched
 PyTorch is several times faster on the CPU than one face at a time in TF.js). Checked against the
 TF.js outputs on PublicTest (scripts/face/teachers.ts) before use.
@@ -13,7 +13,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from facenet import standardise, DEFAULT_DATA, HERE
 
 
-def load_v1(d=os.path.join(HERE, 'tfjs')):
+def load_v1(d=os.path.join(HERE, 'tfjs-v1')):
     mj = json.load(open(os.path.join(d, 'model.json')))
     buf = open(os.path.join(d, mj['weightsManifest'][0]['paths'][0]), 'rb').read()
     W, off = {}, 0

@@ -69,7 +69,7 @@ async function main() {
   if (argv.includes('--v1')) {
     // reference: the v1 layers model (117 M MACs), same harness
     const { loadLayersModelFromFile } = await import('../lib/tfjs-wasm-node');
-    const m = await loadLayersModelFromFile(path.join(ROOT, 'models/face/tfjs/model.json'));
+    const m = await loadLayersModelFromFile(path.join(ROOT, 'models/face/tfjs-v1/model.json'));
     const x1 = tf.randomNormal([1, 48, 48, 1]) as tf.Tensor4D;
     const x9 = tf.randomNormal([9, 48, 48, 1]) as tf.Tensor4D;
     const run = (x: tf.Tensor4D) => () => { const p = m.predict(x) as tf.Tensor; p.dataSync(); p.dispose(); };

@@ -3,10 +3,10 @@
  *
  *   npm run eval:face -- ../shared/data/faces/fer2013_publictest.bin [--model ours|v1|human|faceapi|ours,v1,human,faceapi]
  *        [--model-path models/face/tfjs/model.json] [--ferplus ../shared/data/faces/ferplus_votes.csv]
- *        [--limit N] [--offset N] [--tta on|off]   (ours: flip test-time augmentation, default: the runtime's, off)
+ *        [--limit N] [--offset N] [--tta on|off]   (ours: flip test-time augmentation, default: the runtime's for that model)
  *   npm run eval:face -- ../shared/data/faces/fer2013_publictest.bin ../shared/data/faces/muxspace_train.bin --holdout --model ours,v1,human,faceapi
  *        (several data sets in one run; --holdout: of a muxspace file, only the identities held out of
- *         training, models/face/train_data.py muxspace_split; v1: models/face/tfjs with flip TTA, as it shipped)
+ *         training, models/face/train_data.py muxspace_split; v1: models/face/tfjs-v1 with flip TTA, as it shipped until 2026-12-03)
  *   npm run eval:face -- path/to/manifest.csv            (file,label; images relative to the CSV)
  *        [--detect]   (photos rather than face crops: the runtime's MediaPipe detector, run in headless
  *                      Chromium, and crop policy pick the largest face; images without one are left out)
@@ -33,7 +33,7 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..',
 interface Args { flipTTA?: boolean; data: string[]; models: string[]; modelPath: string; v1Path: string; ferplus?: string; limit?: number; offset: number; detect: boolean; holdout: boolean }
 const MODELS = ['ours', 'v1', 'human', 'faceapi'];
 function parseArgs(argv: string[]): Args {
-  const a: Args = { data: [], models: ['ours'], modelPath: path.join(ROOT, 'models/face/tfjs/model.json'), v1Path: path.join(ROOT, 'models/face/tfjs/model.json'), offset: 0, detect: false, holdout: false };
+  const a: Args = { data: [], models: ['ours'], modelPath: path.join(ROOT, 'models/face/tfjs/model.json'), v1Path: path.join(ROOT, 'models/face/tfjs-v1/model.json'), offset: 0, detect: false, holdout: false };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const next = () => { const v = argv[++i]; if (v === undefined) throw new Error(`${k} needs a value`); return v; };

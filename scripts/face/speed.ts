@@ -56,7 +56,7 @@ async function main() {
   const reps = Number(opt('--reps', '200'));
   const rows = [await measure('ours', opt('--model-path', path.join(ROOT, 'models/face/tfjs/model.json')), false, reps)];
   if (argv.includes('--flip')) rows.push(await measure('ours', opt('--model-path', path.join(ROOT, 'models/face/tfjs/model.json')), true, reps));
-  if (argv.includes('--v1')) rows.push(await measure('v1', path.join(ROOT, 'models/face/tfjs/model.json'), false, reps));
+  if (argv.includes('--v1')) rows.push(await measure('v1', path.join(ROOT, 'models/face/tfjs-v1/model.json'), false, reps));
   console.log(JSON.stringify({ backend: tf.getBackend(), simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'), results: rows }));
 }
 main().catch((e) => { console.error(e); process.exit(1); });

@@ -1,6 +1,6 @@
 /**
  * Precomputes the distillation teachers' soft outputs on every training (and validation) face, once:
- * the v1 model (models/face/tfjs, flip TTA), @vladmandic/human's emotion model and face-api's
+ * the v1 model (models/face/tfjs-v1, flip TTA), @vladmandic/human's emotion model and face-api's
  * expression model (both MIT), each on the 48x48 face crop with its own preprocessing.
  *
  *   nice -n 10 npx tsx scripts/face/teachers.ts [--limit N]
@@ -24,7 +24,7 @@ const limit = argv.includes('--limit') ? Number(argv[argv.indexOf('--limit') + 1
 const noV1 = argv.includes('--no-v1');
 const splits = argv.includes('--splits') ? argv[argv.indexOf('--splits') + 1].split(',') : ['fer2013_publictest', 'muxspace_train', 'fer2013_train'];
 const part = argv.includes('--part') ? argv[argv.indexOf('--part') + 1].split('/').map(Number) : null;
-const v1Path = argv.includes('--v1') ? argv[argv.indexOf('--v1') + 1] : path.join(ROOT, 'models/face/tfjs/model.json');
+const v1Path = argv.includes('--v1') ? argv[argv.indexOf('--v1') + 1] : path.join(ROOT, 'models/face/tfjs-v1/model.json');
 
 async function main() {
   await initWasmBackend();

@@ -8,7 +8,7 @@ OUT=${1:-models/face/tfjs-v2}
 PY=${PYTHON:-/usr/bin/python3}
 W=models/face/work
 mkdir -p $W
-[ -d models/face/tfjs ] || { echo "models/face/tfjs (the v1 teacher) is missing"; exit 1; }
+[ -d models/face/tfjs-v1 ] || { echo "models/face/tfjs-v1 (the v1 teacher) is missing"; exit 1; }
 # 1. teachers' soft outputs (v1 + flip TTA, human, face-api) on PublicTest and muxspace; human and
 #    face-api on FER2013 train (v1 is left out there: it was trained on those faces)
 [ -f $W/teachers_muxspace_train.f32 ] || nice -n 10 npx tsx scripts/face/teachers.ts --splits fer2013_publictest,muxspace_train

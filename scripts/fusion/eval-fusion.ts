@@ -11,8 +11,8 @@
  * same moment, so triples are paired by class under an independence assumption (pairing.ts):
  * (a face of class c, a clip of class c, an utterance of class c), each from held-out data of its
  * modality, each read by the SHIPPED model through the runtime code:
- *   face  models/face/tfjs (v1) on muxspace (never trained on by v1; its labels) and, as a second
- *         variant, FER2013 PublicTest (v1's model-selection split; not trained on);
+ *   face  models/face/tfjs on muxspace's held-out identities (its training used the others; their labels)
+ *         and, as a second variant, FER2013 PublicTest (model selection; not trained on);
  *   voice models/voice/tfjs on ASED (Amharic, a whole corpus the shipped model never heard;
  *         5 classes: no disgust, no surprise, so those two classes are skipped);
  *   text  models/text/tfjs on MELD dev (not trained on; its temperature was fitted on the dev splits).
@@ -36,8 +36,8 @@ const WORK = path.join(ROOT, '.cache/fusion');
 /** Doubt margins tried on the tuning half (1 = text always multiplies in: a product rule). */
 export const MARGINS = [0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1] as const;
 const FACE_SETS: Record<string, { file: string; note: string }> = {
-  muxspace: { file: 'faces/muxspace_train.bin', note: 'muxspace (news photos; never trained on by v1)' },
-  fer: { file: 'faces/fer2013_publictest.bin', note: 'FER2013 PublicTest (v1 model selection; not trained on)' },
+  muxspace: { file: 'faces/muxspace_train.bin', note: 'muxspace held-out identities (news photos; not trained on)' },
+  fer: { file: 'faces/fer2013_publictest.bin', note: 'FER2013 PublicTest (model selection; not trained on)' },
 };
 
 interface Args { perClass: number; seeds: number; boot: number; seed: number; faces: string[]; capFace: number; capVoice: number; capText: number; data: string; refresh: boolean }

@@ -11,6 +11,7 @@ import { loadTextModel } from '../../src/modalities/text/text-model';
 import { fileIOHandler, initWasmBackend, tf } from '../lib/tfjs-wasm-node';
 import { csvRecords } from '../lib/csv-records';
 import { ours } from '../face/peers';
+import { muxspaceHoldout } from '../face/eval-lib';
 import { evaluateManifest } from '../voice/eval-voice';
 import { balancedSubset, type Rng } from './pairing';
 
@@ -62,7 +63,9 @@ export async function faceProbs(binPath: string, modelPath: string, cap: number,
   const flagsPath = binPath.replace(/\.bin$/, '.flags');
   const flags = fs.existsSync(flagsPath) ? fs.readFileSync(flagsPath) : null;
   if (bin.length !== labelBytes.length * 2304) throw new Error(`${binPath}: ${bin.length} bytes for ${labelBytes.length} labels`);
-  const usable = Array.from(labelBytes.keys()).filter((i) => !flags || flags[i] !== 2);
+  // the shipped face model trained on muxspace's other identities: only the held-out ones are unseen
+  const rows = path.basename(binPath).startsWith('muxspace') ? muxspaceHoldout(binPath) : Array.from(labelBytes.keys());
+  const usable = rows.filter((i) => !flags || flags[i] !== 2);
   const picked = balancedSubset(usable.map((i) => labelBytes[i]), cap, rng).map((k) => usable[k]);
   await initWasmBackend();
   const model = await ours(modelPath);

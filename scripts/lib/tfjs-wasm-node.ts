@@ -4,7 +4,7 @@
  *
  *   import { tf, initWasmBackend, loadLayersModelFromFile } from '../lib/tfjs-wasm-node';
  *   await initWasmBackend();
- *   const model = await loadLayersModelFromFile('models/face/tfjs/model.json');
+ *   const model = await loadLayersModelFromFile('models/face/tfjs-v1/model.json');
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -2,11 +2,11 @@
  * Face expression model: face crops in, seven probabilities out (EMOTIONS order:
  * angry, disgust, fear, happy, sad, surprise, neutral).
  *
- * v2 (models/face/tfjs, format "face-net-v2"): a depthwise-separable CNN trained by
- * models/face/train2.py on FER2013 (+ FER+ votes) and muxspace news photos, distilled from three
- * teachers, on crops aligned with the detector's eye keypoints (align.ts), temperature-calibrated;
- * run by face-net.ts. v1 (TF.js layers model, models/face/tfjs) still loads. See
- * models/face/README.md.
+ * Format "face-net-v2" (run by face-net.ts): the shipped model (models/face/tfjs: v1 fine-tuned on
+ * FER2013 and muxspace news photos, upright crops, flip TTA) and the gallery model (models/face/tfjs-v2:
+ * a depthwise-separable CNN distilled from three teachers, temperature-calibrated; crops aligned
+ * with the detector's eye keypoints when `align`). v1 as first shipped (TF.js layers model,
+ * models/face/tfjs-v1) still loads. See models/face/README.md.
  *
  *   const model = await loadExpressionModel('/models/face/model.json');
  *   const frame = tf.browser.fromPixels(video);

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const FACES_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'faces');
 export const MODEL_DIR = path.join(REPO_ROOT, 'models', 'face', 'tfjs');
-export const MODEL_V1_DIR = path.join(REPO_ROOT, 'models', 'face', 'tfjs');
+export const MODEL_V1_DIR = path.join(REPO_ROOT, 'models', 'face', 'tfjs-v1');
 /** The v2 model (models/face/README.md): models/face/tfjs-v2 while it is not the shipped one. */
 export const MODEL_V2_DIR = fs.existsSync(path.join(REPO_ROOT, 'models', 'face', 'tfjs-v2', 'model.json'))
   ? path.join(REPO_ROOT, 'models', 'face', 'tfjs-v2') : MODEL_DIR;

@@ -1,6 +1,6 @@
 /**
- * Parity of the committed TF.js face models with PyTorch: export.py (v1, models/face/tfjs, shipped)
- * and export2.py (v2, models/face/tfjs-v2, shipped for galleries) wrote parity.json (synthetic faces + the
+ * Parity of the committed TF.js face models with PyTorch: export2.py (v1 fine-tuned, models/face/tfjs,
+ * shipped; v2, models/face/tfjs-v2, shipped for galleries) and export.py (v1, models/face/tfjs-v1) wrote parity.json (synthetic faces + the
  * probabilities of the PyTorch model, float and with the weights as stored). The runtime
  * (preprocessing and temperature included) must reproduce them.
  */
@@ -36,7 +36,9 @@ for (const [name, dir] of dirs.filter(([, d], i) => dirs.findIndex(([, e]) => e 
       expect(bytes).toBeLessThanOrEqual(2_000_000);
       const weights = json.weightsManifest.flatMap((g: any) => g.weights);
       if (json.format === 'face-net-v2') {
-        for (const w of weights) expect(w.quantization?.dtype).toBe('float16');
+        // float16 throughout, or (v1's size, export2.py --quant uint8) uint8 kernels and float16 biases
+        const quant = json.userDefinedMetadata?.quant === 'uint8' || weights.some((w: any) => w.quantization?.dtype === 'uint8');
+        for (const w of weights) expect(w.quantization?.dtype).toBe(quant && /kernel$/.test(w.name) ? 'uint8' : 'float16');
         expect(json.modelTopology.temperature).toBeGreaterThan(0);
       } else {
         const kernels = weights.filter((w: any) => /^conv\d+\/kernel$/.test(w.name));
